@@ -1,0 +1,5 @@
+"""`python -m bot` is the `helpline` command."""
+
+from bot.cli import main
+
+main()

@@ -1,0 +1,137 @@
+"""The `helpline` command."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.bootstrap import Runtime
+
+PLATFORM_CHOICES = ("console", "slack", "teams")
+
+
+def _platforms(value: str | None, settings: Settings) -> tuple[str, ...]:
+    if not value:
+        return tuple(settings.credentialed_platforms()) or ("console",)
+    chosen = tuple(p.strip() for p in value.split(",") if p.strip())
+    unknown = [p for p in chosen if p not in PLATFORM_CHOICES]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown platform {unknown[0]!r}; choose from console, slack, teams"
+        )
+    return chosen
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """GP Helpline: routes GPs' questions to the trust's specialty teams, on Slack, Teams or
+    the local console, and tracks every answer against its working-time target."""
+
+
+@main.command()
+@click.option(
+    "--platform",
+    "platform",
+    help="console, slack, teams, or a comma list; default: "
+    "the platforms whose credentials are set, else the local console.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address for the HTTP server.")
+@click.option("--port", default=3000, show_default=True, type=int, help="Port for the HTTP server.")
+@click.option(
+    "--socket-mode", is_flag=True, help="Connect to Slack over Socket Mode (SLACK_APP_TOKEN)."
+)
+def run(platform: str | None, host: str, port: int, socket_mode: bool) -> None:
+    """Run the helpline."""
+    from bot.logs import configure_logging
+    from bot.serve import serve
+
+    settings = Settings()
+    platforms = _platforms(platform, settings)
+    configure_logging(
+        settings.log_level if platforms != ("console",) else "WARNING", settings.log_format
+    )
+    runtime = build_or_exit(settings, platforms)
+
+    asyncio.run(serve(runtime, platforms=platforms, host=host, port=port, socket_mode=socket_mode))
+
+
+def build_or_exit(settings: Settings, platforms: tuple[str, ...]) -> Runtime:
+    from bot.bootstrap import SchemaOutOfDate, build
+    from bot.config_file import ConfigError
+
+    try:
+        return build(settings, platforms=platforms)
+    except ConfigError as exc:
+        raise click.ClickException(f"the helpline configuration is invalid:\n{exc}") from None
+    except SchemaOutOfDate as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.option(
+    "--database",
+    default="sqlite://",
+    show_default=True,
+    help="Where the demo keeps its data (a fresh in-memory SQLite by default).",
+)
+def demo(database: str) -> None:
+    """Replay a scripted fortnight of helpline traffic and print the transcript and figures."""
+    from bot.demo import run_demo
+
+    run_demo(database_url=database, out=sys.stdout)
+
+
+@main.group()
+def db() -> None:
+    """Database schema commands."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database schema up to date (DATABASE_URL)."""
+    from storage.db import current_revision, make_engine, upgrade
+
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    click.echo(f"database at revision {current_revision(engine)}")
+
+
+@main.group()
+def config() -> None:
+    """Helpline configuration commands."""
+
+
+@config.command("check")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+def config_check(file: Path | None) -> None:
+    """Validate a helpline configuration file (default: HELPLINE_CONFIG)."""
+    from bot.config_file import check_config
+
+    path = file or Settings().helpline_config
+    problems = check_config(path)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        raise SystemExit(1)
+    click.echo(f"{path}: OK")
+
+
+def _register_areas() -> None:
+    from bot import cli_figures, cli_schedules, cli_teams
+
+    for area in (cli_figures, cli_schedules, cli_teams):
+        area.register(main)
+
+
+_register_areas()
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Serving: the delivery loop, the schedules, the HTTP server and the console, together."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from aiohttp import web
+
+from bot.bootstrap import Runtime
+from bot.server import make_app
+
+log = logging.getLogger(__name__)
+
+
+async def serve(
+    runtime: Runtime,
+    *,
+    platforms: tuple[str, ...],
+    host: str,
+    port: int,
+    socket_mode: bool = False,
+) -> None:
+    """Run until interrupted (or, on the console alone, until the user quits)."""
+    delivery = asyncio.create_task(runtime.delivery_loop())
+    runtime.start_schedules()
+    runner: web.AppRunner | None = None
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        http_platforms = [p for p in platforms if p in ("slack", "teams")]
+        if http_platforms:
+            app = make_app(runtime)
+            from bot.platforms import attach_platforms
+
+            await attach_platforms(runtime, app, http_platforms, socket_mode=socket_mode)
+            runner = web.AppRunner(app)
+            await runner.setup()
+            await web.TCPSite(runner, host, port).start()
+            log.info("serving %s on http://%s:%s", ", ".join(http_platforms), host, port)
+        if "console" in platforms:
+            from bot.console_runner import run_console
+
+            console = asyncio.create_task(run_console(runtime))
+            await asyncio.wait(
+                {console, asyncio.create_task(stop.wait())}, return_when=asyncio.FIRST_COMPLETED
+            )
+        else:
+            await stop.wait()
+    finally:
+        log.info("stopping: delivering what is due, then closing")
+        with contextlib.suppress(Exception):
+            await runtime.deliver()
+        if runtime.jobs is not None:
+            runtime.jobs.stop()
+        delivery.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await delivery
+        if runner is not None:
+            await runner.cleanup()
+        runtime.engine.dispose()

@@ -1,0 +1,108 @@
+"""Replies in a case's threads: relayed to the other side, stamping response times."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+from handlers import notices
+from handlers.core import Helpline
+from handlers.intake import Incoming
+from handlers.lifecycle import record_event, refresh_team_card, resume_from_gp, stamp_response
+from handlers.outbox import queue
+from handlers.privacy import describe, screen
+from storage.models import CaseMessage
+
+log = logging.getLogger(__name__)
+
+ReplyStatus = Literal["relayed", "duplicate", "not_a_case", "privacy", "closed", "empty"]
+MAX_REPLY_CHARS = 3000
+
+
+@dataclass(frozen=True)
+class ReplyResult:
+    """What became of a message in a thread."""
+
+    status: ReplyStatus
+    reference: str | None = None
+    to_gp: bool | None = None
+
+
+def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResult:
+    """Relay a message posted in a case's thread to the other side of the case."""
+    place = incoming.place
+    if place.thread is None:
+        return ReplyResult("not_a_case")
+    with helpline.uow() as uow:
+        found = uow.cases.by_thread(place.platform, place.channel, place.thread)
+        if found is None:
+            return ReplyResult("not_a_case")
+        case, ref_role = found
+        if not uow.events.claim(place.platform, incoming.event_id, incoming.at):
+            return ReplyResult("duplicate", case.reference)
+        from_gp = ref_role == "gp_root" and incoming.person == notices.gp_person(case)
+        if ref_role == "gp_root" and not from_gp:
+            uow.commit()  # someone else talking in the GP's thread is not part of the case
+            return ReplyResult("not_a_case", case.reference)
+        text = text.strip()
+        if not text:
+            uow.commit()
+            return ReplyResult("empty", case.reference)
+        findings = screen(text)
+        if findings:
+            note = notices.privacy_stop(place, incoming.person, describe(findings))
+            queue(uow, note, key=f"privacy:{incoming.event_id}", now=incoming.at)
+            uow.commit()
+            return ReplyResult("privacy", case.reference)
+        if case.status == "resolved":
+            note = notices.private_note(
+                place,
+                incoming.person,
+                f"{case.reference} is resolved, so this was not passed on. "
+                "To ask something new, post a new question.",
+            )
+            queue(uow, note, key=f"note:{incoming.event_id}", now=incoming.at)
+            uow.commit()
+            return ReplyResult("closed", case.reference)
+        text = text[:MAX_REPLY_CHARS]
+        at, person = incoming.at, incoming.person
+        uow.cases.add_message(
+            CaseMessage(
+                case_id=case.id,
+                direction="to_team" if from_gp else "to_gp",
+                author_platform=person.platform,
+                author_user=person.user_id,
+                platform=place.platform,
+                channel=place.channel,
+                message_id=incoming.message_id or incoming.event_id,
+                text=text,
+                at=at,
+            )
+        )
+        if from_gp:
+            resumed = resume_from_gp(helpline, case, at)
+            if case.first_response_at is not None and case.awaiting_team_since is None:
+                case.awaiting_team_since = at
+            record_event(uow, case, "gp_replied", at, person, resumed=resumed)
+            label = "GP"
+        else:
+            first = case.first_response_at is None
+            stamp_response(helpline, uow, case, person, at)
+            if case.status in ("new", "triage", "claimed"):
+                case.status = "answered"
+            record_event(uow, case, "answered" if first else "replied", at, person)
+            label = _clinician_label(helpline, case.specialty)
+            if first:
+                refresh_team_card(helpline, uow, case, at)
+        relay = notices.relay(case, to_gp=not from_gp, author=person, author_label=label, text=text)
+        queue(uow, relay, key=f"relay:{incoming.event_id}", now=at, case=case)
+        uow.commit()
+    log.info("message relayed on %s to the %s", case.reference, "team" if from_gp else "GP")
+    return ReplyResult("relayed", case.reference, to_gp=not from_gp)
+
+
+def _clinician_label(helpline: Helpline, specialty: str | None) -> str:
+    if specialty is None:
+        return "Triage team"
+    return f"{helpline.config.specialty_or_raise(specialty).name} team"

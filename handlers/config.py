@@ -1,0 +1,389 @@
+"""The helpline configuration: what the trust sets in its YAML file, validated.
+
+Platform identities are maps from a platform name (``slack``, ``teams``, ``console``) to that
+platform's id, so one configured person or place can exist on several platforms at once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PLATFORMS = ("slack", "teams", "console")
+Platform = Literal["slack", "teams", "console"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Urgency = Literal["routine", "urgent"]
+URGENCIES: tuple[Urgency, ...] = ("routine", "urgent")
+Category = Literal["referral", "pathway", "discharge", "other"]
+CATEGORIES: tuple[Category, ...] = ("referral", "pathway", "discharge", "other")
+
+_WORKING = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+working\s+(day|hour|minute)s?\s*$", re.IGNORECASE)
+_OFFSET = re.compile(r"^\s*(\d+)\s*(d|h|m|w)\s*$", re.IGNORECASE)
+_SPECIALTY_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
+_CLOCK = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\s*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WorkingDuration(_Strict):
+    """A span of working time such as ``2 working days``; a day is one configured working day."""
+
+    amount: float
+    unit: Literal["day", "hour", "minute"]
+
+    @classmethod
+    def parse(cls, text: str) -> WorkingDuration:
+        """Parse ``N working days|hours|minutes``."""
+        match = _WORKING.match(text)
+        if not match:
+            raise ValueError(
+                f"{text!r} is not a working-time duration; write e.g. '2 working days', "
+                "'4 working hours' or '30 working minutes'"
+            )
+        amount = float(match.group(1))
+        if amount <= 0:
+            raise ValueError(f"{text!r} must be more than zero")
+        return cls.model_validate({"amount": amount, "unit": match.group(2).lower()})
+
+    def seconds(self, working_day_seconds: int) -> int:
+        """Length in working seconds, given the length of one working day."""
+        if self.unit == "day":
+            return round(self.amount * working_day_seconds)
+        if self.unit == "hour":
+            return round(self.amount * 3600)
+        return round(self.amount * 60)
+
+    def __str__(self) -> str:
+        amount = int(self.amount) if self.amount == int(self.amount) else self.amount
+        return f"{amount} working {self.unit}{'' if amount == 1 else 's'}"
+
+
+def _working(value: object) -> object:
+    # A bare number ("urgent: 4") would otherwise fail as "not a valid dictionary".
+    if isinstance(value, str | int | float):
+        return WorkingDuration.parse(str(value))
+    return value
+
+
+def _clock(value: object) -> object:
+    """Accept a local wall-clock time written as ``HH:MM`` (or ``HH:MM:SS``)."""
+    # pydantic alone would read 750 as seconds past midnight in UTC (what YAML 1.1 makes of an
+    # unquoted 12:30), and an aware time then breaks comparisons with a TypeError.
+    if isinstance(value, time) and value.tzinfo is None:
+        return value
+    if isinstance(value, str) and (match := _CLOCK.match(value)):
+        return time(int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
+    hint = "write it in quotes, e.g. '09:00'" if isinstance(value, int) else "write e.g. '09:00'"
+    raise ValueError(f"{value!r} is not a time; {hint}")
+
+
+def parse_offset(text: str) -> timedelta:
+    """Parse a reminder offset such as ``7d``, ``1h``, ``30m`` or ``2w``."""
+    match = _OFFSET.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not an offset; write e.g. '7d', '1d', '1h' or '30m'")
+    n, unit = int(match.group(1)), match.group(2).lower()
+    return {
+        "w": timedelta(weeks=n),
+        "d": timedelta(days=n),
+        "h": timedelta(hours=n),
+        "m": timedelta(minutes=n),
+    }[unit]
+
+
+class PlatformIds(_Strict):
+    """One place or person, by platform."""
+
+    slack: str | None = None
+    teams: str | None = None
+    console: str | None = None
+
+    def get(self, platform: str) -> str | None:
+        """The id on ``platform``, if configured."""
+        value = getattr(self, platform, None)
+        return value if isinstance(value, str) else None
+
+    def items(self) -> list[tuple[str, str]]:
+        """Every (platform, id) pair configured."""
+        return [(p, v) for p in PLATFORMS if (v := self.get(p))]
+
+
+class PlatformIdLists(_Strict):
+    """A group of people, by platform."""
+
+    slack: list[str] = Field(default_factory=list)
+    teams: list[str] = Field(default_factory=list)
+    console: list[str] = Field(default_factory=list)
+
+    def on(self, platform: str) -> list[str]:
+        """The ids on ``platform``."""
+        value = getattr(self, platform, [])
+        return list(value) if isinstance(value, list) else []
+
+    def contains(self, platform: str, user_id: str) -> bool:
+        """Whether (platform, user_id) is one of this group."""
+        return user_id in self.on(platform)
+
+    def items(self) -> list[tuple[str, str]]:
+        """Every (platform, id) pair in the group."""
+        return [(p, v) for p in PLATFORMS for v in self.on(p)]
+
+
+class WorkingHours(_Strict):
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
+    start: time = time(9, 0)
+    end: time = time(17, 0)
+    holidays: Literal["england", "none"] = "england"
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _time(cls, value: object) -> object:
+        return _clock(value)
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, days: list[Weekday]) -> list[Weekday]:
+        if not days:
+            raise ValueError("at least one working day is needed")
+        if len(set(days)) != len(days):
+            raise ValueError("a day is listed twice")
+        return days
+
+    @model_validator(mode="after")
+    def _hours(self) -> WorkingHours:
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end:%H:%M} must be after start {self.start:%H:%M}")
+        return self
+
+    @property
+    def day_seconds(self) -> int:
+        """Length of one working day in seconds."""
+        start = self.start.hour * 3600 + self.start.minute * 60 + self.start.second
+        end = self.end.hour * 3600 + self.end.minute * 60 + self.end.second
+        return end - start
+
+
+class Targets(_Strict):
+    routine: WorkingDuration | None = None
+    urgent: WorkingDuration | None = None
+
+    @field_validator("routine", "urgent", mode="before")
+    @classmethod
+    def _parse(cls, value: object) -> object:
+        return _working(value)
+
+
+class RotaEntry(_Strict):
+    who: PlatformIds
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS))
+    name: str | None = None
+
+
+class Specialty(_Strict):
+    name: str
+    keywords: list[str] = Field(default_factory=list)
+    synonyms: list[str] = Field(default_factory=list)
+    weights: dict[str, float] = Field(default_factory=dict)
+    channel: PlatformIds
+    leads: PlatformIdLists = Field(default_factory=PlatformIdLists)
+    targets: Targets = Field(default_factory=Targets)
+    rota: list[RotaEntry] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_place(self) -> Specialty:
+        if not self.channel.items():
+            raise ValueError("channel needs at least one of slack, teams or console")
+        for phrase, weight in self.weights.items():
+            if weight <= 0:
+                raise ValueError(f"weight of {phrase!r} must be positive")
+        return self
+
+
+class Routing(_Strict):
+    min_score: float = Field(default=1.0, gt=0)
+    min_share: float = Field(default=0.6, gt=0, le=1)
+
+
+class Closing(_Strict):
+    quiet_period: WorkingDuration = WorkingDuration(amount=5, unit="day")
+
+    @field_validator("quiet_period", mode="before")
+    @classmethod
+    def _parse(cls, value: object) -> object:
+        return _working(value)
+
+
+class Roles(_Strict):
+    engagement_leads: PlatformIdLists = Field(default_factory=PlatformIdLists)
+
+
+class Digest(_Strict):
+    schedule: str = "0 9 1 1,4,7,10 *"
+    channels: PlatformIdLists = Field(default_factory=PlatformIdLists)
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        if len(value.split()) != 5:
+            raise ValueError(f"{value!r} is not a five-field cron expression")
+        return value
+
+
+class Meeting(_Strict):
+    name: str
+    recurrence: str
+    start: time
+    duration: str = "60m"
+    channel: PlatformIds
+    remind_before: list[str] = Field(default_factory=lambda: ["7d", "1d", "1h"])
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _time(cls, value: object) -> object:
+        return _clock(value)
+
+    @field_validator("recurrence")
+    @classmethod
+    def _rrule(cls, value: str) -> str:
+        from dateutil.rrule import rrulestr
+
+        try:
+            rrulestr(value)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{value!r} is not an RFC 5545 RRULE: {exc}") from None
+        return value
+
+    @field_validator("duration")
+    @classmethod
+    def _duration(cls, value: str) -> str:
+        parse_offset(value)
+        return value
+
+    @field_validator("remind_before")
+    @classmethod
+    def _offsets(cls, values: list[str]) -> list[str]:
+        for value in values:
+            parse_offset(value)
+        return values
+
+
+class HelplineConfig(_Strict):
+    """The whole helpline configuration."""
+
+    timezone: str = "Europe/London"
+    working_hours: WorkingHours = Field(default_factory=WorkingHours)
+    helpline: PlatformIds
+    triage: PlatformIds
+    roles: Roles = Field(default_factory=Roles)
+    targets: Targets = Field(
+        default_factory=lambda: Targets(
+            routine=WorkingDuration(amount=2, unit="day"),
+            urgent=WorkingDuration(amount=4, unit="hour"),
+        )
+    )
+    routing: Routing = Field(default_factory=Routing)
+    closing: Closing = Field(default_factory=Closing)
+    specialties: dict[str, Specialty]
+    digest: Digest = Field(default_factory=Digest)
+    meetings: dict[str, Meeting] = Field(default_factory=dict)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a known time zone") from None
+        return value
+
+    @field_validator("specialties")
+    @classmethod
+    def _keys(cls, value: dict[str, Specialty]) -> dict[str, Specialty]:
+        if not value:
+            raise ValueError("at least one specialty is needed")
+        for key in value:
+            if not _SPECIALTY_KEY.match(key):
+                raise ValueError(
+                    f"specialty key {key!r} must be lower case letters, digits and hyphens"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _defaults(self) -> HelplineConfig:
+        if self.targets.routine is None or self.targets.urgent is None:
+            raise ValueError("targets needs both routine and urgent")
+        if not self.helpline.items():
+            raise ValueError("helpline needs at least one of slack, teams or console")
+        if not self.triage.items():
+            raise ValueError("triage needs at least one of slack, teams or console")
+        return self
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The helpline's local time zone."""
+        return ZoneInfo(self.timezone)
+
+    def specialty_or_raise(self, key: str) -> Specialty:
+        """The specialty configured under ``key``."""
+        try:
+            return self.specialties[key]
+        except KeyError:
+            raise UnknownSpecialty(key, sorted(self.specialties)) from None
+
+    def target_for(self, specialty: str | None, urgency: str) -> WorkingDuration:
+        """The response target for a specialty (or triage, when None) and urgency."""
+        if specialty is not None and specialty in self.specialties:
+            override = getattr(self.specialties[specialty].targets, urgency, None)
+            if isinstance(override, WorkingDuration):
+                return override
+        default = getattr(self.targets, urgency)
+        assert isinstance(default, WorkingDuration)
+        return default
+
+    def find_specialty(self, text: str) -> str | None:
+        """The specialty key matching ``text`` by key or name, case-insensitively."""
+        wanted = text.strip().lower()
+        for key, spec in self.specialties.items():
+            if wanted in (key, spec.name.lower()):
+                return key
+        return None
+
+    def specialty_at(self, platform: str, channel: str) -> str | None:
+        """The specialty whose channel is (platform, channel), if any."""
+        for key, spec in self.specialties.items():
+            if spec.channel.get(platform) == channel:
+                return key
+        return None
+
+    def is_engagement_lead(self, platform: str, user_id: str) -> bool:
+        """Whether this person may see every figure."""
+        return self.roles.engagement_leads.contains(platform, user_id)
+
+    def led_specialties(self, platform: str, user_id: str) -> list[str]:
+        """The specialties this person leads."""
+        return [k for k, s in self.specialties.items() if s.leads.contains(platform, user_id)]
+
+    def clinician_specialties(self, platform: str, user_id: str) -> list[str]:
+        """The specialties whose rota or leads include this person."""
+        found = []
+        for key, spec in self.specialties.items():
+            on_rota = any(entry.who.get(platform) == user_id for entry in spec.rota)
+            if on_rota or spec.leads.contains(platform, user_id):
+                found.append(key)
+        return found
+
+
+class UnknownSpecialty(ValueError):
+    """A specialty name that the configuration does not have."""
+
+    def __init__(self, key: str, known: list[str]) -> None:
+        super().__init__(f"no specialty {key!r}; known: {', '.join(known)}")
+        self.key = key
+        self.known = known

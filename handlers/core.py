@@ -1,0 +1,41 @@
+"""The helpline's dependencies, built once by the bootstrap and passed to every use case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from handlers.config import HelplineConfig
+from handlers.ports import Clock, SystemClock
+from handlers.routing import Router
+from handlers.working_time import WorkingCalendar
+from storage.uow import UnitOfWork
+
+
+@dataclass
+class Helpline:
+    """Configuration, storage, clock and the rules derived from the configuration."""
+
+    config: HelplineConfig
+    uow: Callable[[], UnitOfWork]
+    clock: Clock = field(default_factory=SystemClock)
+    platforms: tuple[str, ...] = ("console",)
+    calendar: WorkingCalendar = field(init=False)
+    router: Router = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.calendar = WorkingCalendar.from_config(self.config.working_hours, self.config.timezone)
+        self.router = Router(self.config)
+
+    def choose_platform(self, configured: list[tuple[str, str]], prefer: str) -> tuple[str, str]:
+        """The (platform, id) to use among ``configured``: ``prefer`` first, then running ones."""
+        running = [item for item in configured if item[0] in self.platforms]
+        for item in running:
+            if item[0] == prefer:
+                return item
+        if running:
+            return running[0]
+        for item in configured:
+            if item[0] == prefer:
+                return item
+        return configured[0]

@@ -1,0 +1,240 @@
+"""Intake: a GP's question becomes a case, routed, acknowledged and posted to its team."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from handlers import notices
+from handlers.config import CATEGORIES, URGENCIES
+from handlers.core import Helpline
+from handlers.messages import Person, Place
+from handlers.outbox import queue
+from handlers.privacy import describe, screen
+from handlers.rota import on_call
+from storage.models import Case, CaseEvent, MessageRef
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 3000
+_ODS_CODE = re.compile(r"^[A-Z0-9]{3,6}$")
+_CATEGORY_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("discharge", re.compile(r"\b(discharg\w*|TTO|TTA)\b", re.IGNORECASE)),
+    ("referral", re.compile(r"\b(refer\w*|2\s?WW|two.week.wait|e-?RS)\b", re.IGNORECASE)),
+    ("pathway", re.compile(r"\b(pathway|guideline|protocol|criteria|NICE)\b", re.IGNORECASE)),
+)
+
+IntakeStatus = Literal["created", "duplicate", "privacy", "empty", "too_long", "invalid"]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """Who said something, where, when, and the platform's ids for it."""
+
+    event_id: str
+    person: Person
+    place: Place
+    at: datetime
+    message_id: str | None = None
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    """What became of a question."""
+
+    status: IntakeStatus
+    reference: str | None = None
+    specialty: str | None = None
+    detail: str = ""
+
+
+def infer_category(text: str) -> str:
+    """The likeliest category of a question from its wording."""
+    for category, pattern in _CATEGORY_HINTS:
+        if pattern.search(text):
+            return category
+    return "other"
+
+
+def ask_question(
+    helpline: Helpline,
+    incoming: Incoming,
+    text: str,
+    *,
+    specialty: str | None = None,
+    category: str | None = None,
+    urgency: str | None = None,
+    practice: str | None = None,
+) -> IntakeResult:
+    """Screen, route, store and acknowledge a GP's question; a repeated event changes nothing."""
+    text = text.strip()
+    problem = _invalid(helpline, text, specialty, category, urgency, practice)
+    with helpline.uow() as uow:
+        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
+            return IntakeResult("duplicate")
+        gp_place = incoming.place.in_thread(incoming.message_id)
+        if problem is not None:
+            status, detail = problem
+            _tell(uow, helpline, incoming, gp_place, detail)
+            uow.commit()
+            return IntakeResult(status, detail=detail)
+        findings = screen(text)
+        if findings:
+            found = describe(findings)
+            message = notices.privacy_stop(gp_place, incoming.person, found)
+            queue(uow, message, key=f"privacy:{incoming.event_id}", now=incoming.at)
+            uow.commit()
+            log.info("question stopped by the privacy guard: %s", [f.kind for f in findings])
+            return IntakeResult("privacy", detail=found)
+        if incoming.message_id and uow.cases.by_message(
+            incoming.place.platform, incoming.place.channel, incoming.message_id
+        ):
+            return IntakeResult("duplicate")  # the same message seen through another event
+        case = _open_case(
+            helpline,
+            uow,
+            incoming,
+            text,
+            specialty=specialty,
+            category=category or infer_category(text),
+            urgency=urgency or "routine",
+            practice=practice.upper() if practice else None,
+        )
+        uow.commit()
+    log.info("question %s routed to %s", case.reference, case.specialty or "triage")
+    return IntakeResult("created", reference=case.reference, specialty=case.specialty)
+
+
+def _invalid(
+    helpline: Helpline,
+    text: str,
+    specialty: str | None,
+    category: str | None,
+    urgency: str | None,
+    practice: str | None,
+) -> tuple[IntakeStatus, str] | None:
+    if not text:
+        return "empty", "Please type your question: the message was empty."
+    if len(text) > MAX_QUESTION_CHARS:
+        return "too_long", (
+            f"Your question is {len(text):,} characters long; please keep it under "
+            f"{MAX_QUESTION_CHARS:,} and send it again."
+        )
+    if specialty is not None and specialty not in helpline.config.specialties:
+        known = ", ".join(helpline.config.specialties)
+        return "invalid", f"There is no specialty {specialty!r}. Choose one of: {known}."
+    if category is not None and category not in CATEGORIES:
+        return "invalid", f"Category must be one of: {', '.join(CATEGORIES)}."
+    if urgency is not None and urgency not in URGENCIES:
+        return "invalid", f"Urgency must be one of: {', '.join(URGENCIES)}."
+    if practice and not _ODS_CODE.match(practice.upper()):
+        return "invalid", f"{practice!r} is not a practice ODS code (e.g. A81001)."
+    return None
+
+
+def _tell(uow: UnitOfWork, helpline: Helpline, incoming: Incoming, place: Place, text: str) -> None:
+    message = notices.private_note(place, incoming.person, text)
+    queue(uow, message, key=f"note:{incoming.event_id}", now=incoming.at)
+
+
+def _open_case(
+    helpline: Helpline,
+    uow: UnitOfWork,
+    incoming: Incoming,
+    text: str,
+    *,
+    specialty: str | None,
+    category: str,
+    urgency: str,
+    practice: str | None,
+) -> Case:
+    config, at = helpline.config, incoming.at
+    decision = helpline.router.route(text, specialty=specialty)
+    target = config.target_for(decision.specialty, urgency)
+    seconds = target.seconds(helpline.calendar.day_seconds)
+    if decision.specialty is None:
+        team_ids = config.triage.items()
+    else:
+        team_ids = config.specialty_or_raise(decision.specialty).channel.items()
+    team_platform, team_channel = helpline.choose_platform(team_ids, incoming.place.platform)
+    case = uow.cases.add(
+        Case(
+            status="new" if decision.specialty else "triage",
+            specialty=decision.specialty,
+            category=category,
+            urgency=urgency,
+            practice=practice,
+            question=text,
+            gp_platform=incoming.person.platform,
+            gp_user=incoming.person.user_id,
+            gp_channel=incoming.place.channel,
+            gp_thread=incoming.message_id,
+            team_platform=team_platform,
+            team_channel=team_channel,
+            created_at=at,
+            target_working_seconds=seconds,
+            target_at=helpline.calendar.add(at, seconds),
+            paused_working_seconds=0,
+            last_activity_at=at,
+            reroute_count=0,
+        )
+    )
+    actor = incoming.person
+    uow.cases.add_event(
+        CaseEvent(
+            case_id=case.id,
+            kind="asked",
+            at=at,
+            actor_platform=actor.platform,
+            actor_user=actor.user_id,
+            detail={"category": category, "urgency": urgency, "practice": practice},
+        )
+    )
+    uow.cases.add_event(
+        CaseEvent(
+            case_id=case.id,
+            kind="routed" if decision.specialty else "triaged",
+            at=at,
+            detail={
+                "specialty": decision.specialty,
+                "reason": decision.reason,
+                "chosen": specialty is not None,
+            },
+        )
+    )
+    if incoming.message_id:
+        uow.cases.add_ref(
+            MessageRef(
+                case_id=case.id,
+                role="gp_root",
+                platform=incoming.place.platform,
+                channel=incoming.place.channel,
+                message_id=incoming.message_id,
+                thread_id=incoming.place.thread or incoming.message_id,
+            )
+        )
+    else:
+        root = notices.question_root(case, text)
+        queue(uow, root, key=f"case:{case.id}:gp_root", now=at, case=case, ref_role="gp_root")
+    post_to_team(
+        helpline, uow, case, reason=decision.reason, key=f"case:{case.id}:team_post:0", at=at
+    )
+    ack = notices.acknowledgement(config, case, str(target))
+    queue(uow, ack, key=f"case:{case.id}:ack", now=at, case=case)
+    return case
+
+
+def post_to_team(
+    helpline: Helpline, uow: UnitOfWork, case: Case, *, reason: str, key: str, at: datetime
+) -> None:
+    """Post the case to its team's channel with the on-call clinicians mentioned."""
+    people = []
+    if case.specialty is not None and case.team_platform is not None:
+        spec = helpline.config.specialty_or_raise(case.specialty)
+        people = on_call(spec, case.team_platform, at, helpline.config.tz)
+    card = notices.team_card(helpline.config, case, on_call=people, reason=reason)
+    queue(uow, card, key=key, now=at, case=case, ref_role="team_post")

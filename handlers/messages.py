@@ -1,0 +1,129 @@
+"""Platform-neutral identities and outgoing messages.
+
+A person is ``(platform, user id)``; a place is ``(platform, channel, thread)``. Outgoing messages
+are text, fields and actions; each platform adapter renders them in its own way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ActionStyle = Literal["default", "primary", "danger"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """Somebody on one platform."""
+
+    platform: str
+    user_id: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A channel, a direct conversation with one person, or a thread in either."""
+
+    platform: str
+    channel: str
+    thread: str | None = None
+    direct: bool = False
+
+    def in_thread(self, thread: str | None) -> Place:
+        """The same place, in ``thread``."""
+        return Place(self.platform, self.channel, thread, self.direct)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a select action."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button, or a select when ``choices`` is given."""
+
+    id: str  # claim, reroute, request_info, resolve, rate, outcome, ...
+    label: str
+    value: str
+    style: ActionStyle = "default"
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled value shown beside the text."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """What to say, where, and to whom alone when ``visible_to`` is set.
+
+    ``thread_ref`` names a case message (by role) whose thread this message joins; the outbox
+    resolves it when the message is delivered, because that message may not have been posted yet.
+    ``update_ref`` names a case message to edit in place instead of posting a new one.
+    """
+
+    place: Place
+    text: str
+    title: str | None = None
+    fields: tuple[Field, ...] = ()
+    actions: tuple[Action, ...] = ()
+    visible_to: Person | None = None
+    mentions: tuple[Person, ...] = ()
+    case_reference: str | None = None
+    thread_ref: str | None = None
+    update_ref: str | None = None
+    kind: str = "info"  # ack, question, relay, warning, notice, state, rating, ...
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_payload(self) -> dict[str, Any]:
+        """A JSON-serialisable form for the outbox."""
+        return asdict(self)
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> OutgoingMessage:
+        """Rebuild a message stored by ``to_payload``."""
+        actions = tuple(
+            Action(**{**a, "choices": tuple(Choice(**c) for c in a.get("choices", ()))})
+            for a in data.get("actions", ())
+        )
+        visible = data.get("visible_to")
+        return cls(
+            place=Place(**data["place"]),
+            text=data["text"],
+            title=data.get("title"),
+            fields=tuple(Field(**f) for f in data.get("fields", ())),
+            actions=actions,
+            visible_to=Person(**visible) if visible else None,
+            mentions=tuple(Person(**m) for m in data.get("mentions", ())),
+            case_reference=data.get("case_reference"),
+            thread_ref=data.get("thread_ref"),
+            update_ref=data.get("update_ref"),
+            kind=data.get("kind", "info"),
+            extra=dict(data.get("extra", {})),
+        )
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What the platform said of a posted message."""
+
+    message_id: str
+    channel: str | None = None
+    thread_id: str | None = None
+
+
+MENTION = re.compile(r"<@(slack|teams|console):([^>]+)>")
+
+
+def mention(person: Person) -> str:
+    """A neutral mention token; each platform renders it natively (or as text elsewhere)."""
+    return f"<@{person.platform}:{person.user_id}>"

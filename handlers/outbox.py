@@ -1,0 +1,200 @@
+"""The outbox: every outgoing message is queued in the same transaction as the change it reports,
+then delivered by a sweep, so an outage delays a message and never loses or repeats it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from handlers.messages import Delivered, OutgoingMessage, Place
+from handlers.ports import DeliveryError, Messenger
+from storage.models import Case, MessageRef, OutboxMessage
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+UowFactory = Callable[[], UnitOfWork]
+
+MAX_ATTEMPTS = 30
+MAX_BACKOFF = timedelta(minutes=5)
+
+
+def queue(
+    uow: UnitOfWork,
+    message: OutgoingMessage,
+    *,
+    key: str,
+    now: datetime,
+    case: Case | None = None,
+    ref_role: str | None = None,
+) -> bool:
+    """Queue ``message`` under the idempotency ``key``; a key already queued is a no-op.
+
+    ``ref_role`` records the delivered message as the case's message of that role, so that
+    later messages can join its thread and replies in its thread find the case.
+    """
+    place = message.place
+    thread = message.thread_ref or message.update_ref or ref_role or place.thread or "-"
+    ordering = f"{place.platform}:{place.channel}:{case.id if case else ''}:{thread}"
+    if case is not None and (message.thread_ref or ref_role):
+        # Roots and replies of one case thread share an order, so replies wait for their root.
+        ordering = f"{place.platform}:{place.channel}:{case.id}"
+    row = OutboxMessage(
+        key=key[:255],
+        platform=place.platform,
+        ordering_key=ordering[:255],
+        case_id=case.id if case else None,
+        payload={"message": message.to_payload(), "ref_role": ref_role},
+        status="pending",
+        attempts=0,
+        created_at=now,
+        next_attempt_at=now,
+    )
+    return uow.outbox.add(row)
+
+
+async def deliver_due(
+    make_uow: UowFactory,
+    messengers: Mapping[str, Messenger],
+    *,
+    now: datetime,
+    limit: int = 50,
+) -> int:
+    """Deliver what is due on the platforms of ``messengers``; returns how many were sent."""
+    if not messengers:
+        return 0
+    with make_uow() as uow:
+        ids = uow.outbox.due(now, platforms=list(messengers), limit=limit)
+        lock_while_sending = uow.session.get_bind().dialect.name == "postgresql"
+        if not lock_while_sending:
+            uow.commit()
+    sent = 0
+    for outbox_id in ids:
+        if await _deliver_one(make_uow, messengers, outbox_id, now, lock_while_sending):
+            sent += 1
+    return sent
+
+
+async def _deliver_one(
+    make_uow: UowFactory,
+    messengers: Mapping[str, Messenger],
+    outbox_id: int,
+    now: datetime,
+    lock_while_sending: bool,
+) -> bool:
+    with make_uow() as uow:
+        row = _claim(uow, outbox_id, lock_while_sending)
+        if row is None:
+            return False
+        message = OutgoingMessage.from_payload(row.payload["message"])
+        resolved = _resolve_refs(uow, row, message, now)
+        if resolved is None:
+            uow.commit()
+            return False
+        messenger = messengers[row.platform]
+        if not lock_while_sending:
+            uow.commit()
+        try:
+            if resolved.update_ref:
+                ref = uow.cases.ref(row.case_id or 0, resolved.update_ref)
+                assert ref is not None
+                delivered = await messenger.update(resolved, message_id=ref.message_id)
+            else:
+                delivered = await messenger.send(resolved)
+        except DeliveryError as exc:
+            _failed(uow, outbox_id, exc, now)
+            return False
+        except Exception as exc:  # a connector bug or timeout must not stop the sweep
+            log.exception("delivery of outbox %s failed", outbox_id)
+            _failed(uow, outbox_id, DeliveryError(type(exc).__name__), now)
+            return False
+        _sent(uow, outbox_id, resolved, delivered, now)
+        return True
+
+
+def _claim(uow: UnitOfWork, outbox_id: int, lock: bool) -> OutboxMessage | None:
+    if lock:
+        ids = uow.session.execute(
+            OutboxMessage.__table__.select()
+            .where(OutboxMessage.id == outbox_id, OutboxMessage.status == "pending")
+            .with_for_update(skip_locked=True)
+        ).all()
+        if not ids:
+            return None
+    row = uow.outbox.get(outbox_id)
+    return row if row is not None and row.status == "pending" else None
+
+
+def _resolve_refs(
+    uow: UnitOfWork, row: OutboxMessage, message: OutgoingMessage, now: datetime
+) -> OutgoingMessage | None:
+    """Fill in the thread a message joins; None when its root is not delivered yet."""
+    if message.thread_ref and row.case_id is not None:
+        ref = uow.cases.ref(row.case_id, message.thread_ref)
+        if ref is None:
+            row.next_attempt_at = now + timedelta(seconds=2)
+            return None
+        place = Place(
+            message.place.platform,
+            ref.channel,
+            ref.thread_id or ref.message_id,
+            message.place.direct,
+        )
+        return replace(message, place=place)
+    if message.update_ref and row.case_id is not None:
+        ref = uow.cases.ref(row.case_id, message.update_ref)
+        if ref is None:
+            row.status = "sent"  # nothing was ever posted to update; the new state shows anyway
+            row.last_error = "no message to update"
+            return None
+        place = Place(message.place.platform, ref.channel, ref.thread_id, message.place.direct)
+        return replace(message, place=place)
+    return message
+
+
+def _sent(
+    uow: UnitOfWork,
+    outbox_id: int,
+    message: OutgoingMessage,
+    delivered: Delivered,
+    now: datetime,
+) -> None:
+    row = uow.outbox.get(outbox_id)
+    assert row is not None
+    row.status = "sent"
+    row.sent_at = now
+    row.attempts += 1
+    row.message_id = delivered.message_id
+    role = row.payload.get("ref_role")
+    if role and row.case_id is not None:
+        uow.cases.add_ref(
+            MessageRef(
+                case_id=row.case_id,
+                role=role,
+                platform=row.platform,
+                channel=delivered.channel or message.place.channel,
+                message_id=delivered.message_id,
+                thread_id=delivered.thread_id or message.place.thread or delivered.message_id,
+            )
+        )
+    uow.outbox.release_for_thread(row.ordering_key, now)
+    uow.commit()
+
+
+def _failed(uow: UnitOfWork, outbox_id: int, error: DeliveryError, now: datetime) -> None:
+    row = uow.outbox.get(outbox_id)
+    assert row is not None
+    row.attempts += 1
+    row.last_error = error.reason[:500]
+    if error.permanent or row.attempts >= MAX_ATTEMPTS:
+        row.status = "dead"
+        log.error("outbox %s given up after %s attempts: %s", outbox_id, row.attempts, error)
+    else:
+        backoff = min(timedelta(seconds=2 ** min(row.attempts, 10)), MAX_BACKOFF)
+        if error.retry_after is not None:
+            backoff = max(backoff, timedelta(seconds=error.retry_after))
+        row.next_attempt_at = now + backoff
+        log.warning("outbox %s attempt %s failed: %s", outbox_id, row.attempts, error.reason)
+    uow.commit()

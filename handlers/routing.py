@@ -1,0 +1,213 @@
+"""Keyword routing: which specialty a GP's question belongs to, or the triage queue.
+
+Each specialty's ``keywords`` and ``synonyms`` are phrases worth 1.0 each unless ``weights``
+says otherwise. A phrase matches case-insensitively as whole words, in the plural too, with any
+whitespace or hyphen between its words; each distinct phrase counts once per question. Where
+phrases overlap in the text the longer one wins, so "iron deficiency anaemia" is not also
+"anaemia". The best specialty is chosen only when it is clear: at least ``routing.min_score``,
+strictly ahead of the runner-up, and at least ``routing.min_share`` of all the score. Otherwise
+the question goes to triage, because a wrong team costs more time than a person sorting it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from handlers.config import HelplineConfig
+
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014"
+_SPLIT = re.compile(r"\s+")
+_HYPHEN = re.compile(f"[{_DASHES}]+")
+_CONSONANT_Y = re.compile(r"[^aeiou]y$")
+# Slack markup that is not the GP's words: mentions, channel links, <!here>; a link keeps its label.
+_SLACK_LINK = re.compile(r"<(?:https?|mailto):[^>|\s]*\|([^>]*)>")
+_SLACK_TOKEN = re.compile(r"<(?:[@#!][^>\s]*|(?:https?|mailto):[^>\s]*)>")
+
+# A phrase is compiled as a sequence of atoms: (trie key, regex). Letters match either case.
+_Atom = tuple[str, str]
+_GAP: _Atom = (" ", f"[\\s{_DASHES}]+")  # between words: any whitespace or hyphens
+_JOIN: _Atom = ("-", f"[\\s{_DASHES}]*")  # inside "NT-proBNP" or "self-harm": may be left out
+_APOSTROPHE: _Atom = ("'", "['\u2019]?")  # "crohn's", "crohns", "crohn’s"
+_PLURAL: _Atom = ("+s", "(?:[eE]?[sS])?")  # "fracture(s)", "rash(es)"
+_PLURAL_Y: _Atom = ("+ies", "(?:[yY]|[iI][eE][sS])")  # "biopsy", "biopsies"
+# An abbreviation's plural is a lower-case s: "ECGs" and "UTIs", but "RAS" is not many "RA"s.
+_PLURAL_ABBREVIATION: _Atom = ("+S", "s?")
+
+
+@dataclass(frozen=True)
+class RoutingDecision:
+    """Where a question goes and why."""
+
+    specialty: str | None
+    scores: Mapping[str, float]
+    matched: Mapping[str, tuple[str, ...]]
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Owner:
+    specialty: str
+    phrase: str
+    weight: float
+
+
+@dataclass
+class _Node:
+    children: dict[str, tuple[_Atom, _Node]] = field(default_factory=dict)
+    owners: list[_Owner] = field(default_factory=list)  # non-empty where a phrase ends
+
+    def depth(self) -> int:
+        return 1 + max((child.depth() for _, child in self.children.values()), default=0)
+
+
+class Router:
+    """Routes question text to a specialty using the configured phrases."""
+
+    def __init__(self, config: HelplineConfig) -> None:
+        self._config = config
+        self._min_score = config.routing.min_score
+        self._min_share = config.routing.min_share
+        root = _Node()
+        for key, spec in config.specialties.items():
+            weights = {_normal(p): w for p, w in spec.weights.items()}
+            for phrase in [*spec.keywords, *spec.synonyms]:
+                atoms = phrase_atoms(phrase)
+                node = root
+                for atom in atoms:
+                    node = node.children.setdefault(atom[0], (atom, _Node()))[1]
+                # "palpitation" and "palpitations" end at the same node: one phrase, counted once.
+                if atoms and all(o.specialty != key for o in node.owners):
+                    weight = weights.get(_normal(phrase), 1.0)
+                    node.owners.append(_Owner(key, phrase.strip(), weight))
+        # One group per phrase end; lastindex names the phrase that matched.
+        self._owners: list[tuple[_Owner, ...]] = []
+        # Phrases start at a word start; mid-word positions then fail at the first check.
+        self._regex = re.compile(f"(?<!\\w){self._emit(root)}" if root.children else "(?!)")
+
+    def route(self, text: str, *, specialty: str | None = None) -> RoutingDecision:
+        """Choose the specialty for ``text``; an explicit ``specialty`` key always wins."""
+        scores, matched = self.score(text)
+        if specialty is not None:
+            name = self._config.specialty_or_raise(specialty).name
+            return RoutingDecision(specialty, scores, matched, f"chosen explicitly: {name}")
+        chosen, reason = self._decide(scores, matched)
+        return RoutingDecision(chosen, scores, matched, reason)
+
+    def score(self, text: str) -> tuple[Mapping[str, float], Mapping[str, tuple[str, ...]]]:
+        """Every specialty's score for ``text`` and the configured phrases it matched, in order."""
+        found: dict[str, list[_Owner]] = {}
+        seen: set[int] = set()
+        for match in self._regex.finditer(clean_text(text)):
+            index = match.lastindex
+            if index is None or index in seen:
+                continue
+            seen.add(index)
+            for owner in self._owners[index - 1]:
+                found.setdefault(owner.specialty, []).append(owner)
+        scores = {key: sum(o.weight for o in owners) for key, owners in found.items()}
+        matched = {key: tuple(o.phrase for o in owners) for key, owners in found.items()}
+        return MappingProxyType(scores), MappingProxyType(matched)
+
+    def _emit(self, node: _Node) -> str:
+        """The regex for a trie node: longest continuations first, then the phrase end."""
+        # A trie, not a flat alternation: each branch opens with a one-character test that the
+        # regex engine rejects quickly, which makes a scan about 200 times faster.
+        branches = []
+        ordered = sorted(node.children.values(), key=lambda item: item[1].depth(), reverse=True)
+        for (_, regex), child in ordered:
+            branches.append(regex + self._emit(child))
+        if node.owners:
+            self._owners.append(tuple(node.owners))
+            branches.append("(?!\\w)()")
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    def _decide(
+        self, scores: Mapping[str, float], matched: Mapping[str, tuple[str, ...]]
+    ) -> tuple[str | None, str]:
+        if not scores:
+            return None, "no specialty keywords matched"
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        best, top = ranked[0]
+        tied = sorted(key for key, score in ranked if score == top)
+        if len(tied) > 1:
+            return None, f"tie between {_and(tied)}"
+        if top < self._min_score:
+            return None, (
+                f"too weak: {best} scored {top:g} ({_quoted(matched[best])}), "
+                f"below the minimum {self._min_score:g}"
+            )
+        share = top / sum(scores.values())
+        if share < self._min_share:
+            others = ", ".join(f"{key} {score:g}" for key, score in ranked[1:])
+            return None, (
+                f"not clear enough: {best} {top:g} against {others} "
+                f"({share:.0%} of the score, needs {self._min_share:.0%})"
+            )
+        return best, f"matched {_quoted(matched[best])}"
+
+
+def phrase_atoms(phrase: str) -> tuple[_Atom, ...]:
+    """A configured phrase as regex atoms: letters of either case, gaps, and a plural ending."""
+    words = [[p for p in _HYPHEN.split(w) if p] for w in _SPLIT.split(phrase.strip())]
+    words = [pieces for pieces in words if pieces]
+    atoms: list[_Atom] = []
+    for i, pieces in enumerate(words):
+        if i:
+            atoms.append(_GAP)
+        for j, piece in enumerate(pieces):
+            if j:
+                atoms.append(_JOIN)
+            atoms.extend(_char(c) for c in piece)
+    if atoms:
+        _add_plural(words[-1][-1], atoms)
+    return tuple(atoms)
+
+
+def clean_text(text: str) -> str:
+    """The GP's words: Slack markup reduced to plain text, Slack's three escapes undone."""
+    if "<" in text:
+        text = _SLACK_LINK.sub(r" \1 ", text)
+        text = _SLACK_TOKEN.sub(" ", text)
+    if "&" in text:
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text
+
+
+def _char(c: str) -> _Atom:
+    if c in "'\u2019":
+        return _APOSTROPHE
+    lower, upper = c.lower(), c.upper()
+    if len(lower) == 1 and len(upper) == 1 and lower != upper:
+        return lower, f"[{lower}{upper}]"
+    return c, re.escape(c)
+
+
+def _add_plural(word: str, atoms: list[_Atom]) -> None:
+    """Let the last word of a phrase match in the singular and the plural."""
+    lower = word.lower()
+    if not word[-1].isalpha() or lower.endswith(("'s", "\u2019s")):
+        return
+    if word.isupper() or sum(c.isupper() for c in word) > 1:
+        atoms.append(_PLURAL_ABBREVIATION)
+    elif _CONSONANT_Y.search(lower):
+        atoms[-1] = _PLURAL_Y
+    elif len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        atoms[-1] = _PLURAL  # "palpitations" also matches "palpitation"
+    else:
+        atoms.append(_PLURAL)
+
+
+def _normal(phrase: str) -> str:
+    """A phrase's identity for weights: lower case, single spaces, hyphens read as spaces."""
+    return " ".join(_HYPHEN.sub(" ", phrase).lower().split())
+
+
+def _quoted(phrases: Iterable[str]) -> str:
+    return ", ".join(f"'{p}'" for p in phrases)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -1,0 +1,238 @@
+"""Repositories: the queries the core needs, by name. They flush but never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    Case,
+    CaseEvent,
+    CaseMessage,
+    MessageRef,
+    OutboxMessage,
+    ProcessedEvent,
+    Response,
+)
+
+CLOSED_STATUSES = ("resolved", "closed")
+
+
+class CaseNotFound(LookupError):
+    """No case has that id or reference."""
+
+
+class CaseRepository:
+    """Cases and what hangs off them."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, case: Case) -> Case:
+        """Store a new case and give it its reference (``GPH-000123``)."""
+        self.session.add(case)
+        self.session.flush()
+        case.reference = reference_for(case.id)
+        return case
+
+    def get_or_raise(self, case_id: int) -> Case:
+        """The case with ``case_id``."""
+        case = self.session.get(Case, case_id)
+        if case is None:
+            raise CaseNotFound(f"no case {case_id}")
+        return case
+
+    def by_reference(self, reference: str) -> Case | None:
+        """The case with ``reference`` (any case, with or without leading zeros)."""
+        number = parse_reference(reference)
+        return None if number is None else self.session.get(Case, number)
+
+    def by_message(self, platform: str, channel: str, message_id: str) -> Case | None:
+        """The case that a known message (a thread root) belongs to."""
+        found = self.by_thread(platform, channel, message_id)
+        return found[0] if found else None
+
+    def by_thread(self, platform: str, channel: str, message_id: str) -> tuple[Case, str] | None:
+        """The case a thread root belongs to, and the root's role (``gp_root``, ``team_post``)."""
+        stmt = (
+            select(Case, MessageRef.role)
+            .join(MessageRef, MessageRef.case_id == Case.id)
+            .where(
+                MessageRef.platform == platform,
+                MessageRef.channel == channel,
+                MessageRef.message_id == message_id,
+            )
+        )
+        row = self.session.execute(stmt).first()
+        return (row[0], row[1]) if row else None
+
+    def add_event(self, event: CaseEvent) -> None:
+        """Append a step to a case's history."""
+        self.session.add(event)
+
+    def add_response(self, response: Response) -> None:
+        """Record a response time."""
+        self.session.add(response)
+
+    def count_responses(self, case_id: int) -> int:
+        """How many responses the case has had."""
+        stmt = select(func.count()).select_from(Response).where(Response.case_id == case_id)
+        return int(self.session.scalar(stmt) or 0)
+
+    def add_message(self, message: CaseMessage) -> None:
+        """Keep a relayed message."""
+        self.session.add(message)
+
+    def message(self, platform: str, channel: str, message_id: str) -> CaseMessage | None:
+        """A relayed message by its platform id."""
+        stmt = select(CaseMessage).where(
+            CaseMessage.platform == platform,
+            CaseMessage.channel == channel,
+            CaseMessage.message_id == message_id,
+        )
+        return self.session.scalars(stmt).first()
+
+    def add_ref(self, ref: MessageRef) -> None:
+        """Remember that a platform message belongs to a case."""
+        self.session.add(ref)
+
+    def ref(self, case_id: int, role: str) -> MessageRef | None:
+        """The newest case message with ``role``."""
+        stmt = (
+            select(MessageRef)
+            .where(MessageRef.case_id == case_id, MessageRef.role == role)
+            .order_by(MessageRef.id.desc())
+        )
+        return self.session.scalars(stmt).first()
+
+    def open_cases(
+        self,
+        *,
+        specialty: str | None = None,
+        gp: tuple[str, str] | None = None,
+        claimed_by: tuple[str, str] | None = None,
+        limit: int = 50,
+    ) -> Sequence[Case]:
+        """Cases not yet resolved, oldest first, optionally for a specialty, a GP or a claimer."""
+        stmt = select(Case).where(Case.status.not_in(CLOSED_STATUSES))
+        if specialty is not None:
+            stmt = stmt.where(Case.specialty == specialty)
+        if gp is not None:
+            stmt = stmt.where(Case.gp_platform == gp[0], Case.gp_user == gp[1])
+        if claimed_by is not None:
+            stmt = stmt.where(
+                Case.claimed_by_platform == claimed_by[0], Case.claimed_by_user == claimed_by[1]
+            )
+        return self.session.scalars(stmt.order_by(Case.created_at).limit(limit)).all()
+
+    def quiet_since(self, cutoff: datetime, *, limit: int = 200) -> Sequence[Case]:
+        """Open cases with no activity since ``cutoff``: candidates for closing."""
+        stmt = (
+            select(Case)
+            .where(Case.status.not_in(CLOSED_STATUSES), Case.last_activity_at < cutoff)
+            .order_by(Case.last_activity_at)
+            .limit(limit)
+        )
+        return self.session.scalars(stmt).all()
+
+
+class EventLog:
+    """Incoming platform events already processed."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def claim(self, platform: str, event_id: str, at: datetime) -> bool:
+        """Record an event as processed; False (and a clean transaction) if it was already."""
+        if self.session.get(ProcessedEvent, (platform, event_id)) is not None:
+            return False
+        self.session.add(ProcessedEvent(platform=platform, event_id=event_id, received_at=at))
+        try:
+            self.session.flush()
+        except IntegrityError:
+            self.session.rollback()
+            return False
+        return True
+
+
+class OutboxRepository:
+    """Outgoing messages and their delivery state."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, message: OutboxMessage) -> bool:
+        """Queue a message unless one with the same key is queued already."""
+        if self.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == message.key)):
+            return False
+        self.session.add(message)
+        return True
+
+    def due(self, now: datetime, *, platforms: Sequence[str], limit: int = 50) -> list[int]:
+        """Ids of pending messages due now, oldest first, none behind an earlier one in its thread.
+
+        With PostgreSQL the rows are locked and skipped by other workers until the caller's
+        transaction ends (``FOR UPDATE SKIP LOCKED``).
+        """
+        earlier = OutboxMessage.__table__.alias("earlier")
+        blocked = exists().where(
+            and_(
+                earlier.c.ordering_key == OutboxMessage.ordering_key,
+                earlier.c.status == "pending",
+                earlier.c.id < OutboxMessage.id,
+            )
+        )
+        stmt = (
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.status == "pending",
+                OutboxMessage.next_attempt_at <= now,
+                OutboxMessage.platform.in_(platforms),
+                ~blocked,
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True, of=OutboxMessage)
+        return list(self.session.scalars(stmt).all())
+
+    def get(self, message_id: int) -> OutboxMessage | None:
+        """One outbox row."""
+        return self.session.get(OutboxMessage, message_id)
+
+    def backlog(self, now: datetime) -> tuple[int, float]:
+        """How many messages wait, and the age in seconds of the oldest."""
+        stmt = select(func.count(), func.min(OutboxMessage.created_at)).where(
+            OutboxMessage.status == "pending"
+        )
+        count, oldest = self.session.execute(stmt).one()
+        age = (now - oldest).total_seconds() if oldest is not None else 0.0
+        return int(count), age
+
+    def release_for_thread(self, ordering_key: str, now: datetime) -> None:
+        """Let the messages behind a delivered one go at once."""
+        self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.ordering_key == ordering_key,
+                OutboxMessage.status == "pending",
+                or_(OutboxMessage.next_attempt_at > now),
+            )
+            .values(next_attempt_at=now)
+        )
+
+
+def reference_for(case_id: int) -> str:
+    """The human reference of a case id."""
+    return f"GPH-{case_id:06d}"
+
+
+def parse_reference(text: str) -> int | None:
+    """The case id in ``GPH-000123``, ``gph-123`` or ``123``; None if it is not one."""
+    value = text.strip().upper().removeprefix("GPH-").removeprefix("GPH")
+    return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None

@@ -1,0 +1,7 @@
+"""Tables for the teams area."""
+
+from __future__ import annotations
+
+from storage.models import Base
+
+__all__ = ["Base"]

@@ -1,0 +1,61 @@
+"""The unit of work: owns one session, commits once."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.repositories import CaseRepository, EventLog, OutboxRepository
+
+
+class UnitOfWork:
+    """One transaction; leaving it without ``commit()`` rolls back."""
+
+    cases: CaseRepository
+    events: EventLog
+    outbox: OutboxRepository
+    session: Session
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self.committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        self.cases = CaseRepository(self.session)
+        self.events = EventLog(self.session)
+        self.outbox = OutboxRepository(self.session)
+        self.committed = False
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if not self.committed:
+            self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        """Make every change of this unit durable."""
+        self.session.commit()
+        self.committed = True
+
+    def rollback(self) -> None:
+        """Drop every change of this unit."""
+        self.session.rollback()
+
+
+class UnitOfWorkFactory:
+    """Makes units of work on one engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(self._sessions)
