@@ -123,6 +123,22 @@ _MONTH_FIRST = re.compile(
     rf"{_MONTH}(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
     r"|[,\s\-]+(?P<year_only>(?:19|20)\d\d))(?![\d/]|[.\-]\d)"
 )
+# "the twelfth of March": a day written as an ordinal word.
+_UNIT_DAYS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TEEN_DAYS = ("tenth", "eleventh", "twelfth") + tuple(
+    f"{stem}teenth" for stem in ("thir", "four", "fif", "six", "seven", "eigh", "nine")
+)
+_DAY_WORDS = (
+    {word: day for day, word in enumerate(_UNIT_DAYS + _TEEN_DAYS, start=1)}
+    | {"twentieth": 20, "thirtieth": 30}
+    | {f"twenty{word}": 21 + i for i, word in enumerate(_UNIT_DAYS)}
+    | {f"thirty{word}": 31 + i for i, word in enumerate(_UNIT_DAYS)}
+)
+_WORD_DAY_MONTH = re.compile(
+    rf"(?P<day>(?:twenty|thirty)[\s\-]?(?:{'|'.join(_UNIT_DAYS)})"
+    rf"|{'|'.join(sorted(_DAY_WORDS, key=len, reverse=True))})"
+    rf"[\s\-]+(?:of\s+)?{_MONTH}(?:[,\s\-]+(?P<year>\d{{4}}|'?\d{{2}}))?(?![\d/]|[.\-]\d)"
+)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 # Searched in the text just before a date; "$" is the date's start.
@@ -182,6 +198,11 @@ def _dates(text: str, lowered: str) -> Iterator[DateParts]:
     for m in _DAY_MONTH.finditer(lowered):
         month = _MONTHS.index(m["month"][:3]) + 1
         yield m.start(), m.end(), int(m["day"]), month, m["year"]
+    for m in _WORD_DAY_MONTH.finditer(lowered):
+        if m.start() and lowered[m.start() - 1].isalpha():
+            continue  # not a word of its own
+        month = _MONTHS.index(m["month"][:3]) + 1
+        yield m.start(), m.end(), _DAY_WORDS[re.sub(r"[\s\-]", "", m["day"])], month, m["year"]
     for m in _MONTH_FIRST.finditer(lowered):
         if m.start() and lowered[m.start() - 1].isalpha():
             continue  # "primary" is not "mar"

@@ -2,11 +2,12 @@
 
 Each specialty's ``keywords`` and ``synonyms`` are phrases worth 1.0 each unless ``weights``
 says otherwise. A phrase matches case-insensitively as whole words, in the plural too, with any
-whitespace or hyphen between its words; each distinct phrase counts once per question. Where
-phrases overlap in the text the longer one wins, so "iron deficiency anaemia" is not also
-"anaemia". The best specialty is chosen only when it is clear: at least ``routing.min_score``,
-strictly ahead of the runner-up, and at least ``routing.min_share`` of all the score. Otherwise
-the question goes to triage, because a wrong team costs more time than a person sorting it.
+whitespace or hyphen between its words; each distinct phrase counts once per question. Matches
+do not overlap: where two phrases could, the longer one counts, so "iron deficiency anaemia" is
+not also "anaemia". The best specialty is chosen only when it is clear: at least
+``routing.min_score``, strictly ahead of the runner-up, and at least ``routing.min_share`` of
+all the score. Otherwise the question goes to triage, because a wrong team costs more time than
+a person sorting it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 from handlers.config import HelplineConfig
@@ -59,8 +61,10 @@ class _Node:
     children: dict[str, tuple[_Atom, _Node]] = field(default_factory=dict)
     owners: list[_Owner] = field(default_factory=list)  # non-empty where a phrase ends
 
+    @cached_property
     def depth(self) -> int:
-        return 1 + max((child.depth() for _, child in self.children.values()), default=0)
+        """Atoms in the longest phrase below; read only once the trie is complete."""
+        return 1 + max((child.depth for _, child in self.children.values()), default=0)
 
 
 class Router:
@@ -71,10 +75,12 @@ class Router:
         self._min_score = config.routing.min_score
         self._min_share = config.routing.min_share
         root = _Node()
+        # One spelling per phrase, so "2WW" in one team and "2ww" in another share a match.
+        spelt: dict[str, tuple[_Atom, ...]] = {}
         for key, spec in config.specialties.items():
             weights = {_normal(p): w for p, w in spec.weights.items()}
             for phrase in [*spec.keywords, *spec.synonyms]:
-                atoms = phrase_atoms(phrase)
+                atoms = spelt.setdefault(_normal(phrase), phrase_atoms(phrase))
                 node = root
                 for atom in atoms:
                     node = node.children.setdefault(atom[0], (atom, _Node()))[1]
@@ -116,7 +122,7 @@ class Router:
         # A trie, not a flat alternation: each branch opens with a one-character test that the
         # regex engine rejects quickly, which makes a scan about 200 times faster.
         branches = []
-        ordered = sorted(node.children.values(), key=lambda item: item[1].depth(), reverse=True)
+        ordered = sorted(node.children.values(), key=lambda item: item[1].depth, reverse=True)
         for (_, regex), child in ordered:
             branches.append(regex + self._emit(child))
         if node.owners:

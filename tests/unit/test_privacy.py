@@ -157,10 +157,10 @@ def test_check_digit_of_ten_is_invalid_whatever_the_last_digit() -> None:
 
 
 def test_check_digit_of_eleven_becomes_zero() -> None:
-    # 999000006: weighted sum 9*10 + 9*9 + 9*8 + 6*2 = 255 = 11 * 23, so 11 - 0 = 11 -> 0.
-    assert nhs_check_digit("999000006") == 0
-    assert is_valid_nhs_number("9990000060")
-    assert not is_valid_nhs_number("9990000061")
+    # 999000005: weighted sum 9*10 + 9*9 + 9*8 + 5*2 = 253 = 11 * 23, so 11 - 0 = 11 -> 0.
+    assert nhs_check_digit("999000005") == 0
+    assert is_valid_nhs_number("9990000050")
+    assert not is_valid_nhs_number("9990000051")
 
 
 @pytest.mark.parametrize("bad", ["", "943476587", "94347658701", "943476587O", "943 476 587"])

@@ -1,0 +1,57 @@
+"""One entry point for every button, select and card action, whatever the platform.
+
+Platforms pass the action's id and value (and any text the person typed); features register
+the actions they own, so a new feature adds a line here rather than code in every platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from handlers import actions
+from handlers.actions import ActionResult
+from handlers.core import Helpline
+from handlers.intake import Incoming
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """What a person did to a message: which action, its value, a choice or typed text."""
+
+    action_id: str
+    value: str
+    choice: str | None = None
+    text: str | None = None
+
+
+Handler = Callable[[Helpline, Incoming, Interaction], ActionResult]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def register(action_id: str, handler: Handler) -> None:
+    """Let ``handler`` answer the actions with ``action_id``."""
+    _HANDLERS[action_id] = handler
+
+
+def handle_action(helpline: Helpline, incoming: Incoming, interaction: Interaction) -> ActionResult:
+    """Carry out one action; an unknown action changes nothing."""
+    handler = _HANDLERS.get(interaction.action_id)
+    if handler is None:
+        return ActionResult("invalid", None, f"Unknown action {interaction.action_id!r}.")
+    return handler(helpline, incoming, interaction)
+
+
+def _rate(helpline: Helpline, incoming: Incoming, interaction: Interaction) -> ActionResult:
+    reference, _, number = interaction.value.partition(":")
+    if not number.isdigit():
+        return ActionResult("invalid", reference, "A rating is a number from 1 to 5.")
+    return actions.rate(helpline, incoming, reference, rating=int(number))
+
+
+register("claim", lambda h, i, x: actions.claim(h, i, x.value))
+register("resolve", lambda h, i, x: actions.resolve_case(h, i, x.value))
+register("reroute", lambda h, i, x: actions.reroute(h, i, x.value, x.choice or ""))
+register("request_info", lambda h, i, x: actions.request_info(h, i, x.value, x.text or ""))
+register("rate", _rate)
+register("outcome", lambda h, i, x: actions.rate(h, i, x.value, outcome=x.choice))
