@@ -106,7 +106,7 @@ def _read(path: Path) -> tuple[HelplineConfig | None, list[Problem]]:
             return None, [Problem(file, 1, "", "the file is empty")]
         if not isinstance(root, MappingNode):
             return None, [Problem(file, _line(root), "", _not_a_mapping(root))]
-        problems = [Problem(file, line, path_, msg) for line, path_, msg in _duplicates(root, ())]
+        problems = [Problem(file, *found) for found in _duplicates(root, (), set())]
         loader = _Loader("")
         try:
             data = loader.construct_document(root)
@@ -115,6 +115,12 @@ def _read(path: Path) -> tuple[HelplineConfig | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return None, [Problem(file, mark.line + 1 if mark else None, "", _yaml_message(exc))]
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character
+        shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        message = f"the character {shown} is not allowed in a YAML file; remove it"
+        return None, [Problem(file, line, "", message)]
     try:
         config: HelplineConfig | None = HelplineConfig.model_validate(data)
     except ValidationError as exc:
@@ -296,8 +302,13 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
 # --- checks that span the file -------------------------------------------------------------
 
 
-def _duplicates(node: Node, path: tuple[int | str, ...]) -> Iterator[tuple[int, str, str]]:
+def _duplicates(
+    node: Node, path: tuple[int | str, ...], visited: set[int]
+) -> Iterator[tuple[int, str, str]]:
     """Keys given twice in one mapping, which YAML would otherwise silently let the last win."""
+    if id(node) in visited:
+        return  # an alias ("*name") of a node already checked, or a loop through one
+    visited.add(id(node))
     if isinstance(node, MappingNode):
         seen: dict[str, int] = {}
         for key_node, value in node.value:
@@ -313,10 +324,10 @@ def _duplicates(node: Node, path: tuple[int | str, ...]) -> Iterator[tuple[int, 
                 )
             else:
                 seen[key] = line
-            yield from _duplicates(value, (*path, key))
+            yield from _duplicates(value, (*path, key), visited)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            yield from _duplicates(item, (*path, i))
+            yield from _duplicates(item, (*path, i), visited)
 
 
 def _cross_references(root: Node, data: object) -> Iterator[tuple[int | None, str, str]]:

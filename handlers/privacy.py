@@ -8,7 +8,7 @@ alarm only asks the GP to reword; the rules below are what the test corpus prove
   digit run, with a valid Modulus 11 check digit. Ten digits failing the check are not an NHS
   number (they may still be a phone number).
 * Date of birth: a date written 12/03/1956, 12.3.56, 12-03-1956, 1956-03-12, 12 March 1956,
-  12th Mar 1956 or March 12, 1956 that is either
+  12th Mar 1956, the twelfth of March 1956 or March 12, 1956 that is either
   (a) introduced by a birth keyword (DOB, D.O.B., date of birth, born, born on/in, "b.") and at most
       three linking words ("is", "on", "of", "the", "as", ...), or directly followed by "(DOB)":
       then a full date, a day and month ("born on 3 June") or a month and year ("DOB 03/1956")
@@ -18,7 +18,9 @@ alarm only asks the GP to reword; the rules below are what the test corpus prove
       age-sex ("72 year old man", "aged 72", "68F") - with only spaces or punctuation between.
   Nothing else is a date of birth: event dates ("seen in clinic on 12/03/2024", "appointment
   3 June"), future dates, a year alone ("born in 1956", "since 2019": no more identifying than an
-  age) and clinical shorthand shaped like dates (3/12, 2/52, 6/7, 140/90) are not.
+  age) and clinical shorthand shaped like dates (3/12, 2/52, 6/7, 140/90) are not. Known gap:
+  a name without a title ("Jane Smith 12/03/1956") is not a patient descriptor, because
+  "Royal Infirmary 12/03/2025" would then be one too.
 * Postcode: a full UK postcode of the official shape, any case, space optional ("ls14ap"). An
   outward code alone ("the LS1 area") names a whole district and is not flagged. Inward codes are a
   digit and two letters without C I K M O V, which keeps doses such as "B12 1mg" out; the inward
@@ -125,18 +127,18 @@ _MONTH_FIRST = re.compile(
 )
 # "the twelfth of March": a day written as an ordinal word.
 _UNIT_DAYS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-_TEEN_DAYS = ("tenth", "eleventh", "twelfth") + tuple(
-    f"{stem}teenth" for stem in ("thir", "four", "fif", "six", "seven", "eigh", "nine")
-)
-_DAY_WORDS = (
-    {word: day for day, word in enumerate(_UNIT_DAYS + _TEEN_DAYS, start=1)}
-    | {"twentieth": 20, "thirtieth": 30}
-    | {f"twenty{word}": 21 + i for i, word in enumerate(_UNIT_DAYS)}
-    | {f"thirty{word}": 31 + i for i, word in enumerate(_UNIT_DAYS)}
-)
+_TEENS = ("ten", "eleven", "twelf", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen")
+_TEEN_DAYS = tuple(f"{stem}th" for stem in (*_TEENS, "eighteen", "nineteen"))
+_SIMPLE_DAYS = {w: d for d, w in enumerate((*_UNIT_DAYS, *_TEEN_DAYS), start=1)}
+_SIMPLE_DAYS |= {"twentieth": 20, "thirtieth": 30}
+_DAY_WORDS = _SIMPLE_DAYS | {
+    f"{tens}{word}": base + i
+    for tens, base in (("twenty", 21), ("thirty", 31))
+    for i, word in enumerate(_UNIT_DAYS)
+}
 _WORD_DAY_MONTH = re.compile(
     rf"(?P<day>(?:twenty|thirty)[\s\-]?(?:{'|'.join(_UNIT_DAYS)})"
-    rf"|{'|'.join(sorted(_DAY_WORDS, key=len, reverse=True))})"
+    rf"|{'|'.join(sorted(_SIMPLE_DAYS, key=len, reverse=True))})"
     rf"[\s\-]+(?:of\s+)?{_MONTH}(?:[,\s\-]+(?P<year>\d{{4}}|'?\d{{2}}))?(?![\d/]|[.\-]\d)"
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -182,10 +184,10 @@ def is_valid_nhs_number(digits: str) -> bool:
     return (0 if check == 11 else check) == int(plain[9])
 
 
-DateParts = tuple[int, int, int | None, int, str | None]  # start, end, day, month, year
+_DateParts = tuple[int, int, int | None, int, str | None]  # start, end, day, month, year
 
 
-def _dates(text: str, lowered: str) -> Iterator[DateParts]:
+def _dates(text: str, lowered: str) -> Iterator[_DateParts]:
     """Yield every date-shaped span with its parts; day and year are None when not written."""
     for m in _NUMERIC_DATE.finditer(text):
         a, b, c = m.group("a", "b", "c")
@@ -244,12 +246,21 @@ def _has_postcode(lowered: str) -> bool:
 
 def screen(text: str, *, today: date | None = None) -> list[Finding]:
     """Return the distinct kinds of patient identifier in the text, in a stable order."""
-    # Every identifier but an email contains a digit: most chat messages stop here.
-    if "@" not in text and not _ANY_DIGIT.search(text):
-        return []
     found: set[IdentifierKind] = set()
     # ASCII-only lower-casing keeps every character where it was: positions stay valid.
     lowered = text.translate(_ASCII_LOWER)
+    # Only a date of birth spelt out in words or an email can do without a digit.
+    if _ANY_DIGIT.search(text):
+        _screen_numbers(text, lowered, found)
+    if _has_date_of_birth(text, lowered, today or date.today()):
+        found.add("date_of_birth")
+    if "@" in text and _EMAIL.search(text):
+        found.add("email")
+    return [Finding(kind) for kind in _ORDER if kind in found]
+
+
+def _screen_numbers(text: str, lowered: str, found: set[IdentifierKind]) -> None:
+    """Add the NHS numbers, phone numbers and postcodes in the text to found."""
     # Ten digits with a valid check digit are an NHS number even when they could be dialled,
     # unless a +44 or 0044 in front says plainly that they are a phone number.
     phone_matches = list(_PHONE.finditer(text))
@@ -264,13 +275,8 @@ def screen(text: str, *, today: date | None = None) -> list[Finding]:
             nhs_spans.append(m.span())
     if any(all(b <= start or end <= a for start, end in nhs_spans) for a, b in phones):
         found.add("phone_number")
-    if _has_date_of_birth(text, lowered, today or date.today()):
-        found.add("date_of_birth")
     if _has_postcode(lowered):
         found.add("postcode")
-    if "@" in text and _EMAIL.search(text):
-        found.add("email")
-    return [Finding(kind) for kind in _ORDER if kind in found]
 
 
 def describe(findings: Sequence[Finding]) -> str:

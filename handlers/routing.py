@@ -79,7 +79,9 @@ class Router:
         spelt: dict[str, tuple[_Atom, ...]] = {}
         for key, spec in config.specialties.items():
             weights = {_normal(p): w for p, w in spec.weights.items()}
-            for phrase in [*spec.keywords, *spec.synonyms]:
+            # A GP who names the team ("refer to renal?") has told us where it goes.
+            names = [spec.name, key.replace("-", " ")]
+            for phrase in [*spec.keywords, *spec.synonyms, *names]:
                 atoms = spelt.setdefault(_normal(phrase), phrase_atoms(phrase))
                 node = root
                 for atom in atoms:

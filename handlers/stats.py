@@ -65,13 +65,13 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
         f"Median time to first response: "
         f"{working_duration_text(_round(report.median_first_response_seconds))} (working time)",
         "",
-        f"{'Specialty':<24}{'Asked':>6}{'Answered':>9}{'In target':>10}{'Rating':>7}",
+        f"{'Specialty':<34}{'Asked':>6}{'Answered':>9}{'In target':>10}{'Rating':>7}",
     ]
     for key, counts in sorted(report.by_specialty.items(), key=lambda kv: -kv[1].received):
         name = helpline.config.specialties[key].name if key else "Triage"
         share = f"{100 * counts.within_target / counts.answered:.0f}%" if counts.answered else "-"
         rating = f"{counts.mean_rating:.1f}" if counts.mean_rating is not None else "-"
-        lines.append(f"{name:<24}{counts.received:>6}{counts.answered:>9}{share:>10}{rating:>7}")
+        lines.append(f"{name:<34}{counts.received:>6}{counts.answered:>9}{share:>10}{rating:>7}")
     return "\n".join(lines)
 
 

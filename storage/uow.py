@@ -11,7 +11,7 @@ from storage.repositories import CaseRepository, EventLog, OutboxRepository
 
 
 class UnitOfWork:
-    """One transaction; leaving it without ``commit()`` rolls back."""
+    """One transaction; leaving it without ``commit()`` discards its changes."""
 
     cases: CaseRepository
     events: EventLog
@@ -36,8 +36,8 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if not self.committed:
-            self.session.rollback()
+        # Closing discards anything uncommitted without expiring what was read, so results
+        # read inside the unit stay usable after it.
         self.session.close()
 
     def commit(self) -> None:

@@ -77,7 +77,10 @@ class ConsoleMessenger:
         if message.fields and not self.compact:
             fields = " · ".join(f"{f.label}: {render(f.value)}" for f in message.fields)
             lines.extend(f"│ {line}" for line in textwrap.wrap(fields, 96))
-        if message.actions:
+        if message.actions and self.compact:
+            labels = dict.fromkeys(a.label for a in message.actions)
+            lines.append("│ Buttons: " + " · ".join(labels))
+        elif message.actions:
             lines.append("│ " + "  ".join(_action_text(message, a.id) for a in _unique(message)))
         lines.append("└─")
         self.out.write("\n".join(lines) + "\n")

@@ -294,6 +294,8 @@ CLEAN_QUESTIONS: list[str] = [
     "Hb 98 g/L on 12.03.2025, 104 on 12.06.2025. Stable enough to manage in primary care?",
     "FH: father MI at 52, brother at 48. LDL 5.4 - Simon Broome criteria, refer to lipid clinic?",
     "Section 2.5.1 of the 2024 guideline says 6/12 review - is that what you do?",
+    "The first of March clinic was cancelled; can the 2nd of April list take our 3 urgent ones?",
+    "Royal Infirmary 12/03/2025 letter says stop clopidogrel 75mg after 12/12. Agree?",
 ]
 
 
@@ -392,10 +394,12 @@ _DOB_CASES: list[Case] = [
     ("Mrs Sunita Rao 12/03/56, recurrent UTIs.", DOB),
     ("56yo (12.03.1970) with psoriasis, BSA 12%.", DOB),
     ("Mr Émile Núñez - 05/05/1951 - tremor on valproate.", DOB),
-    # Known limits of the rule, kept so that the recall figure stays honest: a name without a
-    # title, and a date written in words.
-    ("Jane Smith, 12/03/1956, new AF - apixaban?", DOB),
     ("Date of birth the twelfth of March nineteen fifty-six, eGFR 31.", DOB),
+    ("DOB: the twenty-first of June 1950 - macular degeneration, VA 6/60.", DOB),
+    ("Mrs Wen Li born 1st of May 1949, MMSE 19/30.", DOB),
+    # A known limit of the rule, kept so that the recall figure stays honest: a name without a
+    # title is not a patient descriptor.
+    ("Jane Smith, 12/03/1956, new AF - apixaban?", DOB),
 ]
 
 _POSTCODE_CASES: list[Case] = [

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from handlers.privacy import Finding, describe, is_valid_nhs_number, screen
+from handlers.privacy import Finding, IdentifierKind, describe, is_valid_nhs_number, screen
 from tests.unit.privacy_corpus import (
     CLEAN_QUESTIONS,
     CORPUS,
@@ -18,7 +18,13 @@ from tests.unit.privacy_corpus import (
     not_nhs_number,
 )
 
-KINDS = ("nhs_number", "date_of_birth", "postcode", "phone_number", "email")
+KINDS: tuple[IdentifierKind, ...] = (
+    "nhs_number",
+    "date_of_birth",
+    "postcode",
+    "phone_number",
+    "email",
+)
 # Recall each kind must reach on the corpus; a missed NHS number or email is never acceptable.
 RECALL_FLOOR = {
     "nhs_number": 1.0,

@@ -1,0 +1,122 @@
+"""The outbox: nothing lost in an outage, nothing posted twice, threads kept in order."""
+
+from __future__ import annotations
+
+from handlers import intake
+from handlers.closing import close_quiet_cases
+from handlers.core import Helpline
+from handlers.intake import Incoming
+from handlers.messages import OutgoingMessage, Person, Place
+from handlers.outbox import deliver_due, queue
+from handlers.ports import DeliveryError
+from storage.models import OutboxMessage
+from tests.fakes import FakeClock, FakeMessenger
+
+GP = Person("console", "gp-smith")
+HELPLINE = Place("console", "helpline")
+
+
+def ask(helpline: Helpline, clock: FakeClock, n: int, text: str) -> None:
+    incoming = Incoming(f"ev-{n}", GP, HELPLINE, clock.now(), f"msg-{n}")
+    assert intake.ask_question(helpline, incoming, text).status == "created"
+
+
+async def test_outage_delays_messages_and_delivers_each_once_in_order(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    messenger = FakeMessenger()
+    ask(helpline, clock, 1, "Atrial fibrillation and a DOAC?")
+    messenger.failures = [DeliveryError("rate limited", retry_after=30)]
+    sent = await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    assert sent == 1  # the acknowledgement went to the GP; the team post waits
+    assert [m.message.kind for m in messenger.posted] == ["ack"]
+    with helpline.uow() as uow:
+        waiting = uow.session.query(OutboxMessage).filter_by(status="pending").all()
+        assert [row.attempts for row in waiting] == [1]
+        assert waiting[0].last_error == "rate limited"
+
+    clock.advance(seconds=10)  # before Retry-After: nothing more is sent
+    await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    assert len(messenger.posted) == 1
+    clock.advance(seconds=30)
+    await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    assert [m.message.kind for m in messenger.posted] == ["ack", "question"]
+
+
+async def test_a_reply_waits_for_its_thread_root(helpline: Helpline, clock: FakeClock) -> None:
+    messenger = FakeMessenger()
+    ask(helpline, clock, 1, "Atrial fibrillation and a DOAC?")
+    with helpline.uow() as uow:
+        case = uow.cases.by_reference("GPH-000001")
+        note = OutgoingMessage(Place("console", "cardiology"), "note", thread_ref="team_post")
+        queue(uow, note, key="note-1", now=clock.now(), case=case)
+        uow.commit()
+    messenger.failures = [DeliveryError("server error")] * 1
+    # The team post fails, so the note behind it in the same thread must not go first.
+    await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    assert all(p.message.place.channel != "cardiology" for p in messenger.posted)
+    clock.advance(minutes=5)
+    while await deliver_due(helpline.uow, {"console": messenger}, now=clock.now()):
+        pass
+    cardio = [p for p in messenger.posted if p.message.place.channel == "cardiology"]
+    assert [p.message.kind for p in cardio] == ["question", "info"]
+    assert cardio[1].message.place.thread == cardio[0].message_id
+
+
+async def test_same_key_is_queued_once(helpline: Helpline, clock: FakeClock) -> None:
+    with helpline.uow() as uow:
+        message = OutgoingMessage(Place("console", "helpline"), "hello")
+        assert queue(uow, message, key="k", now=clock.now()) is True
+        uow.commit()
+    with helpline.uow() as uow:
+        assert queue(uow, message, key="k", now=clock.now()) is False
+        uow.commit()
+        assert uow.session.query(OutboxMessage).count() == 1
+
+
+async def test_permanent_failure_is_given_up_and_does_not_block_others(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    messenger = FakeMessenger()
+    with helpline.uow() as uow:
+        for n in range(2):
+            message = OutgoingMessage(Place("console", "helpline"), f"m{n}")
+            queue(uow, message, key=f"k{n}", now=clock.now())
+        uow.commit()
+    messenger.failures = [DeliveryError("channel_not_found", permanent=True)]
+    await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    assert [p.message.text for p in messenger.posted] == ["m1"]
+    with helpline.uow() as uow:
+        statuses = [r.status for r in uow.session.query(OutboxMessage).order_by(OutboxMessage.id)]
+    assert statuses == ["dead", "sent"]
+
+
+async def test_quiet_answered_cases_close_and_unanswered_stay_open(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    from handlers import answers
+
+    messenger = FakeMessenger()
+    ask(helpline, clock, 1, "Atrial fibrillation and a DOAC?")
+    ask(helpline, clock, 2, "Asthma: when to refer?")
+    await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    post = next(p for p in messenger.posted if p.message.place.channel == "cardiology")
+    reply = Incoming(
+        "ev-r",
+        Person("console", "dr-patel"),
+        Place("console", "cardiology", post.message_id),
+        clock.now(),
+        "msg-r",
+    )
+    answers.record_reply(helpline, reply, "Yes.")
+    clock.advance(days=6)  # Sunday 15 Nov: only 4 working days of quiet so far
+    assert close_quiet_cases(helpline, now=clock.now()) == []
+    clock.advance(days=2)  # Tuesday 17 Nov 10:00: 6 working days
+    assert close_quiet_cases(helpline, now=clock.now()) == ["GPH-000001"]
+    with helpline.uow() as uow:
+        case = uow.cases.by_reference("GPH-000001")
+        assert case is not None and case.resolved_by == "auto"
+        other = uow.cases.by_reference("GPH-000002")
+        assert other is not None and other.status == "new"
