@@ -1,0 +1,74 @@
+"""The local console as a new user meets it: `helpline run` with no credentials, typed input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SESSION = """\
+help
+Patient with new atrial fibrillation, CHA2DS2-VASc 3: start a DOAC before the cardiology clinic?
+as dr-patel
+/claim
+reply GPH-000001 Yes, start apixaban now and refer routinely to the AF clinic.
+as gp-smith
+reply GPH-000001 Thanks, is 5 mg bd fine with eGFR 48?
+as dr-patel
+reply Yes, 5 mg bd.
+as gp-smith
+/resolve
+/rate 5 referral_avoided
+My patient NHS 943 476 5870 has a new rash
+as lead-jones
+/stats
+quit
+"""
+
+
+def run_console(tmp_path: Path, text: str) -> str:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TEAMS_"))},
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'console.sqlite3'}",
+        "HELPLINE_CONFIG": str(ROOT / "config" / "helpline.example.yaml"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], input=text, capture_output=True, text=True,
+        env=env, cwd=tmp_path, timeout=120, check=True,
+    )
+    return done.stdout
+
+
+@pytest.mark.e2e
+def test_a_new_user_asks_answers_relays_resolves_and_rates(tmp_path: Path) -> None:
+    out = run_console(tmp_path, SESSION)
+    assert "Type a question to ask it" in out
+    assert "as NAME" in out  # the help text
+    assert "It has gone to Cardiology" in out
+    assert "#cardiology · new post" in out  # who is on call depends on today's weekday
+    assert "@dr-patel from Cardiology is looking at your question GPH-000001" in out
+    # The answer reaches the GP's thread and the follow-up reaches the team's thread.
+    to_gp = "#helpline › thread GPH-000001\n│ Cardiology team · GPH-000001  (@dr-patel)\n│ Yes, start"
+    assert to_gp in out
+    assert "#cardiology › thread GPH-000001\n│ GP · GPH-000001  (@gp-smith)" in out
+    assert "GPH-000001 was resolved by the GP." in out
+    assert "Thank you for your feedback." in out
+    assert "it looks like it contains an NHS number" in out
+    assert "943 476" not in out.split("NHS 943 476 5870 has a new rash", 1)[1]
+    assert "Received 1 · answered 1 · resolved 1 · open 0" in out
+    assert (tmp_path / "console.sqlite3").exists()
+
+
+@pytest.mark.e2e
+def test_console_explains_mistakes(tmp_path: Path) -> None:
+    out = run_console(tmp_path, "/frobnicate\nas\n/claim\nas dr-patel\nhello there\n/stats\n")
+    assert "Unknown command /frobnicate" in out
+    assert "Usage: as NAME" in out
+    assert "Which case?" in out
+    assert "Clinicians answer in a case's thread" in out
+    assert "Figures are for the engagement leads" in out

@@ -1,0 +1,52 @@
+"""The `helpline` command explains itself and checks configuration files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bot.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_command_has_help() -> None:
+    runner = CliRunner()
+    top = runner.invoke(main, ["--help"])
+    assert top.exit_code == 0
+    for command in ("run", "demo", "stats", "db", "config"):
+        assert command in top.output
+        assert runner.invoke(main, [command, "--help"]).exit_code == 0
+    run_help = runner.invoke(main, ["run", "--help"]).output
+    assert "--platform" in run_help and "--socket-mode" in run_help
+
+
+def test_config_check_accepts_the_example() -> None:
+    result = CliRunner().invoke(main, ["config", "check", str(ROOT / "config/helpline.example.yaml")])
+    assert result.exit_code == 0
+    assert "OK" in result.output
+
+
+def test_config_check_reports_file_line_and_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "helpline: {console: helpline}\n"
+        "triage: {console: triage}\n"
+        "targets: {routine: soon, urgent: 4 working hours}\n"
+        "specialties:\n"
+        "  cardiology:\n"
+        "    name: Cardiology\n"
+        "    keywrods: [chest pain]\n"
+        "    channel: {console: cardiology}\n"
+    )
+    result = CliRunner().invoke(main, ["config", "check", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:3: targets.routine:" in result.output
+    assert f"{bad}:7: specialties.cardiology.keywrods: unknown key 'keywrods'" in result.output
+
+
+def test_run_refuses_an_unknown_platform() -> None:
+    result = CliRunner().invoke(main, ["run", "--platform", "fax"])
+    assert result.exit_code != 0
+    assert "unknown platform 'fax'" in result.output
