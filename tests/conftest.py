@@ -106,3 +106,12 @@ def helpline(engine: Engine, config: HelplineConfig, clock: FakeClock) -> Helpli
         clock=clock,
         platforms=("console", "slack", "teams"),
     )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once, plainly, when the PostgreSQL half of the suite did not run."""
+    if not PG_URL:
+        terminalreporter.write_line(
+            "PostgreSQL tests skipped: set HELPLINE_TEST_DATABASE_URL "
+            "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run them."
+        )

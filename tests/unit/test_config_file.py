@@ -163,9 +163,9 @@ def test_unknown_key_names_its_line_and_a_suggestion(tmp_path: Path) -> None:
 
 
 def test_unknown_top_level_key(tmp_path: Path) -> None:
-    problem = only_problem(tmp_path, MINIMAL + "escalation: {amber: 50%}\n")
-    assert (problem.line, problem.path) == (14, "escalation")
-    assert problem.message.startswith("unknown key 'escalation'; the keys allowed here are ")
+    problem = only_problem(tmp_path, MINIMAL + "colour_scheme: {accent: blue}\n")
+    assert (problem.line, problem.path) == (14, "colour_scheme")
+    assert problem.message.startswith("unknown key 'colour_scheme'; the keys allowed here are ")
 
 
 def test_missing_key_points_at_the_parent(tmp_path: Path) -> None:
