@@ -88,6 +88,21 @@ def demo(database: str) -> None:
     run_demo(database_url=database, out=sys.stdout)
 
 
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Only list the cases whose texts would go.")
+def purge(dry_run: bool) -> None:
+    """Delete question and answer texts past the retention period (figures are kept)."""
+    from handlers.retention import purge_texts
+
+    helpline = build_or_exit(Settings(), ("console",)).helpline
+    result = purge_texts(helpline, now=helpline.clock.now(), dry_run=dry_run)
+    verb = "would delete" if dry_run else "deleted"
+    cutoff = f"{result.cutoff.astimezone(helpline.config.tz):%d %b %Y %H:%M}"
+    click.echo(f"{verb} the texts of {len(result.references)} cases resolved before {cutoff}")
+    for reference in result.references:
+        click.echo(f"  {reference}")
+
+
 @main.group()
 def db() -> None:
     """Database schema commands."""

@@ -236,3 +236,36 @@ def parse_reference(text: str) -> int | None:
     """The case id in ``GPH-000123``, ``gph-123`` or ``123``; None if it is not one."""
     value = text.strip().upper().removeprefix("GPH-").removeprefix("GPH")
     return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
+
+
+class RetentionRepository:
+    """Finding and blanking texts whose retention period is over."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def expired(self, resolved_before: datetime, *, limit: int = 1000) -> Sequence[Case]:
+        """Resolved cases that still hold text and were resolved before the cutoff."""
+        has_text = or_(
+            Case.question.is_not(None),
+            exists().where(CaseMessage.case_id == Case.id, CaseMessage.text.is_not(None)),
+        )
+        stmt = (
+            select(Case)
+            .where(Case.resolved_at.is_not(None), Case.resolved_at < resolved_before, has_text)
+            .order_by(Case.resolved_at)
+            .limit(limit)
+        )
+        return self.session.scalars(stmt).all()
+
+    def blank(self, case_ids: Sequence[int]) -> None:
+        """Delete the texts of these cases: question, relayed messages, delivered copies."""
+        self.session.execute(update(Case).where(Case.id.in_(case_ids)).values(question=None))
+        self.session.execute(
+            update(CaseMessage).where(CaseMessage.case_id.in_(case_ids)).values(text=None)
+        )
+        self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.case_id.in_(case_ids), OutboxMessage.status != "pending")
+            .values(payload={"purged": True})
+        )

@@ -7,7 +7,12 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.repositories import CaseRepository, EventLog, OutboxRepository
+from storage.repositories import (
+    CaseRepository,
+    EventLog,
+    OutboxRepository,
+    RetentionRepository,
+)
 
 
 class UnitOfWork:
@@ -16,6 +21,7 @@ class UnitOfWork:
     cases: CaseRepository
     events: EventLog
     outbox: OutboxRepository
+    retention: RetentionRepository
     session: Session
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
@@ -27,6 +33,7 @@ class UnitOfWork:
         self.cases = CaseRepository(self.session)
         self.events = EventLog(self.session)
         self.outbox = OutboxRepository(self.session)
+        self.retention = RetentionRepository(self.session)
         self.committed = False
         return self
 

@@ -53,7 +53,9 @@ def test_a_new_user_asks_answers_relays_resolves_and_rates(tmp_path: Path) -> No
     assert "#cardiology · new post" in out  # who is on call depends on today's weekday
     assert "@dr-patel from Cardiology is looking at your question GPH-000001" in out
     # The answer reaches the GP's thread and the follow-up reaches the team's thread.
-    to_gp = "#helpline › thread GPH-000001\n│ Cardiology team · GPH-000001  (@dr-patel)\n│ Yes, start"
+    to_gp = (
+        "#helpline › thread GPH-000001\n│ Cardiology team · GPH-000001  (@dr-patel)\n│ Yes, start"
+    )
     assert to_gp in out
     assert "#cardiology › thread GPH-000001\n│ GP · GPH-000001  (@gp-smith)" in out
     assert "GPH-000001 was resolved by the GP." in out

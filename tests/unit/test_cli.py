@@ -23,7 +23,8 @@ def test_every_command_has_help() -> None:
 
 
 def test_config_check_accepts_the_example() -> None:
-    result = CliRunner().invoke(main, ["config", "check", str(ROOT / "config/helpline.example.yaml")])
+    example = str(ROOT / "config/helpline.example.yaml")
+    result = CliRunner().invoke(main, ["config", "check", example])
     assert result.exit_code == 0
     assert "OK" in result.output
 
