@@ -36,7 +36,12 @@ class Runtime:
     engine: Engine
     messengers: dict[str, Messenger] = field(default_factory=dict)
     jobs: JobQueue | None = None
+    sweep_runs: dict[str, int] = field(default_factory=dict)
     _kick: asyncio.Event | None = None
+
+    def is_scheduler_leader(self) -> bool:
+        """Whether this process runs the schedules."""
+        return self.jobs is not None
 
     def add_messenger(self, messenger: Messenger) -> None:
         """Let the outbox deliver to ``messenger``'s platform."""
