@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from bot.config_file import load_config
 from bot.settings import Settings
+from handlers.audit import note_configuration
 from handlers.config import HelplineConfig
 from handlers.core import Helpline
 from handlers.outbox import deliver_due
@@ -87,6 +90,7 @@ def build(
     migrate: bool | None = None,
 ) -> Runtime:
     """Wire the helpline for ``platforms``; SQLite databases are brought up to date on start."""
+    from_file = config is None
     config = config or load_config(settings.helpline_config)
     engine = make_engine(settings.database_url)
     if migrate is None:
@@ -104,4 +108,8 @@ def build(
         clock=clock or SystemClock(),
         platforms=platforms,
     )
+    if from_file:
+        path = settings.helpline_config
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        note_configuration(helpline, digest=digest, path=str(path))
     return Runtime(settings=settings, helpline=helpline, engine=engine)

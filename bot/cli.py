@@ -103,6 +103,33 @@ def purge(dry_run: bool) -> None:
         click.echo(f"  {reference}")
 
 
+@main.command()
+@click.option("--since", required=True, help="First day to list (YYYY-MM-DD, local time).")
+@click.option(
+    "--action",
+    type=click.Choice(["viewed_figures", "exported", "rerouted", "config_changed"]),
+    help="Only this kind of entry.",
+)
+def audit(since: str, action: str | None) -> None:
+    """List the audit log: figures seen, exports, reroutes and configuration changes."""
+    from datetime import datetime
+
+    from handlers.audit import entries
+
+    helpline = build_or_exit(Settings(), ("console",)).helpline
+    tz = helpline.config.tz
+    try:
+        start = datetime.strptime(since, "%Y-%m-%d").replace(tzinfo=tz)
+    except ValueError:
+        raise click.BadParameter(f"{since!r} is not a date like 2026-11-01") from None
+    for line in entries(helpline, since=start, action=action):
+        detail = " ".join(f"{k}={v}" for k, v in sorted(line.detail.items()))
+        click.echo(
+            f"{line.at.astimezone(tz):%Y-%m-%d %H:%M} {line.actor:<24} {line.action:<15} "
+            f"{line.subject} {detail}".rstrip()
+        )
+
+
 @main.group()
 def db() -> None:
     """Database schema commands."""

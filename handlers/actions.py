@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from handlers import notices
+from handlers import audit, notices
 from handlers.core import Helpline
 from handlers.intake import Incoming, post_to_team
 from handlers.lifecycle import (
@@ -139,8 +139,10 @@ def reroute(helpline: Helpline, incoming: Incoming, reference: str, specialty: s
         )
         ids = config.specialties[target_key].channel.items()
         case.team_platform, case.team_channel = helpline.choose_platform(ids, case.gp_platform)
-        record_event(
-            uow, case, "rerouted", at, incoming.person, **{"from": previous, "to": target_key}
+        moved = {"from": previous, "to": target_key}
+        record_event(uow, case, "rerouted", at, incoming.person, **moved)
+        audit.record(
+            uow, actor=incoming.person, action="rerouted", at=at, subject=case.reference, **moved
         )
         post_to_team(
             helpline,

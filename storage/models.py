@@ -202,3 +202,17 @@ class OutboxMessage(Base):
     message_id: Mapped[str | None] = mapped_column(String(255))
 
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+
+class AuditEntry(Base):
+    """Who saw figures, exported data, moved a case or changed the configuration, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor_platform: Mapped[str | None] = mapped_column(String(16))
+    actor_user: Mapped[str | None] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    subject: Mapped[str | None] = mapped_column(String(255))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

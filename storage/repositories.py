@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models import (
+    AuditEntry,
     Case,
     CaseEvent,
     CaseMessage,
@@ -269,3 +270,26 @@ class RetentionRepository:
             .where(OutboxMessage.case_id.in_(case_ids), OutboxMessage.status != "pending")
             .values(payload={"purged": True})
         )
+
+
+class AuditRepository:
+    """The audit log: appended to, never changed."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, entry: AuditEntry) -> None:
+        """Append one entry."""
+        self.session.add(entry)
+
+    def since(self, at: datetime, *, action: str | None = None) -> Sequence[AuditEntry]:
+        """Entries from ``at`` on, oldest first."""
+        stmt = select(AuditEntry).where(AuditEntry.at >= at).order_by(AuditEntry.id)
+        if action is not None:
+            stmt = stmt.where(AuditEntry.action == action)
+        return self.session.scalars(stmt).all()
+
+    def last(self, action: str) -> AuditEntry | None:
+        """The newest entry for ``action``."""
+        stmt = select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id.desc())
+        return self.session.scalars(stmt.limit(1)).first()

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.repositories import (
+    AuditRepository,
     CaseRepository,
     EventLog,
     OutboxRepository,
@@ -22,6 +23,7 @@ class UnitOfWork:
     events: EventLog
     outbox: OutboxRepository
     retention: RetentionRepository
+    audit: AuditRepository
     session: Session
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
@@ -34,6 +36,7 @@ class UnitOfWork:
         self.events = EventLog(self.session)
         self.outbox = OutboxRepository(self.session)
         self.retention = RetentionRepository(self.session)
+        self.audit = AuditRepository(self.session)
         self.committed = False
         return self
 
