@@ -33,5 +33,9 @@ def configure_logging(level: str = "INFO", fmt: str = "text", stream: object = N
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("apscheduler", "aiohttp.access", "alembic"):
+    # These log request bodies (message text) or tokens at DEBUG; they never go below WARNING.
+    for noisy in (
+        "apscheduler", "aiohttp.access", "alembic", "slack_sdk", "slack_bolt", "botbuilder",
+        "botframework", "msrest", "msal", "urllib3", "sqlalchemy.engine", "asyncio",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
