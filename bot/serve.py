@@ -38,7 +38,7 @@ async def serve(
             app = make_app(runtime)
             from bot.platforms import attach_platforms
 
-            await attach_platforms(runtime, app, http_platforms, socket_mode=socket_mode)
+            await attach_platforms(runtime, app, http_platforms, socket_mode=socket_mode, host=host)
             runner = web.AppRunner(app)
             await runner.setup()
             await web.TCPSite(runner, host, port).start()

@@ -8,9 +8,18 @@ from bot.bootstrap import Runtime
 
 
 async def attach_platforms(
-    runtime: Runtime, app: web.Application, platforms: list[str], *, socket_mode: bool
+    runtime: Runtime,
+    app: web.Application,
+    platforms: list[str],
+    *,
+    socket_mode: bool,
+    host: str | None = None,
 ) -> None:
-    """Add each platform's routes and messenger to the runtime and the HTTP app."""
+    """Add each platform's routes and messenger to the runtime and the HTTP app.
+
+    ``host`` is the address the server binds to (Teams refuses unauthenticated local testing
+    anywhere but loopback).
+    """
     for platform in platforms:
         if platform == "slack":
             from bot.platforms.slack import attach as attach_slack
@@ -19,4 +28,4 @@ async def attach_platforms(
         elif platform == "teams":
             from bot.platforms.teams import attach as attach_teams
 
-            await attach_teams(runtime, app)
+            await attach_teams(runtime, app, host=host)

@@ -1,0 +1,67 @@
+"""Microsoft Teams: `POST /api/messages` on the shared aiohttp app, and the Teams messenger.
+
+Microsoft archived the Bot Framework SDK for Python; every botbuilder import lives in
+``bot/platforms/teams*.py``, so moving to the Microsoft 365 Agents SDK changes these files only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from azure.core.exceptions import DeserializationError
+from jwt import PyJWTError
+
+from bot.bootstrap import Runtime
+from bot.platforms.teams_adapter import TeamsSetupError, make_adapter, sdk_configuration
+from bot.platforms.teams_bot import HelplineTeamsBot
+from bot.platforms.teams_messenger import TeamsMessenger
+
+log = logging.getLogger(__name__)
+
+__all__ = ["TeamsSetupError", "attach"]
+
+
+async def attach(runtime: Runtime, app: web.Application, *, host: str | None = None) -> None:
+    """Serve Teams on ``app`` and let the outbox deliver to Teams.
+
+    ``host`` is the address the server binds to: unauthenticated local testing
+    (``TEAMS_AUTH_DISABLED``) is refused unless it is a loopback address.
+    """
+    settings = runtime.settings
+    configuration = sdk_configuration(settings, host=host)
+    adapter = make_adapter(configuration)
+    bot = HelplineTeamsBot(runtime)
+    runtime.add_messenger(
+        TeamsMessenger(
+            adapter,
+            app_id=configuration.APP_ID,
+            tenant_id=settings.teams_app_tenant_id,
+            config=runtime.helpline.config,
+            uow=runtime.helpline.uow,
+            clock=runtime.helpline.clock,
+        )
+    )
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        if "application/json" not in request.headers.get("Content-Type", ""):
+            return web.json_response({"error": "expected application/json"}, status=415)
+        try:
+            body = await request.json()
+        except ValueError:
+            return web.json_response({"error": "the body is not JSON"}, status=400)
+        if not isinstance(body, dict) or not body.get("type"):
+            return web.json_response({"error": "the body is not an activity"}, status=400)
+        try:
+            response = await adapter.process(request, bot)
+        except PyJWTError:
+            raise web.HTTPUnauthorized() from None
+        except DeserializationError:
+            return web.json_response({"error": "malformed activity"}, status=400)
+        return response or web.Response(status=201)
+
+    app.router.add_post("/api/messages", messages)
+    log.info(
+        "Teams endpoint on /api/messages (%s)",
+        "authenticated" if configuration.APP_ID else "AUTHENTICATION DISABLED, loopback only",
+    )

@@ -1,0 +1,272 @@
+"""Neutral outgoing messages rendered for Teams: Adaptive Cards, markdown text and mentions.
+
+Only Teams people named in a message become real mentions (``<at>Name</at>`` plus a mention
+entity); people on other platforms appear by name. Buttons are ``Action.Execute`` (answered by
+the bot's invoke handler) with an ``Action.Submit`` fallback for clients without Universal
+Actions; both carry ``{"action_id", "value"}`` and the card's inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from handlers.config import CATEGORIES, URGENCIES, HelplineConfig
+from handlers.messages import MENTION, Action, OutgoingMessage
+
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+PLATFORM_LABELS = {"slack": "Slack", "teams": "Teams", "console": "console"}
+# Input ids; a submit carries every input of its card, so each input names its action.
+CHOICE_INPUT = "{action}.choice"
+TEXT_INPUT = "{action}.text"
+REPLY_ACTION = "reply"
+ASK_ACTION = "ask"
+FORM_INPUTS = ("question", "specialty", "category", "urgency", "practice")
+_BOLD = re.compile(r"(?<![*\w])\*([^*\n]+)\*(?![*\w])")
+_STYLES = {"primary": "positive", "danger": "destructive"}
+_RUNS = re.compile(r" {2,}")
+CATEGORY_LABELS = {
+    "referral": "Referral",
+    "pathway": "Care pathway",
+    "discharge": "Discharge",
+    "other": "Other",
+}
+
+Names = Callable[[str, str], str]
+
+
+@dataclass
+class Rendered:
+    """A message ready for Teams: either markdown text or an Adaptive Card, with its mentions."""
+
+    text: str | None = None
+    card: dict[str, Any] | None = None
+    mentions: dict[str, str] = field(default_factory=dict)  # user id -> the <at> text used
+    summary: str = ""
+
+
+def mention_ids(message: OutgoingMessage) -> set[str]:
+    """The Teams user ids mentioned anywhere in ``message``."""
+    parts = [message.text, message.title or "", str(message.extra.get("author", ""))]
+    parts += [f.value for f in message.fields]
+    found = {uid for p in parts for platform, uid in MENTION.findall(p) if platform == "teams"}
+    return found | {p.user_id for p in message.mentions if p.platform == "teams"}
+
+
+def render(
+    message: OutgoingMessage, names: Names, *, config: HelplineConfig, reply_box: bool = False
+) -> Rendered:
+    """Render ``message``; ``reply_box`` adds a reply input (for chats, which have no threads)."""
+    out = Rendered()
+    carded = bool(message.title or message.fields or message.actions or reply_box)
+    if message.kind in ("question_form", "figures", "status"):
+        carded = True
+    if not carded:
+        out.text = teams_text(message.text, names, out.mentions).replace("\n", "\n\n")
+        out.summary = _summary(plain_text(message.text, names))
+        return out
+    body: list[dict[str, Any]] = []
+    if message.title:
+        title = plain_text(message.title, names)
+        body.append(_block(title, weight="Bolder", size="Medium"))
+        out.summary = _summary(title)
+    author = message.extra.get("author")
+    if isinstance(author, str) and author:
+        body.append(_block(f"from {plain_text(author, names)}", isSubtle=True, spacing="None"))
+    monospace = message.kind == "figures"
+    body += _paragraphs(message.text, names, out.mentions, monospace=monospace)
+    if message.fields:
+        facts = [{"title": f.label, "value": plain_text(f.value, names)} for f in message.fields]
+        body.append({"type": "FactSet", "facts": facts})
+    buttons: list[dict[str, Any]] = []
+    for action in message.actions:
+        if action.choices:
+            body.append(_choice_input(action))
+        elif action.id == "request_info":
+            body.append(_text_input(action, "What do you need from the GP?", multiline=True))
+        else:
+            buttons.append(_button(action))
+    if message.kind == "question_form":
+        body += question_form_inputs(config)
+    if reply_box and message.case_reference:
+        reply = Action(REPLY_ACTION, "Send reply", message.case_reference)
+        body.append(_text_input(reply, f"Reply about {message.case_reference}", multiline=True))
+    out.summary = out.summary or _summary(plain_text(message.text, names))
+    out.card = _card(body, buttons, out.mentions, fallback=out.summary)
+    return out
+
+
+def teams_text(text: str, names: Names, mentions: dict[str, str]) -> str:
+    """Markdown for Teams: Teams people as ``<at>`` mentions (recorded), others by name."""
+
+    def replace(match: re.Match[str]) -> str:
+        platform, user_id = match.group(1), match.group(2)
+        name = _clean(names(platform, user_id))
+        if platform == "teams":
+            mentions[user_id] = f"<at>{name}</at>"
+            return mentions[user_id]
+        return f"{name} ({PLATFORM_LABELS.get(platform, platform)})"
+
+    return _BOLD.sub(r"**\1**", MENTION.sub(replace, text))
+
+
+def plain_text(text: str, names: Names) -> str:
+    """Text with every mention as a plain name (no notification), bold kept."""
+
+    def replace(match: re.Match[str]) -> str:
+        platform, user_id = match.group(1), match.group(2)
+        name = _clean(names(platform, user_id))
+        return (
+            name if platform == "teams" else f"{name} ({PLATFORM_LABELS.get(platform, platform)})"
+        )
+
+    return _BOLD.sub(r"**\1**", MENTION.sub(replace, text))
+
+
+def mention_entities(mentions: dict[str, str]) -> list[dict[str, Any]]:
+    """Teams mention entities for the ``<at>`` texts used in a message."""
+    return [
+        {"type": "mention", "text": text, "mentioned": {"id": uid, "name": text[4:-5]}}
+        for uid, text in mentions.items()
+    ]
+
+
+def question_form_inputs(config: HelplineConfig) -> list[dict[str, Any]]:
+    """The inputs of the question form: question, specialty, category, urgency, practice."""
+    specialties = [{"title": s.name, "value": k} for k, s in config.specialties.items()]
+    return [
+        {
+            "type": "Input.Text",
+            "id": "question",
+            "label": "Your question (no names, NHS numbers or other patient identifiers)",
+            "isMultiline": True,
+            "isRequired": True,
+            "maxLength": 3000,
+            "errorMessage": "Type your question.",
+        },
+        _choices("specialty", "Specialty (optional: the helpline can decide)", specialties),
+        _choices(
+            "category",
+            "Category (optional: worked out from the question)",
+            [{"title": CATEGORY_LABELS.get(c, c.title()), "value": c} for c in CATEGORIES],
+        ),
+        {
+            **_choices("urgency", "Urgency", [{"title": u.title(), "value": u} for u in URGENCIES]),
+            "value": "routine",
+        },
+        {
+            "type": "Input.Text",
+            "id": "practice",
+            "label": "Practice ODS code (optional)",
+            "placeholder": "e.g. A81001",
+            "maxLength": 6,
+        },
+    ]
+
+
+def action_data(action_id: str, value: str) -> dict[str, str]:
+    """The data a card action sends back."""
+    return {"action_id": action_id, "value": value}
+
+
+def _button(action: Action) -> dict[str, Any]:
+    data = action_data(action.id, action.value)
+    button: dict[str, Any] = {
+        "type": "Action.Execute",
+        "title": action.label,
+        "verb": action.id,
+        "data": data,
+        "fallback": {"type": "Action.Submit", "title": action.label, "data": data},
+    }
+    if action.style in _STYLES:
+        button["style"] = _STYLES[action.style]
+    return button
+
+
+def _choice_input(action: Action) -> dict[str, Any]:
+    choices = [{"title": c.label, "value": c.value} for c in action.choices]
+    select = _choices(CHOICE_INPUT.format(action=action.id), action.label, choices)
+    return _with_button(select, action)
+
+
+def _text_input(action: Action, placeholder: str, *, multiline: bool) -> dict[str, Any]:
+    box = {
+        "type": "Input.Text",
+        "id": TEXT_INPUT.format(action=action.id),
+        "placeholder": placeholder,
+        "isMultiline": multiline,
+        "maxLength": 3000,
+    }
+    return _with_button(box, action)
+
+
+def _with_button(item: dict[str, Any], action: Action) -> dict[str, Any]:
+    actions = {"type": "ActionSet", "actions": [_button(action)]}
+    return {"type": "Container", "separator": True, "items": [item, actions]}
+
+
+def _choices(input_id: str, label: str, choices: list[dict[str, str]]) -> dict[str, Any]:
+    return {
+        "type": "Input.ChoiceSet",
+        "id": input_id,
+        "label": label,
+        "style": "compact",
+        "choices": choices,
+    }
+
+
+def _paragraphs(
+    text: str, names: Names, mentions: dict[str, str], *, monospace: bool
+) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    gap = False
+    for line in text.split("\n"):
+        if not line.strip():
+            gap = True
+            continue
+        extra: dict[str, Any] = {"spacing": "Medium" if gap else "Small"}
+        if monospace:
+            # Markdown collapses runs of spaces; no-break spaces keep a table's columns.
+            line = _RUNS.sub(lambda m: "\u00a0" * len(m.group()), line)
+            extra["fontType"] = "Monospace"
+        blocks.append(_block(teams_text(line, names, mentions), **extra))
+        gap = False
+    return blocks
+
+
+def _block(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def _card(
+    body: list[dict[str, Any]],
+    buttons: list[dict[str, Any]],
+    mentions: dict[str, str],
+    *,
+    fallback: str,
+) -> dict[str, Any]:
+    card: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": "1.4",
+        "body": body,
+        "fallbackText": fallback,
+        "msteams": {"width": "Full"},
+    }
+    if buttons:
+        card["actions"] = buttons
+    if mentions:
+        card["msteams"]["entities"] = mention_entities(mentions)
+    return card
+
+
+def _summary(text: str) -> str:
+    # Notification previews show plain text: no markdown, one line.
+    return " ".join(text.replace("**", "").split())[:120]
+
+
+def _clean(name: str) -> str:
+    # A name goes inside <at>...</at>; angle brackets would end the tag early.
+    return name.replace("<", "").replace(">", "").strip() or "someone"
