@@ -19,6 +19,7 @@ from handlers.core import Helpline
 from handlers.outbox import deliver_due
 from handlers.ports import Clock, Messenger, SystemClock
 from schedules.jobs import JobQueue
+from schedules.leader import leadership_for
 from schedules.sweeps import register_sweeps
 from storage.db import current_revision, head_revision, make_engine, upgrade
 from storage.uow import UnitOfWorkFactory
@@ -73,8 +74,11 @@ class Runtime:
                 log.exception("outbox delivery failed; retrying")
 
     def start_schedules(self) -> JobQueue:
-        """Start the sweeps over the helpline's state (see schedules.sweeps)."""
-        jobs = JobQueue(self.helpline.config.timezone)
+        """Start the sweeps over the helpline's state (see schedules.sweeps).
+
+        With PostgreSQL only the process holding the schedules' advisory lock runs them.
+        """
+        jobs = JobQueue(self.helpline.config.timezone, leader=leadership_for(self.engine))
         register_sweeps(jobs, self.helpline, self.kick)
         jobs.start()
         self.jobs = jobs

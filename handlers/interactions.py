@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers import actions
+from handlers import actions, agenda, digest_actions
 from handlers.actions import ActionResult
 from handlers.core import Helpline
 from handlers.intake import Incoming
@@ -55,3 +55,8 @@ register("reroute", lambda h, i, x: actions.reroute(h, i, x.value, x.choice or "
 register("request_info", lambda h, i, x: actions.request_info(h, i, x.value, x.text or ""))
 register("rate", _rate)
 register("outcome", lambda h, i, x: actions.rate(h, i, x.value, outcome=x.choice))
+# The GP Update and meetings (handlers/digest_actions.py, handlers/agenda.py).
+register("share", lambda h, i, x: digest_actions.share_answer(h, i, x.value))
+register("digest_approve", lambda h, i, x: digest_actions.approve(h, i, x.value))
+register("digest_edit", lambda h, i, x: digest_actions.edit_action(h, i, x.value, x.text))
+register("rsvp", lambda h, i, x: agenda.rsvp(h, i, x.value, x.choice))

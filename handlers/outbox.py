@@ -10,7 +10,9 @@ from datetime import datetime, timedelta
 
 from handlers.messages import Delivered, OutgoingMessage, Place
 from handlers.ports import DeliveryError, Messenger
+from storage import schedule_store
 from storage.models import Case, MessageRef, OutboxMessage
+from storage.schedule_models import PostRef
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -29,14 +31,17 @@ def queue(
     now: datetime,
     case: Case | None = None,
     ref_role: str | None = None,
+    ref_key: str | None = None,
 ) -> bool:
     """Queue ``message`` under the idempotency ``key``; a key already queued is a no-op.
 
     ``ref_role`` records the delivered message as the case's message of that role, so that
-    later messages can join its thread and replies in its thread find the case.
+    later messages can join its thread and replies in its thread find the case. ``ref_key``
+    records a message that belongs to no case under that key; a message without a case whose
+    ``update_ref`` is that key edits it in place (and waits for it, as they share an order).
     """
     place = message.place
-    thread = message.thread_ref or message.update_ref or ref_role or place.thread or "-"
+    thread = message.thread_ref or message.update_ref or ref_key or ref_role or place.thread or "-"
     ordering = f"{place.platform}:{place.channel}:{case.id if case else ''}:{thread}"
     if case is not None and (message.thread_ref or ref_role):
         # Roots and replies of one case thread share an order, so replies wait for their root.
@@ -46,7 +51,7 @@ def queue(
         platform=place.platform,
         ordering_key=ordering[:255],
         case_id=case.id if case else None,
-        payload={"message": message.to_payload(), "ref_role": ref_role},
+        payload={"message": message.to_payload(), "ref_role": ref_role, "ref_key": ref_key},
         status="pending",
         attempts=0,
         created_at=now,
@@ -98,7 +103,7 @@ async def _deliver_one(
             uow.commit()
         try:
             if resolved.update_ref:
-                ref = uow.cases.ref(row.case_id or 0, resolved.update_ref)
+                ref = _update_target(uow, row.case_id, resolved.update_ref)
                 assert ref is not None
                 delivered = await messenger.update(resolved, message_id=ref.message_id)
             else:
@@ -143,15 +148,26 @@ def _resolve_refs(
             message.place.direct,
         )
         return replace(message, place=place)
-    if message.update_ref and row.case_id is not None:
-        ref = uow.cases.ref(row.case_id, message.update_ref)
-        if ref is None:
+    if message.update_ref:
+        target = _update_target(uow, row.case_id, message.update_ref)
+        if target is None:
             row.status = "sent"  # nothing was ever posted to update; the new state shows anyway
             row.last_error = "no message to update"
             return None
-        place = Place(message.place.platform, ref.channel, ref.thread_id, message.place.direct)
+        place = Place(
+            message.place.platform, target.channel, target.thread_id, message.place.direct
+        )
         return replace(message, place=place)
     return message
+
+
+def _update_target(
+    uow: UnitOfWork, case_id: int | None, update_ref: str
+) -> MessageRef | PostRef | None:
+    """The message an update edits: the case's message of that role, or the one keyed so."""
+    if case_id is not None:
+        return uow.cases.ref(case_id, update_ref)
+    return schedule_store.post_ref(uow.session, update_ref)
 
 
 def _sent(
@@ -178,6 +194,18 @@ def _sent(
                 message_id=delivered.message_id,
                 thread_id=delivered.thread_id or message.place.thread or delivered.message_id,
             )
+        )
+    if ref_key := row.payload.get("ref_key"):
+        schedule_store.add_post_ref(
+            uow.session,
+            PostRef(
+                key=ref_key,
+                platform=row.platform,
+                channel=delivered.channel or message.place.channel,
+                message_id=delivered.message_id,
+                thread_id=delivered.thread_id or message.place.thread,
+                created_at=now,
+            ),
         )
     uow.outbox.release_for_thread(row.ordering_key, now)
     uow.commit()

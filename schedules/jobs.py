@@ -1,73 +1,156 @@
 """A small facade over APScheduler: jobs are sweeps over our own tables, so a restart or a
-double fire never loses or repeats work."""
+double fire never loses or repeats work.
+
+With a ``Leadership`` (see schedules/leader.py) every job runs only while this process leads;
+the others keep trying for the lead every ``leader_interval`` and, on taking it, run every job
+at once so nothing waits for its next tick.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+
+from handlers.cron import CronSchedule
+from schedules.leader import Leadership, SingleProcess
 
 log = logging.getLogger(__name__)
 
 Job = Callable[[], Awaitable[None]]
+LEADER_JOB = "leader-election"
 
 
 class JobQueue:
-    """Repeating and cron jobs on the running event loop."""
+    """Repeating, daily, one-off and cron jobs on the running event loop."""
 
-    def __init__(self, timezone: str = "Europe/London") -> None:
+    def __init__(
+        self,
+        timezone: str = "Europe/London",
+        *,
+        leader: Leadership | None = None,
+        leader_interval: timedelta = timedelta(seconds=15),
+    ) -> None:
         self._scheduler = AsyncIOScheduler(timezone=timezone)
         self.timezone = timezone
+        self._leader = leader or SingleProcess()
+        self._leader_interval = leader_interval
+        self.leading = False
+        self._repeating: set[str] = set()
 
     def run_repeating(self, job: Job, interval: timedelta, *, name: str) -> None:
         """Run ``job`` every ``interval``."""
-        self._scheduler.add_job(
-            _guarded(job, name),
-            IntervalTrigger(seconds=interval.total_seconds()),
-            id=name,
-            name=name,
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=int(interval.total_seconds()) or 1,
-        )
+        self._add(job, IntervalTrigger(seconds=interval.total_seconds()), name, interval)
+        self._repeating.add(name)
+
+    def run_daily(self, job: Job, at: time, *, name: str) -> None:
+        """Run ``job`` every day at the local wall-clock time ``at``."""
+        trigger = CronTrigger(hour=at.hour, minute=at.minute, timezone=self.timezone)
+        self._add(job, trigger, name, timedelta(hours=1))
+
+    def run_once(self, job: Job, when: datetime, *, name: str) -> None:
+        """Run ``job`` once at ``when`` (at once if that is past); a new call replaces it."""
+        when = max(when, datetime.now(UTC))
+        self._add(job, DateTrigger(run_date=when), name, timedelta(days=1))
 
     def run_cron(self, job: Job, cron: str, *, name: str) -> None:
-        """Run ``job`` on a five-field cron expression in the helpline's time zone."""
-        self._scheduler.add_job(
-            _guarded(job, name),
-            CronTrigger.from_crontab(cron, timezone=self.timezone),
-            id=name,
-            name=name,
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=3600,
-        )
+        """Run ``job`` on a standard five-field cron expression in local time.
+
+        Evaluated by handlers.cron rather than APScheduler's ``from_crontab``, which reads day
+        of week 0 as Monday; each run schedules the next.
+        """
+        schedule, tz = CronSchedule.parse(cron), ZoneInfo(self.timezone)
+        guarded = self._guarded(job, name)
+
+        async def run_and_reschedule() -> None:
+            try:
+                await guarded()
+            finally:  # every process keeps the chain going, leading or not
+                self._schedule_next(run_and_reschedule, schedule, tz, name)
+
+        self._schedule_next(run_and_reschedule, schedule, tz, name)
+
+    def _schedule_next(self, job: Job, schedule: CronSchedule, tz: ZoneInfo, name: str) -> None:
+        trigger = DateTrigger(run_date=schedule.next_after(_now(), tz))
+        self._add(job, trigger, name, timedelta(hours=1), guard=False)
 
     def start(self) -> None:
         """Start running jobs (needs a running event loop)."""
+        self.leading = self._leader.check()
+        self._scheduler.add_job(
+            self._elect,
+            IntervalTrigger(seconds=self._leader_interval.total_seconds()),
+            id=LEADER_JOB,
+            name=LEADER_JOB,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+        )
         self._scheduler.start()
 
     def stop(self) -> None:
-        """Stop without waiting for running jobs."""
+        """Stop without waiting for running jobs, and let another process lead."""
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+        self._leader.release()
+        self.leading = False
 
     def job_names(self) -> list[str]:
-        """The names of the jobs scheduled."""
-        return [job.id for job in self._scheduler.get_jobs()]
+        """The names of the jobs scheduled (leader election aside)."""
+        return [job.id for job in self._scheduler.get_jobs() if job.id != LEADER_JOB]
+
+    def next_run_time(self, name: str) -> datetime | None:
+        """When the job ``name`` runs next, if it is scheduled."""
+        job = self._scheduler.get_job(name)
+        return None if job is None else job.next_run_time
+
+    def run_all_now(self) -> None:
+        """Bring every repeating job's next run forward to now (a new leader catches up)."""
+        now = datetime.now(UTC)
+        for job in self._scheduler.get_jobs():
+            if job.id in self._repeating:
+                job.modify(next_run_time=now)
+
+    async def _elect(self) -> None:
+        was = self.leading
+        self.leading = await asyncio.to_thread(self._leader.check)
+        if self.leading and not was:
+            self.run_all_now()
+
+    def _add(
+        self, job: Job, trigger: object, name: str, grace: timedelta, *, guard: bool = True
+    ) -> None:
+        self._scheduler.add_job(
+            self._guarded(job, name) if guard else job,
+            trigger,
+            id=name,
+            name=name,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(grace.total_seconds()) or 1,
+        )
+
+    def _guarded(self, job: Job, name: str) -> Job:
+        async def run() -> None:
+            # Confirmed before every run, so a leader whose session ended never starts another.
+            self.leading = await asyncio.to_thread(self._leader.check)
+            if not self.leading:
+                return  # another process runs the schedules
+            try:
+                await job()
+            except Exception:  # one failed sweep must not stop the next
+                log.exception("scheduled job %s failed", name)
+
+        return run
 
 
-def _guarded(job: Job, name: str) -> Job:
-    async def run() -> None:
-        try:
-            await job()
-        except Exception:  # one failed sweep must not stop the next
-            log.exception("scheduled job %s failed", name)
-
-    return run
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from handlers.closing import close_quiet_cases
 from handlers.core import Helpline
+from handlers.escalation import escalate_overdue
+from handlers.retention import purge_texts
+from handlers.schedule_sweep import run_schedules
 from schedules.jobs import JobQueue
 
 Kick = Callable[[], None]
@@ -27,3 +31,27 @@ def register_sweeps(jobs: JobQueue, helpline: Helpline, kick: Kick) -> None:
         timedelta(minutes=5),
         name="close-quiet-cases",
     )
+    jobs.run_repeating(
+        sweep(lambda: purge_texts(helpline, now=helpline.clock.now())),
+        timedelta(hours=1),
+        name="purge-expired-texts",
+    )
+    jobs.run_repeating(
+        sweep(lambda: escalate_overdue(helpline, now=helpline.clock.now())),
+        timedelta(minutes=1),
+        name="escalate-overdue",
+    )
+    register_engagement(jobs, helpline, kick)
+
+
+def register_engagement(jobs: JobQueue, helpline: Helpline, kick: Kick) -> None:
+    """The GP Update and meeting posts: a sweep every minute, and a wake-up when one falls due."""
+
+    async def engagement() -> None:
+        # In a thread: assembling a digest or a year of occurrences must not hold up the loop.
+        report = await asyncio.to_thread(run_schedules, helpline, now=helpline.clock.now())
+        kick()
+        if report.next_due_at is not None:
+            jobs.run_once(engagement, report.next_due_at, name="engagement-next-due")
+
+    jobs.run_repeating(engagement, timedelta(minutes=1), name="engagement-schedules")

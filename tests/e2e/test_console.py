@@ -38,8 +38,14 @@ def run_console(tmp_path: Path, text: str) -> str:
         "HELPLINE_CONFIG": str(ROOT / "config" / "helpline.example.yaml"),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "run"], input=text, capture_output=True, text=True,
-        env=env, cwd=tmp_path, timeout=120, check=True,
+        [sys.executable, "-m", "bot", "run"],
+        input=text,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=True,
     )
     return done.stdout
 
