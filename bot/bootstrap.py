@@ -40,12 +40,16 @@ class Runtime:
     engine: Engine
     messengers: dict[str, Messenger] = field(default_factory=dict)
     jobs: JobQueue | None = None
-    sweep_runs: dict[str, int] = field(default_factory=dict)
     _kick: asyncio.Event | None = None
 
     def is_scheduler_leader(self) -> bool:
-        """Whether this process runs the schedules."""
-        return self.jobs is not None
+        """Whether this process runs the schedules now."""
+        return self.jobs is not None and self.jobs.leading
+
+    @property
+    def sweep_runs(self) -> dict[str, int]:
+        """How many times each sweep has run in this process."""
+        return dict(self.jobs.runs) if self.jobs is not None else {}
 
     def add_messenger(self, messenger: Messenger) -> None:
         """Let the outbox deliver to ``messenger``'s platform."""

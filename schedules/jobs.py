@@ -41,6 +41,7 @@ class JobQueue:
         self._scheduler = AsyncIOScheduler(timezone=timezone)
         self.timezone = timezone
         self._leader = leader or SingleProcess()
+        self.runs: dict[str, int] = {}
         self._leader_interval = leader_interval
         self.leading = False
         self._repeating: set[str] = set()
@@ -148,6 +149,7 @@ class JobQueue:
                 await job()
             except Exception:  # one failed sweep must not stop the next
                 log.exception("scheduled job %s failed", name)
+            self.runs[name] = self.runs.get(name, 0) + 1
 
         return run
 

@@ -21,7 +21,8 @@ def register_sweeps(jobs: JobQueue, helpline: Helpline, kick: Kick) -> None:
 
     def sweep(work: Callable[[], object]) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
-            work()
+            # In a thread, so a long sweep never holds up the platforms' acks.
+            await asyncio.to_thread(work)
             kick()
 
         return run

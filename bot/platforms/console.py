@@ -112,6 +112,17 @@ def _action_text(message: OutgoingMessage, action_id: str) -> str:
         return f"[/info {ref} <question for the GP>]"
     if action_id == "rate":
         return f"[/rate {ref} 1-5]"
+    if action_id == "rsvp":
+        return "  ".join(
+            f"[/{a.value.split(':')[1]} {a.value.split(':')[0]}]"
+            for a in message.actions
+            if a.id == "rsvp"
+        )
+    if action_id == "digest_approve":
+        value = next(a.value for a in message.actions if a.id == "digest_approve")
+        return f"[/approve {value}]"
+    if action_id == "digest_edit":
+        return "[/digest add TITLE | BODY]  [/digest preview]"
     if action_id == "outcome":
         options = next(a.choices for a in message.actions if a.id == "outcome")
         return f"[/outcome {ref} <{'|'.join(c.value for c in options)}>]"

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from bot.platforms import console_engagement as engagement
 from handlers import actions, answers, intake, queries, stats
 from handlers.config import URGENCIES
 from handlers.core import Helpline
@@ -16,7 +17,7 @@ from handlers.messages import Person, Place
 
 PLATFORM = "console"
 
-HELP = """\
+HELP = f"""\
 Commands (you act as one person at a time):
   as NAME                     become NAME: a GP (any new name), or a configured clinician or lead
   who                         list the configured people and channels
@@ -32,6 +33,7 @@ Commands (you act as one person at a time):
   /outcome [GPH-n] OUTCOME    record the outcome
   /open                       your open questions (GP), your team's queue (clinician)
   /stats                      figures for the last 30 days (leads)
+{engagement.HELP}
   help, quit
 Without GPH-n, commands act on the case you last saw."""
 
@@ -97,6 +99,13 @@ class ConsoleSession:
             "outcome": lambda r: self._case_action(r, "outcome"),
             "open": lambda _: self._open(),
             "stats": lambda _: self._stats(),
+            "share": lambda r: engagement.share(self, r),
+            "approve": lambda r: engagement.approve(self, r),
+            "attending": lambda r: engagement.rsvp(self, r, "attending"),
+            "apologies": lambda r: engagement.rsvp(self, r, "apologies"),
+            "digest": lambda r: engagement.digest_command(self, r),
+            "agenda": lambda r: engagement.agenda_command(self, r),
+            "schedule": lambda r: engagement.schedule(self, r),
         }
         handler = commands.get(command)
         if handler is not None and (
@@ -114,7 +123,7 @@ class ConsoleSession:
         self.out.write(text + "\n")
         self.out.flush()
 
-    def _incoming(self, place: Place, *, message_id: bool = True) -> Incoming:
+    def incoming(self, place: Place, *, message_id: bool = True) -> Incoming:
         self._event += 1
         event_id = f"console-{uuid.uuid4().hex}"
         return Incoming(
@@ -176,15 +185,23 @@ class ConsoleSession:
             return
         place = Place(PLATFORM, self._helpline_channel())
         result = intake.ask_question(
-            self.helpline, self._incoming(place), " ".join(words), **options
+            self.helpline, self.incoming(place), " ".join(words), **options
         )
         if result.reference:
             self.current = result.reference
 
+    def home_channel(self) -> str:
+        """Where this person works: their specialty's channel, or the helpline channel."""
+        config = self.helpline.config
+        for key in config.clinician_specialties(PLATFORM, self.person):
+            if channel := config.specialties[key].channel.get(PLATFORM):
+                return channel
+        return self._helpline_channel()
+
     def _helpline_channel(self) -> str:
         return self.helpline.config.helpline.get(PLATFORM) or "helpline"
 
-    def _split_ref(self, rest: str) -> tuple[str | None, str]:
+    def split_ref(self, rest: str) -> tuple[str | None, str]:
         first, _, remainder = rest.partition(" ")
         if first.upper().startswith("GPH-"):
             self.current = first.upper()
@@ -192,7 +209,7 @@ class ConsoleSession:
         return self.current, rest.strip()
 
     def _reply(self, rest: str) -> None:
-        reference, text = self._split_ref(rest)
+        reference, text = self.split_ref(rest)
         if reference is None:
             self.say("Which case? `reply GPH-000001 your message`.")
             return
@@ -201,17 +218,17 @@ class ConsoleSession:
         if thread is None:
             self.say(f"You have no thread for {reference} on the console.")
             return
-        result = answers.record_reply(self.helpline, self._incoming(thread), text)
+        result = answers.record_reply(self.helpline, self.incoming(thread), text)
         if result.status == "not_a_case":
             self.say(f"Only the GP who asked {reference} can follow up in its GP thread.")
 
     def _case_action(self, rest: str, action: str) -> None:
-        reference, argument = self._split_ref(rest)
+        reference, argument = self.split_ref(rest)
         if reference is None:
             self.say(f"Which case? `/{action} GPH-000001 ...`.")
             return
         place = queries.case_thread(self.helpline, reference, Person(PLATFORM, self.person))
-        incoming = self._incoming(
+        incoming = self.incoming(
             place or Place(PLATFORM, self._helpline_channel()), message_id=False
         )
         h = self.helpline

@@ -80,3 +80,22 @@ def test_console_explains_mistakes(tmp_path: Path) -> None:
     assert "Which case?" in out
     assert "Clinicians answer in a case's thread" in out
     assert "Figures are for the engagement leads" in out
+
+
+@pytest.mark.e2e
+def test_console_reaches_the_digest_and_the_meeting(tmp_path: Path) -> None:
+    out = run_console(
+        tmp_path,
+        "New atrial fibrillation: start a DOAC before clinic?\n"
+        "as dr-patel\nreply GPH-000001 Yes, apixaban now.\n/share\n"
+        "as lead-jones\n/digest add AF clinic moves | From January it runs on Tuesdays.\n"
+        "/agenda Helpline response times\n/schedule\n/digest preview\n",
+    )
+    assert "the question and answer will appear in the next GP Update" in out
+    assert "Item 1 added to the next GP Update." in out
+    assert "Item 1 added to Senior Clinical Leaders Meeting" in out
+    assert "reminder 1 day before" in out
+    preview = out.split("/digest preview", 1)[1]
+    assert "AF clinic moves" in preview
+    assert "A: Yes, apixaban now." in preview
+    assert "*" not in preview.split("GP Update", 1)[1].split("lead-jones", 1)[0]

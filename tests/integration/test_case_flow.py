@@ -143,7 +143,7 @@ async def test_answer_follow_up_resolve_and_rate(helpline: Helpline, clock: Fake
     ]
     # The card in the team channel was updated in place, ending resolved without actions.
     card = messenger.by_id(team.thread or "")
-    assert card.updates[-1].actions == ()
+    assert [a.id for a in card.updates[-1].actions] == ["share"]
     assert any(f.value == "Resolved" for f in card.updates[-1].fields)
 
 
