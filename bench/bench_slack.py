@@ -1,0 +1,312 @@
+"""Slack ack latency and sustained throughput for GP questions, against a bare Bolt app.
+
+Each app runs in its own process on 127.0.0.1 (a SQLite file, the delivery loop running and
+posting to a fake Slack Web API for the helpline); this process signs real-shaped message events
+and posts them over HTTP. Latency: one request at a time. Throughput: CONCURRENCY requests in
+flight for DURATION seconds. The bare app is slack-bolt's AsyncApp on aiohttp with one listener
+that only acks, configured as the helpline's (the framework's own limit).
+
+``BENCH_PROFILE=/tmp/slack-{kind}.prof`` writes cProfile stats of each server process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+LATENCY_REQUESTS = 400
+WARMUP_REQUESTS = 100
+PACED_RATE = 20.0  # events/s for the steady-rate latency (a national peak is about 1/s)
+PACED_REQUESTS = 200
+SETTLE = 5.0  # seconds after the warm-up
+CONCURRENCY = 16
+DURATION = 10.0
+TARGET_P99_MS = 20.0
+TARGET_SHARE = 0.70
+QUESTIONS = (
+    "New atrial fibrillation in a 72 year old, CHA2DS2-VASc 3: start a DOAC before clinic?",
+    "Raised PSA of 6.1 in a 64 year old with LUTS: 2WW referral or repeat first?",
+    "Eczema not settling on moderate steroids in an adult: next step before referral?",
+    "HbA1c 64 on metformin and gliclazide, eGFR 48: which third agent would you add?",
+    "Persistent breathlessness and a normal chest x-ray: spirometry or refer to clinic?",
+    "Iron deficiency anaemia in a 58 year old man with no symptoms: which pathway?",
+    "First seizure in a 30 year old, now back to normal: how urgently should they be seen?",
+    "Gout flares three times a year despite allopurinol 300 mg: increase or add colchicine?",
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one app did."""
+
+    name: str
+    paced_p50_ms: float
+    paced_p99_ms: float
+    p50_ms: float
+    p99_ms: float
+    per_second: float
+    load_p50_ms: float
+    load_p99_ms: float
+    errors: int
+    server: dict[str, Any]
+
+
+def main() -> None:
+    """Run the bare app, then the helpline, and print both and their ratio."""
+    asyncio.run(_main())
+
+
+async def _main() -> None:
+    from tests.e2e.fake_slack import FakeSlack
+
+    fake = FakeSlack()
+    url = await fake.start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            bare = await _measure("bare Bolt (ack only)", "bare", url, Path(tmp) / "bare.sqlite3")
+            helpline = await _measure("GP helpline", "helpline", url, Path(tmp) / "h.sqlite3")
+    finally:
+        await fake.stop()
+    print(
+        f"ack latency in ms: at {PACED_RATE:.0f}/s, back to back (one at a time), and under "
+        f"saturation ({CONCURRENCY} in flight for {DURATION:.0f} s)"
+    )
+    print(
+        f"{'app':<22}{'20/s p50':>9}{'p99':>7}{'1x1 p50':>9}{'p99':>7}"
+        f"{'sat p50':>9}{'p99':>8}{'events/s':>10}"
+    )
+    for r in (bare, helpline):
+        print(
+            f"{r.name:<22}{r.paced_p50_ms:>9.2f}{r.paced_p99_ms:>7.2f}{r.p50_ms:>9.2f}"
+            f"{r.p99_ms:>7.2f}{r.load_p50_ms:>9.1f}{r.load_p99_ms:>8.1f}{r.per_second:>10.0f}"
+        )
+    share = helpline.per_second / bare.per_second
+    print(f"helpline / bare throughput: {share:.0%} (target >= {TARGET_SHARE:.0%})")
+    print(
+        f"helpline p99 ack: {helpline.paced_p99_ms:.1f} ms at {PACED_RATE:.0f}/s, "
+        f"{helpline.p99_ms:.1f} ms back to back (target < {TARGET_P99_MS:.0f} ms)"
+    )
+    print(f"errors: bare {bare.errors}, helpline {helpline.errors}")
+    print(f"helpline server: {json.dumps(helpline.server)}; fake Slack calls: {len(fake.calls)}")
+
+
+async def _measure(name: str, kind: str, api_url: str, database: Path) -> Result:
+    env = {**os.environ, "BENCH_API_URL": api_url, "BENCH_DATABASE": str(database)}
+    server = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        f"import bench.bench_slack as b; b.serve({kind!r})",
+        cwd=ROOT,
+        env=env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert server.stdin is not None and server.stdout is not None
+    try:
+        port = json.loads(await server.stdout.readline())["port"]
+        url = f"http://127.0.0.1:{port}/slack/events"
+        connector = aiohttp.TCPConnector(limit=CONCURRENCY)
+        async with aiohttp.ClientSession(connector=connector) as http:
+            sender = _Sender(http, url)
+            for _ in range(WARMUP_REQUESTS):
+                await sender.send()
+            await asyncio.sleep(SETTLE)  # let the delivery loop catch up with the warm-up
+            paced = await _paced(sender)
+            alone = [await sender.send() for _ in range(LATENCY_REQUESTS)]
+            under_load, elapsed = await _sustain(sender)
+        server.stdin.write(b"stop\n")
+        await server.stdin.drain()
+        stats = json.loads(await server.stdout.readline())
+        await asyncio.wait_for(server.wait(), 60)
+    finally:
+        if server.returncode is None:
+            server.terminate()
+            await server.wait()
+    return Result(
+        name,
+        _percentile(paced, 0.5),
+        _percentile(paced, 0.99),
+        _percentile(alone, 0.5),
+        _percentile(alone, 0.99),
+        len(under_load) / elapsed,
+        _percentile(under_load, 0.5),
+        _percentile(under_load, 0.99),
+        sender.errors,
+        stats,
+    )
+
+
+async def _paced(sender: _Sender) -> list[float]:
+    """Requests at a steady rate, each timed from its own start."""
+    timings: list[float] = []
+    started = time.perf_counter()
+
+    async def one(at: float) -> None:
+        await asyncio.sleep(max(0.0, started + at - time.perf_counter()))
+        timings.append(await sender.send())
+
+    await asyncio.gather(*(one(n / PACED_RATE) for n in range(PACED_REQUESTS)))
+    return timings
+
+
+async def _sustain(sender: _Sender) -> tuple[list[float], float]:
+    timings: list[float] = []
+    started = time.perf_counter()
+    deadline = started + DURATION
+
+    async def worker() -> None:
+        while time.perf_counter() < deadline:
+            timings.append(await sender.send())
+
+    await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+    return timings, time.perf_counter() - started
+
+
+class _Sender:
+    """Signed, real-shaped GP questions in the helpline channel, each a new event and message."""
+
+    def __init__(self, http: aiohttp.ClientSession, url: str) -> None:
+        from tests.e2e.slack_requests import envelope, message, signed_headers
+
+        self.http, self.url, self.errors, self.count = http, url, 0, 0
+        self._envelope, self._message, self._sign = envelope, message, signed_headers
+        self._base = time.time()
+
+    async def send(self) -> float:
+        self.count += 1
+        ts = f"{self._base + self.count / 1000:.6f}"
+        text = QUESTIONS[self.count % len(QUESTIONS)]
+        user = f"U0GP{self.count % 500:05d}"
+        body = json.dumps(self._envelope(self._message(user, "C0HELPLINE", text, ts)))
+        headers = {"Content-Type": "application/json", **self._sign(body)}
+        started = time.perf_counter()
+        async with self.http.post(self.url, data=body, headers=headers) as response:
+            await response.read()
+            if response.status != 200:
+                self.errors += 1
+        return (time.perf_counter() - started) * 1000
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def serve(kind: str) -> None:
+    """The server process: serve ``kind`` until a line arrives on stdin, then print its stats."""
+    import logging
+
+    logging.basicConfig(level=logging.ERROR)
+    run = _serve(kind, os.environ["BENCH_API_URL"], Path(os.environ["BENCH_DATABASE"]))
+    profile = os.environ.get("BENCH_PROFILE", "").replace("{kind}", kind)  # cProfile stats file
+    if not profile:
+        asyncio.run(run)
+        return
+    import cProfile
+
+    cProfile.runctx("asyncio.run(run)", globals(), {"run": run, "asyncio": asyncio}, profile)
+
+
+async def _serve(kind: str, api_url: str, database: Path) -> None:
+    from aiohttp import web
+
+    runtime, delivery = None, None
+    if kind == "helpline":
+        runtime, app = await _helpline_app(api_url, database)
+        delivery = asyncio.create_task(runtime.delivery_loop())
+    else:
+        app = _bare_app()
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    print(json.dumps({"port": port}), flush=True)
+    await asyncio.to_thread(sys.stdin.readline)
+    stats: dict[str, Any] = {}
+    if runtime is not None and delivery is not None:
+        stats = _outbox_stats(runtime)
+        delivery.cancel()
+    print(json.dumps(stats), flush=True)
+    await runner.cleanup()
+
+
+async def _helpline_app(api_url: str, database: Path) -> tuple[Any, Any]:
+    from pydantic import SecretStr
+
+    from bot.bootstrap import build
+    from bot.platforms.slack import attach
+    from bot.server import make_app
+    from bot.settings import Settings
+    from tests.e2e.slack_requests import SECRET, TOKEN
+
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=f"sqlite:///{database}",
+        helpline_config=ROOT / "config" / "helpline.example.yaml",
+        slack_bot_token=SecretStr(TOKEN),
+        slack_signing_secret=SecretStr(SECRET),
+        slack_app_token=None,
+        slack_api_url=api_url,
+    )
+    runtime = build(settings, platforms=("slack",))
+    app = make_app(runtime)
+    await attach(runtime, app, socket_mode=False)
+    return runtime, app
+
+
+def _bare_app() -> Any:
+    from aiohttp import web
+    from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+    from slack_bolt.async_app import AsyncApp
+    from slack_bolt.authorization import AuthorizeResult
+    from slack_bolt.context.ack.async_ack import AsyncAck
+
+    from tests.e2e.slack_requests import SECRET, TOKEN
+
+    async def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=TOKEN)
+
+    bolt = AsyncApp(
+        name="bare",
+        signing_secret=SECRET,
+        authorize=authorize,
+        process_before_response=True,
+    )
+
+    async def ack_only(ack: AsyncAck) -> None:
+        await ack()
+
+    bolt.event("message")(ack_only)
+
+    async def events(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    app = web.Application()
+    app.router.add_post("/slack/events", events)
+    return app
+
+
+def _outbox_stats(runtime: Any) -> dict[str, Any]:
+    from sqlalchemy import func, select
+
+    from storage.models import Case, OutboxMessage
+
+    with runtime.helpline.uow() as uow:
+        rows = uow.session.execute(
+            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        ).all()
+        cases = uow.session.scalar(select(func.count()).select_from(Case))
+    return {"cases": cases, "outbox": {status: count for status, count in rows}}

@@ -1,0 +1,184 @@
+"""Slack: the Bolt app on the shared aiohttp server (POST /slack/events), or over Socket Mode.
+
+Wiring only: listeners live in slack_events, slack_actions, slack_forms, slack_commands and
+slack_home; rendering in slack_blocks; delivery in slack_messenger.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Mapping
+from hashlib import sha256
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.request.internals import parse_body
+from slack_sdk.signature import Clock
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.bootstrap import Runtime
+from bot.platforms import slack_listeners
+from bot.platforms.slack_edge import Edge
+from bot.platforms.slack_messenger import SlackMessenger, make_client
+
+log = logging.getLogger("bot.platforms.slack")
+
+EVENTS_PATH = "/slack/events"
+MAX_AGE = 5 * 60  # seconds: Slack's own limit for a request's timestamp
+SESSION: web.AppKey[aiohttp.ClientSession] = web.AppKey("slack_session", aiohttp.ClientSession)
+
+
+class SlackNotConfigured(RuntimeError):
+    """A Slack setting the chosen mode needs is missing."""
+
+
+async def attach(runtime: Runtime, app: web.Application, *, socket_mode: bool) -> None:
+    """Serve Slack for ``runtime``: POST /slack/events on ``app``, or Socket Mode."""
+    settings = runtime.settings
+    api_url = settings.slack_api_url.rstrip("/") + "/"  # slack_sdk appends method names
+    token = _secret(settings.slack_bot_token)
+    secret = _secret(settings.slack_signing_secret)
+    app_token = _secret(settings.slack_app_token)
+    if not token:
+        raise SlackNotConfigured("Slack needs SLACK_BOT_TOKEN (xoxb-...)")
+    socket_mode = socket_mode or bool(app_token)
+    if socket_mode and not app_token:
+        raise SlackNotConfigured("Socket Mode needs SLACK_APP_TOKEN (xapp-...)")
+    if not socket_mode and not secret:
+        raise SlackNotConfigured("Slack over HTTP needs SLACK_SIGNING_SECRET")
+    session = aiohttp.ClientSession()  # one connection pool for every Web API call
+    app[SESSION] = session
+    app.on_cleanup.append(_close_session)
+    edge = Edge.of(runtime)
+    messenger_client = make_client(token, api_url, session=session)
+    runtime.add_messenger(SlackMessenger(messenger_client, names=edge.places.names))
+    bolt = make_bolt_app(edge, token=token, signing_secret=secret, base_url=api_url)
+    if socket_mode:
+        handler = socket_mode_handler(bolt, app_token or "", base_url=api_url)
+        await handler.connect_async()  # type: ignore[no-untyped-call]
+
+        async def disconnect(_: web.Application) -> None:
+            await handler.close_async()  # type: ignore[no-untyped-call]
+
+        app.on_cleanup.append(disconnect)
+        log.info("slack: connected over Socket Mode")
+    else:
+        app.router.add_post(EVENTS_PATH, SlackEndpoint(bolt, secret or "").handle)
+        log.info("slack: listening on POST %s", EVENTS_PATH)
+
+
+def make_bolt_app(
+    edge: Edge,
+    *,
+    token: str,
+    signing_secret: str | None,
+    base_url: str,
+) -> AsyncApp:
+    """The Bolt app with the helpline's listeners.
+
+    ``process_before_response``: a listener's core call finishes before the HTTP answer, so an
+    ack means stored. ``authorize`` hands Bolt the bot token without the auth.test call that
+    single-workspace mode makes on the first request (no Web API call before an ack). Its client
+    has no shared session: Bolt deep-copies requests for lazy listeners, and a live session
+    cannot be copied (the outbox's messenger keeps the shared one).
+    """
+
+    async def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=token)
+
+    client = AsyncWebClient(base_url=base_url, retry_handlers=[], timeout=10)
+    bolt = AsyncApp(
+        name="gp-helpline",
+        logger=logging.getLogger("bot.platforms.slack.bolt"),
+        client=client,
+        signing_secret=signing_secret or "",
+        request_verification_enabled=bool(signing_secret),  # Socket Mode has no signatures
+        authorize=authorize,
+        process_before_response=True,
+    )
+    slack_listeners.register(bolt, edge)
+    return bolt
+
+
+def socket_mode_handler(bolt: AsyncApp, app_token: str, *, base_url: str) -> AsyncSocketModeHandler:
+    """Socket Mode over ``app_token``: no public URL; the same listeners answer."""
+    return AsyncSocketModeHandler(
+        bolt, app_token, web_client=AsyncWebClient(base_url=base_url, retry_handlers=[])
+    )
+
+
+class SlackEndpoint:
+    """POST /slack/events: unsigned or stale requests get 401, malformed ones 400, the rest Bolt.
+
+    The signature is checked here over the raw bytes before anything is parsed (Bolt checks it
+    again), so junk from anyone but Slack learns nothing beyond 401.
+    """
+
+    def __init__(self, bolt: AsyncApp, signing_secret: str, *, clock: Clock | None = None) -> None:
+        self.bolt = bolt
+        self.secret = signing_secret.encode()
+        self.clock = clock or Clock()
+
+    async def handle(self, request: web.Request) -> web.Response:
+        """Answer one request from Slack."""
+        raw = await request.read()
+        if not self.signed(raw, request.headers):
+            return web.json_response({"error": "invalid request"}, status=401)
+        try:
+            text = raw.decode("utf-8")
+            well_formed = is_well_formed(parse_body(text, request.content_type))
+        except ValueError:  # undecodable bytes or JSON (both are ValueErrors)
+            well_formed = False
+        if not well_formed:
+            return web.json_response({"error": "malformed body"}, status=400)
+        bolt_request = AsyncBoltRequest(
+            body=text,
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]
+        )
+        return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
+
+    def signed(self, raw: bytes, headers: Mapping[str, str]) -> bool:
+        """Slack's v0 signature over ``raw``, made less than five minutes ago."""
+        timestamp = headers.get("X-Slack-Request-Timestamp", "")
+        signature = headers.get("X-Slack-Signature", "")
+        if not timestamp.isdigit() or abs(self.clock.now() - int(timestamp)) > MAX_AGE:
+            return False
+        expected = hmac.new(self.secret, b"v0:" + timestamp.encode() + b":" + raw, sha256)
+        return hmac.compare_digest(f"v0={expected.hexdigest()}", signature)
+
+
+def is_well_formed(body: Any) -> bool:
+    """Whether a parsed body has the shape of something Slack sends."""
+    if not isinstance(body, dict):
+        return False
+    if "ssl_check" in body:
+        return True
+    command = body.get("command")
+    if command is not None:
+        return isinstance(command, str) and command.startswith("/")
+    kind = body.get("type")
+    if kind == "event_callback":
+        event = body.get("event")
+        return isinstance(event, dict) and isinstance(event.get("type"), str)
+    if kind == "url_verification":
+        return isinstance(body.get("challenge"), str)
+    return isinstance(kind, str) and bool(kind)
+
+
+async def _close_session(app: web.Application) -> None:
+    await app[SESSION].close()
+
+
+def _secret(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = value.get_secret_value() if hasattr(value, "get_secret_value") else str(value)
+    return text or None

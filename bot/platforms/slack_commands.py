@@ -1,0 +1,160 @@
+"""`/helpline`: a small table of subcommands; other features add theirs (`register_subcommand`).
+
+The answer to a slash command is the body of the ack (only the person who typed it sees it);
+Slack never retries a command, so a failure is told to the person rather than answered 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.platforms.slack_edge import Edge, guarded, incoming, person
+from bot.platforms.slack_forms import ask_view, open_view
+from bot.platforms.slack_text import plain_text
+from handlers import queries, stats
+from handlers.intake import ask_question
+from handlers.messages import Person
+
+COMMAND = "/helpline"
+SORRY = "Sorry, the helpline could not do that just now. Please try again in a minute."
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One use of `/helpline SUBCOMMAND ARGS`."""
+
+    edge: Edge
+    person: Person
+    channel: str
+    args: str
+    trigger_id: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """What a subcommand does (returns the reply) and how the help describes it."""
+
+    run: Callable[[Invocation], str]
+    usage: str
+    summary: str
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {}
+
+
+def register_subcommand(
+    name: str, run: Callable[[Invocation], str], *, usage: str, summary: str
+) -> None:
+    """Add `/helpline NAME`; ``run`` returns what the person is shown."""
+    SUBCOMMANDS[name] = Subcommand(run, usage, summary)
+
+
+def help_text() -> str:
+    """Every subcommand, one line each."""
+    lines = [f"`{COMMAND} {s.usage}`: {s.summary}" for s in SUBCOMMANDS.values()]
+    return "\n".join(["*GP helpline*", *lines])
+
+
+def parse(text: str) -> tuple[str, str]:
+    """The subcommand's name and the rest of the text."""
+    name, _, rest = text.strip().partition(" ")
+    return name.lower(), rest.strip()
+
+
+def register(app: AsyncApp, edge: Edge) -> None:
+    """Answer `/helpline`."""
+
+    async def on_command(body: dict[str, Any], ack: AsyncAck) -> BoltResponse | None:
+        who = person(body.get("user_id"))
+        name, args = parse(str(body.get("text") or ""))
+        subcommand = SUBCOMMANDS.get(name)
+        if who is None or subcommand is None:
+            hint = f"I don't know `{name}`. " if name and name != "help" else ""
+            await _reply(ack, hint + help_text())
+            return None
+        invocation = Invocation(
+            edge,
+            who,
+            str(body.get("channel_id") or ""),
+            plain_text(args, names=edge.places.names),
+            str(body.get("trigger_id") or ""),
+            edge.now(),
+        )
+        reply = edge.call(
+            "command", f"command:{invocation.trigger_id}", lambda: subcommand.run(invocation)
+        )
+        await _reply(ack, SORRY if isinstance(reply, BoltResponse) else reply)
+        return None
+
+    async def open_form_when_asked(body: dict[str, Any], client: AsyncWebClient) -> None:
+        if parse(str(body.get("text") or "")) == ("ask", ""):
+            view = ask_view(edge.helpline.config, origin=body.get("channel_id"))
+            await open_view(client, body.get("trigger_id"), view)
+
+    app.command(COMMAND)(ack=guarded("command", on_command), lazy=[open_form_when_asked])
+
+
+async def _reply(ack: AsyncAck, text: str) -> None:
+    """Answer only the person who typed the command (nothing at all for an empty text)."""
+    await ack({"response_type": "ephemeral", "text": text} if text else "")
+
+
+def _ask(invocation: Invocation) -> str:
+    if not invocation.args:
+        return "Opening the question form…"
+    edge, who = invocation.edge, invocation.person
+    in_channel = invocation.channel == edge.places.helpline_channel
+    where = incoming(
+        f"command:{invocation.trigger_id}",
+        who,
+        channel=invocation.channel if in_channel else who.user_id,
+        at=invocation.at,
+        direct=not in_channel,
+    )
+    result = ask_question(edge.helpline, where, invocation.args)
+    if result.status == "created":
+        place = f"<#{invocation.channel}>" if in_channel else "your messages with the helpline"
+        return (
+            f"Sent: your question is *{result.reference}*. The acknowledgement and the answers "
+            f"will appear in its thread in {place}."
+        )
+    if result.status == "privacy":
+        return (
+            f"Not sent: it looks like it contains {result.detail}. Nothing was kept; please ask "
+            "again without details that identify the patient."
+        )
+    if result.status == "duplicate":
+        return ""
+    return f"Not sent: {result.detail}"
+
+
+def _status(invocation: Invocation) -> str:
+    lines = queries.open_questions_of_gp(invocation.edge.helpline, invocation.person)
+    if not lines:
+        return "You have no open questions."
+    return "*Your open questions*\n" + "\n".join(f"• {line.summary}" for line in lines)
+
+
+def _stats(invocation: Invocation) -> str:
+    helpline = invocation.edge.helpline
+    report = stats.figures(helpline, invocation.person)
+    if report is None:
+        return stats.NOT_A_LEAD
+    return f"```{stats.figures_text(helpline, report)}```"
+
+
+register_subcommand(
+    "ask", _ask, usage="ask QUESTION", summary="ask a question (without text: open the form)"
+)
+register_subcommand("status", _status, usage="status", summary="your open questions")
+register_subcommand("stats", _stats, usage="stats", summary="the last 30 days' figures (leads)")
+register_subcommand("help", lambda _: help_text(), usage="help", summary="this list")

@@ -1,0 +1,42 @@
+"""Every Slack listener, registered area by area, then catch-alls.
+
+Bolt answers 404 to a request no listener matches, and Slack retries a 404'd event; so every
+event, action, shortcut, view, options request and command we do not use is acked here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+
+from bot.platforms import slack_actions, slack_commands, slack_events, slack_forms, slack_home
+from bot.platforms.slack_edge import Edge
+
+ANYTHING = re.compile(r".*")
+
+
+def register(app: AsyncApp, edge: Edge) -> None:
+    """Register the helpline's listeners on ``app``."""
+    for area in (slack_events, slack_forms, slack_actions, slack_commands, slack_home):
+        area.register(app, edge)
+    register_catch_alls(app)
+
+
+def register_catch_alls(app: AsyncApp) -> None:
+    """Ack whatever no other listener took, so Slack does not retry it."""
+
+    async def ack_only(ack: AsyncAck) -> None:
+        await ack()
+
+    async def no_options(ack: AsyncAck) -> None:
+        await ack(options=[])
+
+    app.event(ANYTHING)(ack_only)
+    app.action(ANYTHING)(ack_only)
+    app.shortcut(ANYTHING)(ack_only)
+    app.view_submission(ANYTHING)(ack_only)
+    app.view_closed(ANYTHING)(ack_only)
+    app.options(ANYTHING)(no_options)
+    app.command(ANYTHING)(ack_only)

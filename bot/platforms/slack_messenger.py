@@ -1,0 +1,164 @@
+"""The Slack messenger: neutral messages posted through the Web API; failures the outbox retries.
+
+The client has no retry handlers on purpose: a rate limit or an outage must delay one outbox
+row, never hold up the delivery loop (the outbox backs off, honouring Retry-After).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.platforms.slack_blocks import render
+from bot.platforms.slack_text import Names
+from handlers.messages import Delivered, OutgoingMessage, Place
+from handlers.ports import DeliveryError
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+
+# Errors that no retry can fix: the outbox gives the message up at once.
+PERMANENT_ERRORS = frozenset(
+    {
+        "account_inactive",
+        "as_user_not_supported",
+        "cannot_dm_bot",
+        "cant_update_message",
+        "channel_not_found",
+        "edit_window_closed",
+        "ekm_access_denied",
+        "invalid_arguments",
+        "invalid_auth",
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "is_archived",
+        "message_not_found",
+        "missing_scope",
+        "msg_too_long",
+        "no_permission",
+        "no_text",
+        "not_allowed_token_type",
+        "not_authed",
+        "not_in_channel",
+        "restricted_action",
+        "team_access_not_granted",
+        "token_expired",
+        "token_revoked",
+        "too_many_attachments",
+        "user_not_found",
+        "user_not_in_channel",
+        "users_not_found",
+    }
+)
+
+
+def make_client(
+    token: str,
+    base_url: str,
+    *,
+    session: aiohttp.ClientSession | None = None,
+    timeout: int = 10,
+) -> AsyncWebClient:
+    """A Web API client that never retries or sleeps by itself."""
+    return AsyncWebClient(
+        token=token, base_url=base_url, session=session, timeout=timeout, retry_handlers=[]
+    )
+
+
+class SlackMessenger:
+    """Posts, updates and privately shows neutral messages in Slack."""
+
+    platform = PLATFORM
+
+    def __init__(self, client: AsyncWebClient, *, names: Names | None = None) -> None:
+        self.client = client
+        self.names = names or {}
+        self._dm_channels: dict[str, str] = {}
+
+    async def send(self, message: OutgoingMessage) -> Delivered:
+        """Post ``message`` (privately with chat.postEphemeral when it has ``visible_to``)."""
+        place = message.place
+        text, blocks = render(message, names=self.names)
+        try:
+            channel = await self._channel(place)
+            if message.visible_to is not None:
+                if message.visible_to.platform != PLATFORM:
+                    raise DeliveryError("a private note for someone not on Slack", permanent=True)
+                response = await self.client.chat_postEphemeral(
+                    channel=channel,
+                    user=message.visible_to.user_id,
+                    text=text,
+                    blocks=blocks,
+                    thread_ts=place.thread,
+                )
+                return Delivered(str(response["message_ts"]), channel, place.thread)
+            response = await self.client.chat_postMessage(
+                channel=channel,
+                text=text,
+                blocks=blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+                thread_ts=place.thread,
+            )
+        except (SlackApiError, aiohttp.ClientError, OSError) as exc:
+            raise delivery_error(exc) from exc
+        ts = str(response["ts"])
+        return Delivered(ts, str(response.get("channel") or channel), place.thread or ts)
+
+    async def update(self, message: OutgoingMessage, *, message_id: str) -> Delivered:
+        """Replace an earlier message's content with chat.update."""
+        text, blocks = render(message, names=self.names)
+        try:
+            channel = await self._channel(message.place)
+            response = await self.client.chat_update(
+                channel=channel, ts=message_id, text=text, blocks=blocks
+            )
+        except (SlackApiError, aiohttp.ClientError, OSError) as exc:
+            raise delivery_error(exc) from exc
+        return Delivered(message_id, str(response.get("channel") or channel), message.place.thread)
+
+    async def _channel(self, place: Place) -> str:
+        """The channel to post in: a user id becomes the bot's direct message with them."""
+        channel = place.channel
+        if not channel.startswith(("U", "W")):
+            return channel
+        if channel not in self._dm_channels:
+            response = await self.client.conversations_open(users=channel)
+            self._dm_channels[channel] = str(response["channel"]["id"])
+        return self._dm_channels[channel]
+
+
+def delivery_error(exc: Exception) -> DeliveryError:
+    """The outbox's view of a failed call: retry later (how much later), or give up."""
+    if isinstance(exc, SlackApiError):
+        status = exc.response.status_code
+        data: Any = exc.response.data
+        error = data.get("error", "") if isinstance(data, dict) else ""
+        reason = f"slack {status} {error}".strip()
+        if status == 429 or error == "ratelimited":
+            return DeliveryError(reason, retry_after=_retry_after(exc.response.headers))
+        if status >= 500:
+            return DeliveryError(reason, retry_after=_retry_after(exc.response.headers))
+        if error in PERMANENT_ERRORS or 400 <= status < 500:
+            return DeliveryError(reason, permanent=True)
+        return DeliveryError(reason)
+    if isinstance(exc, TimeoutError):
+        return DeliveryError("slack timeout")
+    return DeliveryError(f"slack connection: {type(exc).__name__}")
+
+
+def _retry_after(headers: Any) -> float | None:
+    if not headers:
+        return None
+    for key, value in dict(headers).items():
+        if str(key).lower() == "retry-after":
+            try:
+                return max(0.0, float(value))
+            except (TypeError, ValueError):
+                return None
+    return None

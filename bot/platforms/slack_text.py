@@ -1,0 +1,117 @@
+"""Slack's text formats: incoming mrkdwn to plain text, neutral text to escaped mrkdwn, `ts`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+
+from handlers.config import HelplineConfig
+from handlers.messages import MENTION
+
+Names = Mapping[tuple[str, str], str]
+
+_TOKEN = re.compile(r"<([^<>\n]+)>")
+_PLATFORM_NAMES = {"slack": "Slack", "teams": "Teams", "console": "console"}
+
+
+def people_names(config: HelplineConfig) -> dict[tuple[str, str], str]:
+    """Display names of the configured rota, by (platform, user id)."""
+    names: dict[tuple[str, str], str] = {}
+    for spec in config.specialties.values():
+        for entry in spec.rota:
+            if entry.name:
+                for platform, user in entry.who.items():
+                    names[(platform, user)] = entry.name
+    return names
+
+
+def plain_text(text: str, *, names: Names | None = None, bot_user_id: str | None = None) -> str:
+    """What a person typed, as readable plain text: no escapes, no link or mention markup.
+
+    Mentions of the bot itself are dropped (they address the bot, they are not the question).
+    """
+    names = names or {}
+
+    def token(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        target, _, label = inner.partition("|")
+        if target.startswith("@"):
+            user = target[1:]
+            if user == bot_user_id:
+                return ""
+            return "@" + (names.get(("slack", user)) or label or user)
+        if target.startswith("#"):
+            return "#" + (label or target[1:])
+        if target.startswith("!"):
+            special = target[1:].split("^")[0]
+            return label or ("@" + special if special in ("here", "channel", "everyone") else "")
+        if target.startswith(("mailto:", "tel:")):
+            return label or target.partition(":")[2]
+        if label and label != target:
+            return f"{label} ({target})"
+        return target
+
+    converted = _TOKEN.sub(token, text)
+    converted = converted.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return re.sub(r"[ \t]{2,}", " ", converted).strip()
+
+
+def strip_leading_mention(text: str) -> str:
+    """``text`` without the mention that starts it (how an app_mention addresses the bot)."""
+    return re.sub(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*", "", text)
+
+
+def escape(text: str) -> str:
+    """Plain text made safe for Slack: ``&``, ``<`` and ``>`` escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def mrkdwn(text: str, *, names: Names | None = None) -> str:
+    """Neutral text as Slack mrkdwn: escaped, with Slack people mentioned natively."""
+    names = names or {}
+    parts: list[str] = []
+    last = 0
+    for match in MENTION.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        platform, user = match.group(1), match.group(2)
+        if platform == "slack":
+            parts.append(f"<@{user}>")
+        else:
+            parts.append(escape(mention_text(platform, user, names)))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return "".join(parts)
+
+
+def plain(text: str, *, names: Names | None = None) -> str:
+    """Neutral text for Slack's plain_text fields (headers, buttons): mentions by name."""
+    names = names or {}
+    return MENTION.sub(lambda m: mention_text(m.group(1), m.group(2), names), text)
+
+
+def mention_text(platform: str, user: str, names: Names) -> str:
+    """A person as text: their configured name, else their id and platform."""
+    name = names.get((platform, user))
+    if name:
+        return name
+    if platform == "slack":
+        return f"@{user}"
+    return f"@{user} ({_PLATFORM_NAMES.get(platform, platform)})"
+
+
+def ts_to_datetime(ts: str) -> datetime:
+    """The aware UTC time of a Slack timestamp (``1794218400.000100``)."""
+    try:
+        seconds = Decimal(ts)
+        if not seconds.is_finite() or seconds < 0:
+            raise InvalidOperation
+        return datetime.fromtimestamp(float(seconds), UTC)
+    except (InvalidOperation, OverflowError, OSError, ValueError):
+        raise ValueError(f"not a Slack timestamp: {ts!r}") from None
+
+
+def datetime_to_ts(at: datetime) -> str:
+    """The Slack timestamp of ``at``."""
+    return f"{at.timestamp():.6f}"

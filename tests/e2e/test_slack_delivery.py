@@ -1,0 +1,118 @@
+"""Delivery through the fake Web API: rate limits and outages delay a message, never repeat it."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from handlers.messages import OutgoingMessage, Person, Place
+from storage.models import OutboxMessage
+from tests.e2e.fake_slack import MONDAY, Running, running_helpline
+from tests.e2e.slack_requests import envelope, message
+from tests.fakes import FakeClock
+
+pytestmark = pytest.mark.e2e
+
+GP = "U0GPSMITH"
+QUESTION = "New AF in a 70 year old, CHA2DS2-VASc 3: start a DOAC before the cardiology clinic?"
+
+
+@pytest.fixture
+async def running(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Running]:
+    shutil.copy(sqlite_template, tmp_path / "helpline.sqlite3")
+    async with running_helpline(tmp_path / "helpline.sqlite3", FakeClock(MONDAY)) as running:
+        yield running
+
+
+async def ask(running: Running) -> None:
+    answer = await running.slack.event(envelope(message(GP, "C0HELPLINE", QUESTION, running.ts())))
+    assert answer.status == 200
+
+
+def outbox(running: Running) -> list[OutboxMessage]:
+    with running.runtime.helpline.uow() as uow:
+        rows = list(uow.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+        uow.session.expunge_all()
+        return rows
+
+
+async def test_a_rate_limit_delays_the_post_until_retry_after_and_posts_once(
+    running: Running,
+) -> None:
+    running.fake.fail_next("chat.postMessage", status=429, retry_after=30)
+    await ask(running)
+
+    started = time.monotonic()
+    await running.deliver()
+    assert time.monotonic() - started < 1  # no sleeping inside delivery
+    [limited] = [c for c in running.fake.calls if c.status == 429]
+    assert limited.args["channel"] == "C0CARDIO"
+    assert running.fake.posts_in("C0CARDIO") == []
+    assert len(running.fake.posts_in("C0HELPLINE")) == 1  # the GP's ack is not held up
+
+    running.clock.advance(seconds=29)
+    await running.deliver()
+    assert running.fake.posts_in("C0CARDIO") == []
+
+    running.clock.advance(seconds=2)
+    await running.deliver()
+    running.clock.advance(minutes=10)
+    await running.deliver()
+    assert len(running.fake.posts_in("C0CARDIO")) == 1
+    assert {row.status for row in outbox(running)} == {"sent"}
+
+
+async def test_a_server_error_is_retried_later_and_posts_once(running: Running) -> None:
+    running.fake.fail_next("chat.postMessage", status=500)
+    running.fake.fail_next("chat.postMessage", status=503)
+    await ask(running)
+
+    await running.deliver()
+    assert [c.status for c in running.fake.calls] == [500, 503]
+    for _ in range(3):
+        running.clock.advance(seconds=10)
+        await running.deliver()
+
+    assert len(running.fake.posts_in("C0CARDIO")) == 1
+    assert len(running.fake.posts_in("C0HELPLINE")) == 1
+    team_post = outbox(running)[0]
+    assert (team_post.status, team_post.attempts) == ("sent", 2)
+
+
+async def test_a_permanent_error_gives_up_at_once(running: Running) -> None:
+    running.fake.fail_next("chat.postMessage", status=200, error="channel_not_found")
+    await ask(running)
+
+    await running.deliver()
+    running.clock.advance(minutes=10)
+    await running.deliver()
+
+    rows = outbox(running)
+    assert [(r.status, r.attempts) for r in rows][:1] == [("dead", 1)]
+    assert rows[0].last_error is not None and "channel_not_found" in rows[0].last_error
+    assert len([c for c in running.fake.calls if c.args.get("channel") == "C0CARDIO"]) == 1
+
+
+async def test_a_message_to_a_person_opens_their_direct_conversation(running: Running) -> None:
+    messenger = running.runtime.messengers["slack"]
+    note = OutgoingMessage(place=Place("slack", "U0LEAD", direct=True), text="Weekly figures")
+    private = OutgoingMessage(
+        place=Place("slack", "U0LEAD", direct=True),
+        text="Only you",
+        visible_to=Person("slack", "U0LEAD"),
+    )
+
+    sent = await messenger.send(note)
+    again = await messenger.send(private)
+
+    assert (sent.channel, again.channel) == ("D0LEAD", "D0LEAD")
+    assert len(running.fake.of("conversations.open")) == 1  # remembered
+    [post] = running.fake.of("chat.postMessage")
+    assert post.args["channel"] == "D0LEAD" and sent.message_id == post.ts
+    [ephemeral] = running.fake.of("chat.postEphemeral")
+    assert ephemeral.args["user"] == "U0LEAD"

@@ -1,0 +1,69 @@
+"""How Slack failures reach the outbox, and how listener failures reach Slack."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from bot.platforms.slack_edge import failure_response
+from bot.platforms.slack_messenger import delivery_error
+
+
+def api_error(status: int, error: str = "", **headers: str) -> SlackApiError:
+    response = AsyncSlackResponse(
+        client=None,  # type: ignore[arg-type]
+        http_verb="POST",
+        api_url="http://127.0.0.1/api/chat.postMessage",
+        req_args={},
+        data={"ok": False, "error": error} if error else {},
+        headers=headers,
+        status_code=status,
+    )
+    return SlackApiError("failed", response)
+
+
+@pytest.mark.parametrize(
+    ("exc", "retry_after", "permanent"),
+    [
+        (api_error(429, "ratelimited", **{"Retry-After": "30"}), 30.0, False),
+        (api_error(200, "ratelimited"), None, False),
+        (api_error(500), None, False),
+        (api_error(503, **{"retry-after": "5"}), 5.0, False),
+        (api_error(200, "channel_not_found"), None, True),
+        (api_error(200, "not_in_channel"), None, True),
+        (api_error(200, "invalid_auth"), None, True),
+        (api_error(200, "invalid_blocks"), None, True),
+        (api_error(404), None, True),
+        (api_error(200, "something_new"), None, False),
+        (TimeoutError(), None, False),
+        (ConnectionResetError(), None, False),
+    ],
+)
+def test_failures_become_delivery_errors(
+    exc: Exception, retry_after: float | None, permanent: bool
+) -> None:
+    error = delivery_error(exc)
+    assert (error.retry_after, error.permanent) == (retry_after, permanent)
+
+
+def test_a_failing_listener_is_logged_without_text_and_not_retried_unless_worth_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    secret = "patient with new AF asked about apixaban"
+    locked = OperationalError("INSERT INTO cases VALUES (?)", (secret,), Exception("locked"))
+    broken = IntegrityError("INSERT INTO cases VALUES (?)", (secret,), Exception("constraint"))
+
+    with caplog.at_level(logging.ERROR):
+        retry = failure_response("message", "Ev1", locked)
+        no_retry = failure_response("message", "Ev2", broken)
+        bug = failure_response("message", "Ev3", ValueError(secret))
+
+    assert retry.status == 503 and "X-Slack-No-Retry" not in retry.headers
+    assert (no_retry.status, no_retry.headers["x-slack-no-retry"]) == (500, ["1"])
+    assert bug.status == 500
+    assert "Ev1" in caplog.text and "OperationalError" in caplog.text
+    assert secret not in caplog.text and "apixaban" not in caplog.text
