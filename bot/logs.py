@@ -35,7 +35,17 @@ def configure_logging(level: str = "INFO", fmt: str = "text", stream: object = N
     root.setLevel(level.upper())
     # These log request bodies (message text) or tokens at DEBUG; they never go below WARNING.
     for noisy in (
-        "apscheduler", "aiohttp.access", "alembic", "slack_sdk", "slack_bolt", "botbuilder",
-        "botframework", "msrest", "msal", "urllib3", "sqlalchemy.engine", "asyncio",
+        "apscheduler",
+        "aiohttp.access",
+        "alembic",
+        "slack_sdk",
+        "slack_bolt",
+        "botbuilder",
+        "botframework",
+        "msrest",
+        "msal",
+        "urllib3",
+        "sqlalchemy.engine",
+        "asyncio",
     ):
         logging.getLogger(noisy).setLevel(logging.WARNING)

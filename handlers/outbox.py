@@ -3,6 +3,7 @@ then delivered by a sweep, so an outage delays a message and never loses or repe
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -43,8 +44,9 @@ def queue(
     place = message.place
     thread = message.thread_ref or message.update_ref or ref_key or ref_role or place.thread or "-"
     ordering = f"{place.platform}:{place.channel}:{case.id if case else ''}:{thread}"
-    if case is not None and (message.thread_ref or ref_role):
-        # Roots and replies of one case thread share an order, so replies wait for their root.
+    if case is not None and (message.thread_ref or message.update_ref or ref_role):
+        # A case's root, replies and in-place updates in one channel share an order, so
+        # replies and updates wait for the message they belong to.
         ordering = f"{place.platform}:{place.channel}:{case.id}"
     row = OutboxMessage(
         key=key[:255],
@@ -67,19 +69,27 @@ async def deliver_due(
     now: datetime,
     limit: int = 50,
 ) -> int:
-    """Deliver what is due on the platforms of ``messengers``; returns how many were sent."""
+    """Deliver what is due on the platforms of ``messengers``; returns how many were sent.
+
+    The database work runs in a worker thread and only the sending runs on the event loop,
+    so a long backlog never holds up the acknowledgement of incoming events.
+    """
     if not messengers:
         return 0
-    with make_uow() as uow:
-        ids = uow.outbox.due(now, platforms=list(messengers), limit=limit)
-        lock_while_sending = uow.session.get_bind().dialect.name == "postgresql"
-        if not lock_while_sending:
-            uow.commit()
+    ids, lock_while_sending = await asyncio.to_thread(_due, make_uow, list(messengers), now, limit)
     sent = 0
     for outbox_id in ids:
         if await _deliver_one(make_uow, messengers, outbox_id, now, lock_while_sending):
             sent += 1
     return sent
+
+
+def _due(
+    make_uow: UowFactory, platforms: list[str], now: datetime, limit: int
+) -> tuple[list[int], bool]:
+    with make_uow() as uow:
+        ids = uow.outbox.due(now, platforms=platforms, limit=limit)
+        return ids, uow.session.get_bind().dialect.name == "postgresql"
 
 
 async def _deliver_one(
@@ -89,34 +99,50 @@ async def _deliver_one(
     now: datetime,
     lock_while_sending: bool,
 ) -> bool:
+    # With PostgreSQL the row stays locked (FOR UPDATE) until the outcome is committed, so no
+    # other worker sends it meanwhile; with SQLite one process delivers and nothing is held.
     with make_uow() as uow:
-        row = _claim(uow, outbox_id, lock_while_sending)
-        if row is None:
+        ready = await asyncio.to_thread(_prepare, uow, outbox_id, now, lock_while_sending)
+        if ready is None:
             return False
-        message = OutgoingMessage.from_payload(row.payload["message"])
-        resolved = _resolve_refs(uow, row, message, now)
-        if resolved is None:
-            uow.commit()
-            return False
-        messenger = messengers[row.platform]
-        if not lock_while_sending:
-            uow.commit()
+        platform, message, update_id = ready
+        messenger = messengers[platform]
         try:
-            if resolved.update_ref:
-                ref = _update_target(uow, row.case_id, resolved.update_ref)
-                assert ref is not None
-                delivered = await messenger.update(resolved, message_id=ref.message_id)
+            if update_id is not None:
+                delivered = await messenger.update(message, message_id=update_id)
             else:
-                delivered = await messenger.send(resolved)
+                delivered = await messenger.send(message)
         except DeliveryError as exc:
-            _failed(uow, outbox_id, exc, now)
+            await asyncio.to_thread(_failed, uow, outbox_id, exc, now)
             return False
         except Exception as exc:  # a connector bug or timeout must not stop the sweep
             log.exception("delivery of outbox %s failed", outbox_id)
-            _failed(uow, outbox_id, DeliveryError(type(exc).__name__), now)
+            await asyncio.to_thread(_failed, uow, outbox_id, DeliveryError(type(exc).__name__), now)
             return False
-        _sent(uow, outbox_id, resolved, delivered, now)
+        await asyncio.to_thread(_sent, uow, outbox_id, message, delivered, now)
         return True
+
+
+def _prepare(
+    uow: UnitOfWork, outbox_id: int, now: datetime, lock: bool
+) -> tuple[str, OutgoingMessage, str | None] | None:
+    """Claim a due row and resolve where it goes: (platform, message, id of a message to edit)."""
+    row = _claim(uow, outbox_id, lock)
+    if row is None:
+        return None
+    resolved = _resolve_refs(uow, row, OutgoingMessage.from_payload(row.payload["message"]), now)
+    if resolved is None:
+        uow.commit()
+        return None
+    update_id = None
+    if resolved.update_ref:
+        target = _update_target(uow, row.case_id, resolved.update_ref)
+        assert target is not None
+        update_id = target.message_id
+    platform = row.platform
+    if not lock:
+        uow.commit()
+    return platform, resolved, update_id
 
 
 def _claim(uow: UnitOfWork, outbox_id: int, lock: bool) -> OutboxMessage | None:

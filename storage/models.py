@@ -201,7 +201,11 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     message_id: Mapped[str | None] = mapped_column(String(255))
 
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        # Finding whether an earlier message of the same thread still waits, for every due one.
+        Index("ix_outbox_thread_order", "ordering_key", "status", "id"),
+    )
 
 
 class AuditEntry(Base):

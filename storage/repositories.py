@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
+from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import (
     AuditEntry,
+    Base,
     Case,
     CaseEvent,
     CaseMessage,
     MessageRef,
     OutboxMessage,
-    ProcessedEvent,
     Response,
 )
 
@@ -148,16 +150,15 @@ class EventLog:
         self.session = session
 
     def claim(self, platform: str, event_id: str, at: datetime) -> bool:
-        """Record an event as processed; False (and a clean transaction) if it was already."""
-        if self.session.get(ProcessedEvent, (platform, event_id)) is not None:
-            return False
-        self.session.add(ProcessedEvent(platform=platform, event_id=event_id, received_at=at))
-        try:
-            self.session.flush()
-        except IntegrityError:
-            self.session.rollback()
-            return False
-        return True
+        """Record an event as processed; False if it was already (by this or another worker).
+
+        A concurrent claim of the same event waits for the first transaction and then finds
+        the row, so exactly one of them goes on.
+        """
+        connection = self.session.connection()
+        stmt = _skip_conflicts(connection.dialect.name, "processed_events")
+        values = {"platform": platform, "event_id": event_id, "received_at": at}
+        return connection.execute(stmt, values).first() is not None
 
 
 class OutboxRepository:
@@ -167,11 +168,11 @@ class OutboxRepository:
         self.session = session
 
     def add(self, message: OutboxMessage) -> bool:
-        """Queue a message unless one with the same key is queued already."""
-        if self.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == message.key)):
-            return False
-        self.session.add(message)
-        return True
+        """Queue a message unless one with the same key is queued already (by any worker)."""
+        values = {key: getattr(message, key) for key in _OUTBOX_COLUMNS}
+        connection = self.session.connection()
+        stmt = _skip_conflicts(connection.dialect.name, "outbox")
+        return connection.execute(stmt, values).first() is not None
 
     def due(self, now: datetime, *, platforms: Sequence[str], limit: int = 50) -> list[int]:
         """Ids of pending messages due now, oldest first, none behind an earlier one in its thread.
@@ -226,6 +227,23 @@ class OutboxRepository:
             )
             .values(next_attempt_at=now)
         )
+
+
+_OUTBOX_COLUMNS = [c.key for c in OutboxMessage.__table__.columns if c.key != "id"]
+_UNIQUE = {"outbox": ["key"], "processed_events": ["platform", "event_id"]}
+
+
+@cache
+def _skip_conflicts(dialect: str, table: str) -> Any:
+    """An INSERT into ``table`` that skips a row already there, built once per dialect.
+
+    It goes straight to the connection: no ORM flush, one statement, safe between workers.
+    """
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    target = Base.metadata.tables[table]
+    # RETURNING tells whether the row went in; rowcount is not reliable on every driver.
+    key = target.c[_UNIQUE[table][0]]
+    return insert(target).on_conflict_do_nothing(index_elements=_UNIQUE[table]).returning(key)
 
 
 def reference_for(case_id: int) -> str:

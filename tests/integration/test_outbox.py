@@ -120,3 +120,28 @@ async def test_quiet_answered_cases_close_and_unanswered_stay_open(
         assert case is not None and case.resolved_by == "auto"
         other = uow.cases.by_reference("GPH-000002")
         assert other is not None and other.status == "new"
+
+
+async def test_an_update_waits_for_the_post_it_updates(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    from handlers import actions
+
+    messenger = FakeMessenger()
+    ask(helpline, clock, 1, "Atrial fibrillation and a DOAC?")
+    messenger.failures = [DeliveryError("server error")]  # the team post fails first time
+    claimer = Incoming(
+        "ev-c", Person("console", "dr-patel"), Place("console", "cardiology"), clock.now()
+    )
+    assert actions.claim(helpline, claimer, "GPH-000001").status == "done"
+    await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    clock.advance(minutes=5)
+    while await deliver_due(helpline.uow, {"console": messenger}, now=clock.now()):
+        pass
+    post = next(p for p in messenger.posted if p.message.place.channel == "cardiology")
+    assert [u.kind for u in post.updates] == ["state"]
+    assert any("claimed by" in f.value for f in post.updates[0].fields if f.label == "Status")
+    with helpline.uow() as uow:
+        assert (
+            not uow.session.query(OutboxMessage).filter_by(last_error="no message to update").all()
+        )

@@ -148,6 +148,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.create_index("ix_outbox_due", ["status", "next_attempt_at"], unique=False)
+        batch_op.create_index(
+            "ix_outbox_thread_order", ["ordering_key", "status", "id"], unique=False
+        )
 
     op.create_table(
         "responses",
@@ -176,6 +179,7 @@ def downgrade() -> None:
 
     op.drop_table("responses")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_thread_order")
         batch_op.drop_index("ix_outbox_due")
 
     op.drop_table("outbox")
