@@ -1,34 +1,195 @@
-"""`helpline stats` (and, with the figures work, `export` and `report`)."""
+"""`helpline stats`, `helpline export` and `helpline report`: the engagement lead's figures.
+
+The shell is the operator's, so these commands see what the first configured engagement lead
+sees. Periods are local dates: `--period 2026-Q3`, `2026-H1`, `2026-11`, `last-30-days`, or
+`--since 2026-01-01 --until 2026-06-30` (both days included).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import click
 
 from bot.settings import Settings
 
+PERIOD_HELP = "2026, 2026-H1, 2026-Q3, 2026-11 or last-30-days (local dates)."
+
 
 def register(main: click.Group) -> None:
     """Add the figures commands to ``main``."""
     main.add_command(stats_command)
+    main.add_command(export_command)
+    main.add_command(report_command)
+
+
+def _selection(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every figures command shares: the period and the filters."""
+    options = [
+        click.option("--period", help=PERIOD_HELP),
+        click.option("--since", help="First local date, YYYY-MM-DD."),
+        click.option("--until", help="Last local date, YYYY-MM-DD (included)."),
+        click.option("--specialty", help="A specialty key or name, or 'triage'."),
+        click.option(
+            "--category", type=click.Choice(["referral", "pathway", "discharge", "other"])
+        ),
+        click.option("--practice", help="A practice ODS code, e.g. A81001."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+class _Selection:
+    """The lead, the period and the filters a command runs with."""
+
+    def __init__(self, **given: str | None) -> None:
+        from bot.cli import build_or_exit
+
+        self.runtime = build_or_exit(Settings(), ("console",))
+        self.helpline = self.runtime.helpline
+        try:
+            self._read(given)
+        except BaseException:
+            self.runtime.engine.dispose()
+            raise
+
+    def _read(self, given: dict[str, str | None]) -> None:
+        from handlers.messages import Person
+        from handlers.periods import PeriodError, choose_period
+
+        config = self.helpline.config
+        leads = config.roles.engagement_leads.items()
+        if not leads:
+            raise click.ClickException("no engagement lead is configured (roles.engagement_leads)")
+        self.lead = Person(*leads[0])
+        today = self.helpline.clock.now().astimezone(config.tz).date()
+        try:
+            self.period = choose_period(
+                period=given["period"],
+                since=given["since"],
+                until=given["until"],
+                today=today,
+                tz=config.tz,
+            )
+        except PeriodError as exc:
+            raise click.BadParameter(str(exc)) from None
+        self.specialty = given["specialty"]
+        if self.specialty and self.specialty.strip().lower() == "triage":
+            self.specialty = "triage"
+        elif self.specialty:
+            key = config.find_specialty(self.specialty)
+            if key is None:
+                known = ", ".join(["triage", *config.specialties])
+                raise click.BadParameter(f"no specialty {self.specialty!r}; one of: {known}")
+            self.specialty = key
+        self.category = given["category"]
+        self.practice = given["practice"]
+
+    def __enter__(self) -> _Selection:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.runtime.engine.dispose()  # a command is the whole life of its engine
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword arguments for the figures use cases."""
+        return {
+            "since": self.period.since,
+            "until": self.period.until,
+            "specialty": self.specialty,
+            "category": self.category,
+            "practice": self.practice,
+        }
 
 
 @click.command("stats")
-@click.option("--days", default=30, show_default=True, help="How many days back to count.")
-def stats_command(days: int) -> None:
-    """Print the helpline figures for the last DAYS days."""
-    from bot.cli import build_or_exit
+@_selection
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="A readable table, JSON (keys in docs/figures.md) or CSV (one row per group).",
+)
+def stats_command(fmt: str, **given: str | None) -> None:
+    """Print the figures for questions asked in a period (default: the last 30 days)."""
+    from bot.reports.formats import figures_csv, figures_json
     from handlers import stats
-    from handlers.messages import Person
 
-    helpline = build_or_exit(Settings(), ("console",)).helpline
-    until = datetime.now(UTC)
-    leads = helpline.config.roles.engagement_leads.items()
-    if not leads:
-        raise click.ClickException("no engagement lead is configured (roles.engagement_leads)")
-    report = stats.figures(
-        helpline, Person(*leads[0]), since=until - timedelta(days=days), until=until
-    )
-    assert report is not None
-    click.echo(stats.figures_text(helpline, report))
+    with _Selection(**given) as chosen:
+        helpline = chosen.helpline
+        report = stats.figures(helpline, chosen.lead, **chosen.filters(), label=chosen.period.label)
+    assert report is not None  # the first engagement lead may see everything
+    if fmt == "json":
+        click.echo(json.dumps(figures_json(helpline, report), indent=2))
+    elif fmt == "csv":
+        click.echo(figures_csv(helpline, report), nl=False)
+    else:
+        click.echo(stats.figures_text(helpline, report))
+
+
+@click.command("export")
+@_selection
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (CSV goes to standard output without it; XLSX needs it).",
+)
+def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
+    """Export one row per case asked in a period: times, durations, outcome; never its text."""
+    from bot.reports.formats import cases_csv
+    from bot.reports.workbook import write_workbook
+    from handlers import stats
+
+    with _Selection(**given) as chosen:
+        helpline = chosen.helpline
+        rows = stats.export_rows(helpline, chosen.lead, **chosen.filters())
+        report = stats.figures(helpline, chosen.lead, **chosen.filters(), label=chosen.period.label)
+    assert rows is not None and report is not None
+    if fmt == "csv":
+        text = cases_csv(helpline, rows, as_of=report.as_of)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            out.write_text(text, encoding="utf-8")
+            click.echo(f"{len(rows)} cases written to {out}", err=True)
+        return
+    if out is None:
+        raise click.BadParameter("an XLSX export needs --out FILE")
+    write_workbook(helpline, report, rows=rows, path=out)
+    click.echo(f"{len(rows)} cases written to {out}", err=True)
+
+
+@click.command("report")
+@_selection
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the workbook, the charts and the HTML summary.",
+)
+def report_command(out: Path, **given: str | None) -> None:
+    """Write the board's responsiveness report: XLSX workbook, PNG charts and HTML summary."""
+    from bot.reports import write_report
+    from handlers import stats
+
+    started = time.perf_counter()
+    with _Selection(**given) as chosen:
+        helpline = chosen.helpline
+        report = stats.figures(helpline, chosen.lead, **chosen.filters(), label=chosen.period.label)
+        rows = stats.export_rows(helpline, chosen.lead, **chosen.filters())
+    assert report is not None and rows is not None
+    files = write_report(helpline, report, rows=rows, out=out)
+    for path in files.all:
+        click.echo(str(path))
+    elapsed = time.perf_counter() - started
+    click.echo(f"report for {chosen.period.label}: {len(rows)} cases in {elapsed:.1f} s", err=True)

@@ -22,8 +22,6 @@ def close_quiet_cases(helpline: Helpline, *, now: datetime) -> list[str]:
     closed = []
     with helpline.uow() as uow:
         for case in uow.cases.quiet_since(cutoff):
-            if case.first_response_at is None:
-                continue
             if helpline.calendar.between(case.last_activity_at, now) < quiet:
                 continue
             resolve(helpline, uow, case, by=None, role="auto", at=now)

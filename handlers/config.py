@@ -220,6 +220,23 @@ class Closing(_Strict):
         return _working(value)
 
 
+class Retention(_Strict):
+    """How long question and answer texts are kept after a case is resolved (figures stay)."""
+
+    texts_after_resolution: str = "180d"
+
+    @field_validator("texts_after_resolution")
+    @classmethod
+    def _offset(cls, value: str) -> str:
+        parse_offset(value)
+        return value
+
+    @property
+    def texts_kept_for(self) -> timedelta:
+        """How long texts stay after resolution."""
+        return parse_offset(self.texts_after_resolution)
+
+
 class Roles(_Strict):
     engagement_leads: PlatformIdLists = Field(default_factory=PlatformIdLists)
 
@@ -227,13 +244,30 @@ class Roles(_Strict):
 class Digest(_Strict):
     schedule: str = "0 9 1 1,4,7,10 *"
     channels: PlatformIdLists = Field(default_factory=PlatformIdLists)
+    # The preview goes to the engagement leads this long before publication; while it waits
+    # for approval a reminder follows on each working day at reminder_time (local).
+    preview_before: WorkingDuration = WorkingDuration(amount=3, unit="day")
+    reminder_time: time = time(9, 0)
 
     @field_validator("schedule")
     @classmethod
     def _cron(cls, value: str) -> str:
         if len(value.split()) != 5:
             raise ValueError(f"{value!r} is not a five-field cron expression")
+        from handlers.cron import CronSchedule
+
+        CronSchedule.parse(value)
         return value
+
+    @field_validator("preview_before", mode="before")
+    @classmethod
+    def _preview(cls, value: object) -> object:
+        return _working(value)
+
+    @field_validator("reminder_time", mode="before")
+    @classmethod
+    def _reminder(cls, value: object) -> object:
+        return _clock(value)
 
 
 class Meeting(_Strict):
@@ -243,11 +277,23 @@ class Meeting(_Strict):
     duration: str = "60m"
     channel: PlatformIds
     remind_before: list[str] = Field(default_factory=lambda: ["7d", "1d", "1h"])
+    # An occurrence on a bank holiday is flagged to the engagement leads a week ahead and kept,
+    # skipped, or moved to the next working day.
+    bank_holiday: Literal["keep", "skip", "move"] = "keep"
+    # Agenda items are taken until this long before the start; the reminder sent at or after
+    # the cutoff carries the final agenda.
+    agenda_cutoff: str = "1d"
 
     @field_validator("start", mode="before")
     @classmethod
     def _time(cls, value: object) -> object:
         return _clock(value)
+
+    @field_validator("agenda_cutoff")
+    @classmethod
+    def _cutoff(cls, value: str) -> str:
+        parse_offset(value)
+        return value
 
     @field_validator("recurrence")
     @classmethod
@@ -274,6 +320,83 @@ class Meeting(_Strict):
         return values
 
 
+class Escalation(_Strict):
+    """When the sweep warns about a question nobody has answered yet."""
+
+    amber_share: float = Field(default=0.75, gt=0, lt=1)
+    unclaimed_urgent_after: WorkingDuration | None = WorkingDuration(amount=1, unit="hour")
+
+    @field_validator("unclaimed_urgent_after", mode="before")
+    @classmethod
+    def _parse(cls, value: object) -> object:
+        return None if value is None else _working(value)
+
+
+class ShareThresholds(_Strict):
+    """Shares at or above which a specialty is green, or at least amber."""
+
+    green: float = Field(default=0.9, ge=0, le=1)
+    amber: float = Field(default=0.8, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _order(self) -> ShareThresholds:
+        if self.amber > self.green:
+            raise ValueError(f"amber {self.amber} must not be above green {self.green}")
+        return self
+
+
+class BreachThresholds(_Strict):
+    """Shares of questions breached at or above which a specialty is amber, or red."""
+
+    amber: float = Field(default=0.1, gt=0, le=1)
+    red: float = Field(default=0.2, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _order(self) -> BreachThresholds:
+        if self.red < self.amber:
+            raise ValueError(f"red {self.red} must not be below amber {self.amber}")
+        return self
+
+
+class RatingThresholds(_Strict):
+    """Median ratings (1-5) at or above which a specialty is green, or at least amber."""
+
+    green: float = Field(default=4.0, ge=1, le=5)
+    amber: float = Field(default=3.0, ge=1, le=5)
+
+    @model_validator(mode="after")
+    def _order(self) -> RatingThresholds:
+        if self.amber > self.green:
+            raise ValueError(f"amber {self.amber} must not be above green {self.green}")
+        return self
+
+
+class Rag(_Strict):
+    """Thresholds of the red, amber, green status per specialty."""
+
+    within_target: ShareThresholds = Field(default_factory=ShareThresholds)
+    breaches: BreachThresholds = Field(default_factory=BreachThresholds)
+    median_rating: RatingThresholds = Field(default_factory=RatingThresholds)
+    min_cases: int = Field(default=5, ge=1)
+
+
+class Operations(_Strict):
+    """What operators are told about: an outbox backlog older than this alerts the leads."""
+
+    backlog_alert_after: str = "15m"
+
+    @field_validator("backlog_alert_after")
+    @classmethod
+    def _offset(cls, value: str) -> str:
+        parse_offset(value)
+        return value
+
+    @property
+    def backlog_alert_threshold(self) -> timedelta:
+        """How old the oldest waiting message may get before the engagement leads are told."""
+        return parse_offset(self.backlog_alert_after)
+
+
 class HelplineConfig(_Strict):
     """The whole helpline configuration."""
 
@@ -290,9 +413,13 @@ class HelplineConfig(_Strict):
     )
     routing: Routing = Field(default_factory=Routing)
     closing: Closing = Field(default_factory=Closing)
+    retention: Retention = Field(default_factory=Retention)
     specialties: dict[str, Specialty]
     digest: Digest = Field(default_factory=Digest)
     meetings: dict[str, Meeting] = Field(default_factory=dict)
+    escalation: Escalation = Field(default_factory=Escalation)
+    rag: Rag = Field(default_factory=Rag)
+    operations: Operations = Field(default_factory=Operations)
 
     @field_validator("timezone")
     @classmethod

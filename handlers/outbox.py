@@ -163,7 +163,7 @@ def _resolve_refs(
 ) -> OutgoingMessage | None:
     """Fill in the thread a message joins; None when its root is not delivered yet."""
     if message.thread_ref and row.case_id is not None:
-        ref = uow.cases.ref(row.case_id, message.thread_ref)
+        ref = uow.cases.ref(row.case_id, message.thread_ref, channel=message.place.channel)
         if ref is None:
             row.next_attempt_at = now + timedelta(seconds=2)
             return None

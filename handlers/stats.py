@@ -1,34 +1,126 @@
-"""The engagement lead's figures, for leads only."""
+"""The engagement lead's figures, for leads only: engagement leads see everything, specialty leads
+their own specialties. Definitions of every figure: docs/figures.md."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from handlers import audit, notices
 from handlers.core import Helpline
 from handlers.messages import Person
+from handlers.rag import RagStatus, assess
 from handlers.timefmt import working_duration_text
-from storage.figures import Counts, counts_by_specialty, median_first_response, total_counts
+from storage.figures import CaseRow, FigureQuery, GroupFigures, case_rows, compute_figures
+
+log = logging.getLogger(__name__)
 
 NOT_A_LEAD = "Figures are for the engagement leads and specialty leads."
+TRIAGE = "Triage"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a person may see: everything, or only the specialties they lead."""
+
+    everything: bool
+    specialties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class FiguresReport:
-    """Figures for a period, overall and by specialty."""
+    """Figures for questions asked in a period, overall, by specialty and by local month."""
 
     since: datetime
     until: datetime
-    total: Counts
-    median_first_response_seconds: float | None
-    by_specialty: dict[str | None, Counts]
+    as_of: datetime
+    total: GroupFigures
+    by_specialty: dict[str | None, GroupFigures]
+    by_month: dict[str, GroupFigures]
+    rag: tuple[RagStatus, ...]
+    scope: Scope
+    label: str = ""
+    specialty: str | None = None
+    category: str | None = None
+    practice: str | None = None
+
+    @property
+    def median_first_response_seconds(self) -> float | None:
+        """Median working seconds to first response, over everything shown."""
+        return self.total.duration("first_response_working").median
+
+
+def figures_scope(helpline: Helpline, person: Person) -> Scope | None:
+    """What ``person`` may see of the figures; None when they are not a lead.
+
+    Every figure and export goes through here: the one place to decide, and to record, access.
+    """
+    config = helpline.config
+    if config.is_engagement_lead(person.platform, person.user_id):
+        return Scope(everything=True)
+    led = config.led_specialties(person.platform, person.user_id)
+    return Scope(everything=False, specialties=tuple(led)) if led else None
 
 
 def may_see_figures(helpline: Helpline, person: Person) -> bool:
     """Engagement leads see every figure; specialty leads their own specialty's."""
-    config = helpline.config
-    return config.is_engagement_lead(person.platform, person.user_id) or bool(
-        config.led_specialties(person.platform, person.user_id)
+    return figures_scope(helpline, person) is not None
+
+
+def record_access(
+    helpline: Helpline, person: Person, *, scope: Scope, action: str, query: FigureQuery
+) -> None:
+    """Note who saw which figures (``viewed_figures``) or cases (``exported``), and for when.
+
+    The one place every figure and export passes through: the audit log belongs here.
+    """
+    seen = "everything" if scope.everything else ", ".join(scope.specialties)
+    audit.record_alone(
+        helpline,
+        actor=person,
+        action=action,
+        scope=seen,
+        since=query.since.isoformat(),
+        until=query.until.isoformat(),
+    )
+    log.info(
+        "%s by %s:%s (%s) for %s to %s",
+        action,
+        person.platform,
+        person.user_id,
+        seen,
+        query.since.isoformat(),
+        query.until.isoformat(),
+    )
+
+
+def _query(
+    helpline: Helpline,
+    scope: Scope,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    specialty: str | None,
+    category: str | None,
+    practice: str | None,
+) -> FigureQuery:
+    now = helpline.clock.now()
+    until = until or now
+    since = since or until - timedelta(days=30)
+    wanted: tuple[str | None, ...] | None = None
+    if specialty is not None:
+        wanted = (None,) if specialty == "triage" else (specialty,)
+    if not scope.everything:
+        allowed = set(scope.specialties)
+        wanted = tuple(s for s in (scope.specialties if wanted is None else wanted) if s in allowed)
+    return FigureQuery(
+        since=since,
+        until=until,
+        as_of=now,
+        specialties=wanted,
+        category=category,
+        practice=practice.upper() if practice else None,
     )
 
 
@@ -38,42 +130,163 @@ def figures(
     *,
     since: datetime | None = None,
     until: datetime | None = None,
+    specialty: str | None = None,
+    category: str | None = None,
+    practice: str | None = None,
+    label: str = "",
 ) -> FiguresReport | None:
-    """Figures for questions asked in the period (default the last 30 days); None if not allowed."""
-    if not may_see_figures(helpline, person):
+    """Figures for questions asked in the period (default the last 30 days); None if not allowed.
+
+    ``specialty`` is a specialty key, or ``triage`` for the questions never routed.
+    """
+    scope = figures_scope(helpline, person)
+    if scope is None:
         return None
-    until = until or helpline.clock.now()
-    since = since or until - timedelta(days=30)
+    query = _query(
+        helpline,
+        scope,
+        since=since,
+        until=until,
+        specialty=specialty,
+        category=category,
+        practice=practice,
+    )
+    record_access(helpline, person, scope=scope, action="viewed_figures", query=query)
     with helpline.uow() as uow:
-        by_specialty = counts_by_specialty(uow.session, since=since, until=until)
-        led = helpline.config.led_specialties(person.platform, person.user_id)
-        if not helpline.config.is_engagement_lead(person.platform, person.user_id):
-            by_specialty = {k: v for k, v in by_specialty.items() if k in led}
-        total = total_counts(uow.session, since=since, until=until)
-        median = median_first_response(uow.session, since=since, until=until)
-    return FiguresReport(since, until, total, median, by_specialty)
+        found = compute_figures(
+            uow.session, query, tz=helpline.config.tz, outcomes=tuple(notices.OUTCOMES)
+        )
+    ordered = sorted_specialties(helpline, found.by_specialty)
+    rag = tuple(rag_for(helpline, key, group=group) for key, group in ordered)
+    return FiguresReport(
+        since=query.since,
+        until=query.until,
+        as_of=query.as_of,
+        total=found.total,
+        by_specialty=found.by_specialty,
+        by_month=found.by_month,
+        rag=rag,
+        scope=scope,
+        label=label,
+        specialty=specialty,
+        category=category,
+        practice=query.practice,
+    )
+
+
+def export_rows(
+    helpline: Helpline,
+    person: Person,
+    *,
+    since: datetime,
+    until: datetime,
+    specialty: str | None = None,
+    category: str | None = None,
+    practice: str | None = None,
+) -> list[CaseRow] | None:
+    """One row per case asked in the period, never its text; None if not allowed."""
+    scope = figures_scope(helpline, person)
+    if scope is None:
+        return None
+    query = _query(
+        helpline,
+        scope,
+        since=since,
+        until=until,
+        specialty=specialty,
+        category=category,
+        practice=practice,
+    )
+    record_access(helpline, person, scope=scope, action="exported", query=query)
+    with helpline.uow() as uow:
+        return list(case_rows(uow.session, query))
+
+
+def specialty_name(helpline: Helpline, key: str | None) -> str:
+    """A specialty's configured name (a key no longer configured is shown as it is)."""
+    if key is None:
+        return TRIAGE
+    spec = helpline.config.specialties.get(key)
+    return spec.name if spec else key
+
+
+def sorted_specialties(
+    helpline: Helpline, groups: dict[str | None, GroupFigures]
+) -> list[tuple[str | None, GroupFigures]]:
+    """Specialties by name, triage last."""
+    return sorted(
+        groups.items(), key=lambda kv: (kv[0] is None, specialty_name(helpline, kv[0]).lower())
+    )
+
+
+def rag_for(helpline: Helpline, key: str | None, *, group: GroupFigures) -> RagStatus:
+    """The red, amber, green status of one specialty's figures."""
+    return assess(
+        key,
+        specialty_name(helpline, key),
+        received=group.received,
+        answered=group.answered,
+        within_target=group.within_target,
+        breaches=group.breached,
+        rated=group.rated,
+        median_rating=group.median_rating,
+        rules=helpline.config.rag,
+    )
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{round(100 * value)}%"
+
+
+def _duration(value: float | None) -> str:
+    return working_duration_text(None if value is None else round(value))
 
 
 def figures_text(helpline: Helpline, report: FiguresReport) -> str:
-    """The figures as a small plain-text table."""
-    tz = helpline.config.tz
+    """The figures as a readable plain-text table."""
+    tz, total = helpline.config.tz, report.total
+    last_day = (report.until - timedelta(microseconds=1)).astimezone(tz)
+    first = total.duration("first_response_working")
+    resolution = total.duration("resolution_working")
+    rating = "-" if total.mean_rating is None else f"{total.mean_rating:.1f}"
+    outcomes = ", ".join(
+        f"{label.lower()} {total.outcomes.get(key, 0)}" for key, label in notices.OUTCOMES.items()
+    )
+    title = f" ({report.label})" if report.label else ""
     lines = [
-        f"Helpline figures {report.since.astimezone(tz):%d %b %Y} to "
-        f"{report.until.astimezone(tz):%d %b %Y}",
-        f"Received {report.total.received} · answered {report.total.answered} · resolved "
-        f"{report.total.resolved} · open {report.total.open}",
-        f"Median time to first response: "
-        f"{working_duration_text(_round(report.median_first_response_seconds))} (working time)",
+        f"Helpline figures{title}: questions asked {report.since.astimezone(tz):%d %b %Y} to "
+        f"{last_day:%d %b %Y}",
+        f"Received {total.received} · answered {total.answered} · resolved {total.resolved} · "
+        f"open {total.open}",
+        f"Answered within target {_share(total.share_within_target)} · breaches "
+        f"{total.breached} ({total.answered_late} answered late, {total.open_past_target} open "
+        f"past target) · reroutes {total.reroutes}",
+        f"First response (working time): median {_duration(first.median)}, 90th percentile "
+        f"{_duration(first.p90)} · resolution: median {_duration(resolution.median)}, 90th "
+        f"percentile {_duration(resolution.p90)}",
+        f"Ratings {total.rated} (mean {rating}) · outcomes: {outcomes}",
         "",
-        f"{'Specialty':<34}{'Asked':>6}{'Answered':>9}{'In target':>10}{'Rating':>7}",
+        f"{'Specialty':<28}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median 1st':>12}"
+        f"{'90th 1st':>10}{'Breach':>7}{'Rating':>7}  RAG",
     ]
-    for key, counts in sorted(report.by_specialty.items(), key=lambda kv: -kv[1].received):
-        name = helpline.config.specialties[key].name if key else "Triage"
-        share = f"{100 * counts.within_target / counts.answered:.0f}%" if counts.answered else "-"
-        rating = f"{counts.mean_rating:.1f}" if counts.mean_rating is not None else "-"
-        lines.append(f"{name:<34}{counts.received:>6}{counts.answered:>9}{share:>10}{rating:>7}")
+    statuses = {status.key: status for status in report.rag}
+    for key, group in sorted_specialties(helpline, report.by_specialty):
+        durations = group.duration("first_response_working")
+        mean = "-" if group.mean_rating is None else f"{group.mean_rating:.1f}"
+        status = statuses.get(key)
+        lines.append(
+            f"{specialty_name(helpline, key)[:27]:<28}{group.received:>6}{group.answered:>6}"
+            f"{_share(group.share_within_target):>10}{_duration(durations.median):>12}"
+            f"{_duration(durations.p90):>10}{group.breached:>7}{mean:>7}  "
+            f"{status.level.upper() if status else ''}"
+        )
+    lines += ["", f"{'Month':<10}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median 1st':>12}"]
+    for month, group in sorted(report.by_month.items()):
+        median = group.duration("first_response_working").median
+        lines.append(
+            f"{month:<10}{group.received:>6}{group.answered:>6}"
+            f"{_share(group.share_within_target):>10}{_duration(median):>12}"
+        )
+    if report.rag:
+        lines += ["", "RAG status", *(f"  {status.text}" for status in report.rag)]
     return "\n".join(lines)
-
-
-def _round(value: float | None) -> int | None:
-    return None if value is None else round(value)

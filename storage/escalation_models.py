@@ -1,7 +1,106 @@
-"""Tables for the escalation area."""
+"""Tables for the escalation area: each warning sent, once per case, routing and level."""
 
 from __future__ import annotations
 
-from storage.models import Base
+from collections.abc import Sequence
+from datetime import datetime
 
-__all__ = ["Base"]
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, exists, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from storage.models import Base, Case
+from storage.repositories import CLOSED_STATUSES
+
+__all__ = ["Base", "CaseWarning", "CaseWarnings"]
+
+
+class CaseWarning(Base):
+    """A warning sent about a case; the unique key makes a second send impossible.
+
+    ``route`` is the case's reroute count when it was sent: a rerouted case has a new team and a
+    new target, so the new team gets its own warnings.
+    """
+
+    __tablename__ = "case_warnings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    route: Mapped[int] = mapped_column(Integer)
+    level: Mapped[str] = mapped_column(String(16))  # unclaimed, amber, red
+    at: Mapped[datetime]
+    working_seconds: Mapped[int] = mapped_column(Integer)
+    target_working_seconds: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("case_id", "route", "level", name="uq_case_warnings_case_level"),
+    )
+
+
+class CaseWarnings:
+    """Warnings sent, and the cases that may still need one. Flushes, never commits."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def candidates(self, *, limit: int = 500) -> Sequence[Case]:
+        """Open, unanswered cases not yet warned red for their routing, due first."""
+        red = exists().where(
+            CaseWarning.case_id == Case.id,
+            CaseWarning.route == Case.reroute_count,
+            CaseWarning.level == "red",
+        )
+        stmt = (
+            select(Case)
+            .where(
+                Case.first_response_at.is_(None),
+                Case.resolved_at.is_(None),
+                Case.status.not_in(CLOSED_STATUSES),
+                ~red,
+            )
+            .order_by(Case.target_at, Case.id)
+            .limit(limit)
+        )
+        return self.session.scalars(stmt).all()
+
+    def sent(self, case_ids: Sequence[int]) -> set[tuple[int, str]]:
+        """The (case id, level) warnings already sent for each case's current routing."""
+        if not case_ids:
+            return set()
+        stmt = (
+            select(CaseWarning.case_id, CaseWarning.level)
+            .join(Case, Case.id == CaseWarning.case_id)
+            .where(CaseWarning.case_id.in_(case_ids), CaseWarning.route == Case.reroute_count)
+        )
+        return {(case_id, level) for case_id, level in self.session.execute(stmt)}
+
+    def record(
+        self,
+        case: Case,
+        level: str,
+        *,
+        at: datetime,
+        working_seconds: int,
+    ) -> bool:
+        """Record a warning for the case's current routing; False if it was recorded before.
+
+        ``INSERT ... ON CONFLICT DO NOTHING`` lets PostgreSQL workers race safely: the loser
+        waits for the winner's transaction and then inserts nothing.
+        """
+        values = {
+            "case_id": case.id,
+            "route": case.reroute_count,
+            "level": level,
+            "at": at,
+            "working_seconds": working_seconds,
+            "target_working_seconds": case.target_working_seconds,
+        }
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = (
+            insert(CaseWarning)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["case_id", "route", "level"])
+            .returning(CaseWarning.id)
+        )
+        return self.session.execute(stmt).first() is not None

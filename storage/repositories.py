@@ -103,14 +103,16 @@ class CaseRepository:
         """Remember that a platform message belongs to a case."""
         self.session.add(ref)
 
-    def ref(self, case_id: int, role: str) -> MessageRef | None:
-        """The newest case message with ``role``."""
-        stmt = (
-            select(MessageRef)
-            .where(MessageRef.case_id == case_id, MessageRef.role == role)
-            .order_by(MessageRef.id.desc())
-        )
-        return self.session.scalars(stmt).first()
+    def ref(self, case_id: int, role: str, *, channel: str | None = None) -> MessageRef | None:
+        """The newest case message with ``role``, preferring one in ``channel`` when given.
+
+        After a reroute a case has a team post in each team's channel; a note meant for the
+        old team's thread must find the old post, not the newest.
+        """
+        stmt = select(MessageRef).where(MessageRef.case_id == case_id, MessageRef.role == role)
+        if channel is not None:
+            stmt = stmt.order_by((MessageRef.channel == channel).desc())
+        return self.session.scalars(stmt.order_by(MessageRef.id.desc())).first()
 
     def open_cases(
         self,
@@ -133,10 +135,14 @@ class CaseRepository:
         return self.session.scalars(stmt.order_by(Case.created_at).limit(limit)).all()
 
     def quiet_since(self, cutoff: datetime, *, limit: int = 200) -> Sequence[Case]:
-        """Open cases with no activity since ``cutoff``: candidates for closing."""
+        """Answered open cases with no activity since ``cutoff``: candidates for closing."""
         stmt = (
             select(Case)
-            .where(Case.status.not_in(CLOSED_STATUSES), Case.last_activity_at < cutoff)
+            .where(
+                Case.status.not_in(CLOSED_STATUSES),
+                Case.first_response_at.is_not(None),
+                Case.last_activity_at < cutoff,
+            )
             .order_by(Case.last_activity_at)
             .limit(limit)
         )

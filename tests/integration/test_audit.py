@@ -43,3 +43,13 @@ def test_reroutes_and_configuration_changes_are_audited(
     assert [e.action for e in entries(helpline, since=clock.now(), action="rerouted")] == [
         "rerouted"
     ]
+
+
+def test_viewing_figures_is_audited(helpline: Helpline, clock: FakeClock) -> None:
+    from handlers import stats
+
+    lead = Person("console", "lead-jones")
+    assert stats.figures(helpline, lead) is not None
+    assert stats.figures(helpline, Person("console", "gp-a")) is None  # refused, not audited
+    lines = entries(helpline, since=clock.now() - timedelta(days=1), action="viewed_figures")
+    assert [(e.actor, e.detail["scope"]) for e in lines] == [("console:lead-jones", "everything")]

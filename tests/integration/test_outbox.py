@@ -145,3 +145,52 @@ async def test_an_update_waits_for_the_post_it_updates(
         assert (
             not uow.session.query(OutboxMessage).filter_by(last_error="no message to update").all()
         )
+
+
+async def test_a_note_for_the_old_team_stays_in_its_thread_after_a_reroute(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    from handlers import actions
+
+    messenger = FakeMessenger()
+    ask(helpline, clock, 1, "Asthma and breathlessness on exertion: spirometry first?")
+    mover = Incoming(
+        "ev-m", Person("console", "dr-rahman"), Place("console", "respiratory"), clock.now()
+    )
+    # Rerouted before anything was delivered: both teams' posts and the note wait.
+    assert actions.reroute(helpline, mover, "GPH-000001", "cardiology").status == "done"
+    while await deliver_due(helpline.uow, {"console": messenger}, now=clock.now()):
+        pass
+    resp_post = next(
+        p
+        for p in messenger.posted
+        if p.message.place.channel == "respiratory" and p.message.kind == "question"
+    )
+    note = next(p.message for p in messenger.posted if p.message.text.startswith("Moved to"))
+    assert note.place.channel == "respiratory"
+    assert note.place.thread == resp_post.message_id
+
+
+async def test_unanswered_questions_do_not_hold_up_closing(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    from handlers import answers
+
+    for n in range(205):  # more unanswered questions than one closing pass reads
+        ask(helpline, clock, 100 + n, "Who do I ask about a missing outpatient letter?")
+    clock.advance(minutes=1)
+    ask(helpline, clock, 1, "Atrial fibrillation and a DOAC?")
+    messenger = FakeMessenger()
+    while await deliver_due(helpline.uow, {"console": messenger}, now=clock.now(), limit=500):
+        pass
+    post = next(p for p in messenger.posted if p.message.place.channel == "cardiology")
+    reply = Incoming(
+        "ev-r",
+        Person("console", "dr-patel"),
+        Place("console", "cardiology", post.message_id),
+        clock.now(),
+        "msg-r",
+    )
+    answers.record_reply(helpline, reply, "Yes.")
+    clock.advance(days=8)
+    assert close_quiet_cases(helpline, now=clock.now()) == ["GPH-000206"]

@@ -6,6 +6,11 @@ Revises: 0001
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
+import storage.models
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -13,8 +18,20 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "case_warnings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("route", sa.Integer(), nullable=False),
+        sa.Column("level", sa.String(length=16), nullable=False),
+        sa.Column("at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("working_seconds", sa.Integer(), nullable=False),
+        sa.Column("target_working_seconds", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("case_id", "route", "level", name="uq_case_warnings_case_level"),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("case_warnings")

@@ -1,0 +1,75 @@
+"""The board's responsiveness report: an XLSX workbook, PNG charts and a one-page HTML summary.
+
+matplotlib and openpyxl are imported only here, so the bot starts without them being loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from handlers.core import Helpline
+from handlers.messages import Person
+from handlers.periods import Period
+from handlers.stats import FiguresReport, export_rows, figures
+from storage.figures import CaseRow
+
+WORKBOOK = "responsiveness.xlsx"
+SUMMARY = "summary.html"
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """The files a report wrote."""
+
+    workbook: Path
+    charts: list[Path]
+    summary: Path
+
+    @property
+    def all(self) -> list[Path]:
+        """Every file, workbook first."""
+        return [self.workbook, *self.charts, self.summary]
+
+
+def write_report(
+    helpline: Helpline, report: FiguresReport, *, rows: list[CaseRow], out: Path
+) -> ReportFiles:
+    """Write the workbook, the charts and the summary into the folder ``out``."""
+    from bot.reports.charts import draw_charts
+    from bot.reports.summary import write_summary
+    from bot.reports.workbook import write_workbook
+
+    out.mkdir(parents=True, exist_ok=True)
+    workbook = write_workbook(helpline, report, rows=rows, path=out / WORKBOOK)
+    charts = draw_charts(helpline, report, rows=rows, out=out)
+    summary = write_summary(helpline, report, charts=charts, workbook=workbook, path=out / SUMMARY)
+    return ReportFiles(workbook, charts, summary)
+
+
+def build_report(
+    helpline: Helpline,
+    person: Person,
+    *,
+    period: Period,
+    out: Path,
+    specialty: str | None = None,
+) -> ReportFiles | None:
+    """The report for ``period`` as ``person`` may see it; None when they are not a lead.
+
+    For Slack and Teams: upload ``ReportFiles.all`` to the lead who asked.
+    """
+    report = figures(
+        helpline,
+        person,
+        since=period.since,
+        until=period.until,
+        specialty=specialty,
+        label=period.label,
+    )
+    rows = export_rows(
+        helpline, person, since=period.since, until=period.until, specialty=specialty
+    )
+    if report is None or rows is None:
+        return None
+    return write_report(helpline, report, rows=rows, out=out)

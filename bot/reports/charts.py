@@ -1,0 +1,98 @@
+"""The report's charts as PNG files, drawn off-screen.
+
+``matplotlib.figure.Figure`` objects rather than pyplot: no global state and no window, so
+charts can be drawn in a server's worker thread; ``savefig`` renders PNG with the Agg canvas.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from handlers.core import Helpline
+from handlers.stats import FiguresReport, specialty_name
+from storage.figures import CaseRow
+
+VOLUMES = "volumes_by_month.png"
+RESPONSE_TIMES = "response_times_by_specialty.png"
+WITHIN_TARGET = "within_target_by_month.png"
+_DPI = 110
+
+
+def _save(figure: Figure, path: Path) -> Path:
+    figure.tight_layout()
+    figure.savefig(path, dpi=_DPI, format="png")
+    return path
+
+
+def volumes_by_month(report: FiguresReport, path: Path) -> Path:
+    """Questions received, answered and resolved in each month."""
+    months = sorted(report.by_month)
+    figure = Figure(figsize=(8, 4))
+    axes = figure.subplots()
+    positions = range(len(months))
+    width = 0.27
+    for offset, (label, values) in enumerate(
+        (
+            ("Received", [report.by_month[m].received for m in months]),
+            ("Answered", [report.by_month[m].answered for m in months]),
+            ("Resolved", [report.by_month[m].resolved for m in months]),
+        )
+    ):
+        axes.bar([p + (offset - 1) * width for p in positions], values, width, label=label)
+    axes.set_xticks(list(positions), months, rotation=45 if len(months) > 8 else 0)
+    axes.set_ylabel("Questions")
+    axes.set_title("Questions by month asked")
+    axes.legend()
+    return _save(figure, path)
+
+
+def response_times_by_specialty(helpline: Helpline, rows: list[CaseRow], *, path: Path) -> Path:
+    """The spread of working hours to first response, one box per specialty."""
+    hours: dict[str, list[float]] = {}
+    for row in rows:
+        if row.first_response_working_seconds is not None:
+            name = specialty_name(helpline, row.specialty)
+            hours.setdefault(name, []).append(row.first_response_working_seconds / 3600)
+    names = sorted(hours)
+    figure = Figure(figsize=(8, max(3.0, 0.45 * len(names) + 1.5)))
+    axes = figure.subplots()
+    if names:
+        axes.boxplot([hours[n] for n in names], orientation="horizontal", tick_labels=names)
+    else:
+        axes.text(0.5, 0.5, "No answered questions", ha="center", va="center")
+    axes.set_xlabel("Working hours to first response")
+    axes.set_title("Time to first response by specialty")
+    return _save(figure, path)
+
+
+def within_target_by_month(helpline: Helpline, report: FiguresReport, *, path: Path) -> Path:
+    """The share answered within target in each month, against the RAG thresholds."""
+    months = sorted(report.by_month)
+    shares = [report.by_month[m].share_within_target for m in months]
+    figure = Figure(figsize=(8, 4))
+    axes = figure.subplots()
+    points = [(i, 100 * s) for i, s in enumerate(shares) if s is not None]
+    if points:
+        axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", label="Within target")
+    limits = helpline.config.rag.within_target
+    axes.axhline(100 * limits.green, color="green", linestyle="--", label="Green threshold")
+    axes.axhline(100 * limits.amber, color="orange", linestyle="--", label="Amber threshold")
+    axes.set_xticks(range(len(months)), months, rotation=45 if len(months) > 8 else 0)
+    axes.set_ylim(0, 105)
+    axes.set_ylabel("% answered within target")
+    axes.set_title("Share answered within target over time")
+    axes.legend(loc="lower left")
+    return _save(figure, path)
+
+
+def draw_charts(
+    helpline: Helpline, report: FiguresReport, *, rows: list[CaseRow], out: Path
+) -> list[Path]:
+    """Draw every chart into the folder ``out``."""
+    return [
+        volumes_by_month(report, out / VOLUMES),
+        response_times_by_specialty(helpline, rows, path=out / RESPONSE_TIMES),
+        within_target_by_month(helpline, report, path=out / WITHIN_TARGET),
+    ]

@@ -1,0 +1,141 @@
+"""The board's workbook: summary, by specialty, by month, and every case (never its text)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.reports.formats import CASE_COLUMNS, case_record
+from handlers import notices
+from handlers.core import Helpline
+from handlers.stats import FiguresReport, sorted_specialties, specialty_name
+from storage.figures import CaseRow, GroupFigures
+
+SHEETS = ("Summary", "By specialty", "By month", "Cases")
+_GROUP_COLUMNS = (
+    "Received",
+    "Answered",
+    "Resolved",
+    "Open",
+    "Within target",
+    "Share within target",
+    "Answered late",
+    "Open past target",
+    "Breaches",
+    "Median first response (working h)",
+    "90th percentile first response (working h)",
+    "Median first response (wall-clock h)",
+    "Median resolution (working h)",
+    "90th percentile resolution (working h)",
+    "Reroutes",
+    "Ratings",
+    "Mean rating",
+    *notices.OUTCOMES.values(),
+)
+
+
+def _hours(value: float | None) -> float | None:
+    return None if value is None else round(value / 3600, 2)
+
+
+def _group_values(group: GroupFigures) -> list[object]:
+    first = group.duration("first_response_working")
+    resolution = group.duration("resolution_working")
+    share = group.share_within_target
+    return [
+        group.received,
+        group.answered,
+        group.resolved,
+        group.open,
+        group.within_target,
+        None if share is None else round(share, 4),
+        group.answered_late,
+        group.open_past_target,
+        group.breached,
+        _hours(first.median),
+        _hours(first.p90),
+        _hours(group.duration("first_response_wall").median),
+        _hours(resolution.median),
+        _hours(resolution.p90),
+        group.reroutes,
+        group.rated,
+        None if group.mean_rating is None else round(group.mean_rating, 2),
+        *(group.outcomes.get(key, 0) for key in notices.OUTCOMES),
+    ]
+
+
+def _header(sheet: Worksheet, titles: tuple[str, ...] | list[str]) -> None:
+    sheet.append(list(titles))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, title in enumerate(titles, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(len(title) + 2, 40))
+
+
+def _percent(sheet: Worksheet, title: str) -> None:
+    """Show the column titled ``title`` as a percentage."""
+    for index, cell in enumerate(sheet[1], start=1):
+        if cell.value == title:
+            for (value,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                value.number_format = "0%"
+
+
+def _summary(sheet: Worksheet, helpline: Helpline, report: FiguresReport) -> None:
+    tz = helpline.config.tz
+    sheet.append(["GP Helpline: responsiveness report"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(["Period", report.label or ""])
+    sheet.append(["Questions asked from", report.since.astimezone(tz).strftime("%d %b %Y")])
+    sheet.append(["Questions asked before", report.until.astimezone(tz).strftime("%d %b %Y")])
+    sheet.append(["Figures as at", report.as_of.astimezone(tz).strftime("%d %b %Y %H:%M")])
+    sheet.append([])
+    for title, value in zip(_GROUP_COLUMNS, _group_values(report.total), strict=True):
+        sheet.append([title, value])
+    sheet.append([])
+    sheet.append(["RAG status per specialty"])
+    for status in report.rag:
+        sheet.append([status.name, status.level.upper(), "; ".join(status.reasons)])
+    sheet.column_dimensions["A"].width = 44
+    sheet.column_dimensions["C"].width = 60
+
+
+def write_workbook(
+    helpline: Helpline, report: FiguresReport, *, rows: list[CaseRow], path: Path
+) -> Path:
+    """Write the workbook to ``path``."""
+    book = Workbook()
+    summary = book.active
+    summary.title = SHEETS[0]
+    _summary(summary, helpline, report)
+    statuses = {status.key: status.level.upper() for status in report.rag}
+    specialties = book.create_sheet(SHEETS[1])
+    _header(specialties, ["Specialty", *_GROUP_COLUMNS, "RAG"])
+    for key, group in sorted_specialties(helpline, report.by_specialty):
+        name = specialty_name(helpline, key)
+        specialties.append([name, *_group_values(group), statuses.get(key, "")])
+    _percent(specialties, "Share within target")
+    months = book.create_sheet(SHEETS[2])
+    _header(months, ["Month", *_GROUP_COLUMNS])
+    for month, group in sorted(report.by_month.items()):
+        months.append([month, *_group_values(group)])
+    _percent(months, "Share within target")
+    cases = book.create_sheet(SHEETS[3])
+    _header(cases, list(CASE_COLUMNS))
+    for row in rows:
+        record = case_record(helpline, row, as_of=report.as_of)
+        cases.append([record[column] for column in CASE_COLUMNS])
+    for index, column in enumerate(CASE_COLUMNS, start=1):
+        if column in ("asked", "due", "first_response", "resolved"):
+            letter = get_column_letter(index)
+            cases.column_dimensions[letter].width = 17
+            for (cell,) in cases.iter_rows(min_row=2, min_col=index, max_col=index):
+                if isinstance(cell.value, datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+    book.save(path)
+    return path

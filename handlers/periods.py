@@ -1,0 +1,137 @@
+"""Reporting periods as people write them (``2026-Q3``, ``2026-H1``, ``last-30-days``, ``2026-11``).
+
+A period is a run of whole local dates in the helpline's time zone; the figures take the UTC
+instants of local midnight at its start and just after its end, so a period is exact across clock
+changes (a March quarter in London is 2,159 hours long, not 2,160).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+_YEAR = re.compile(r"^(\d{4})$")
+_HALF = re.compile(r"^(\d{4})-H([12])$", re.IGNORECASE)
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_LAST_DAYS = re.compile(r"^last-(\d{1,4})-days?$", re.IGNORECASE)
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+EXAMPLES = "2026, 2026-H1, 2026-Q3, 2026-11 or last-30-days"
+DEFAULT_DAYS = 30
+
+
+class PeriodError(ValueError):
+    """A period or date that cannot be read; the message says what to write instead."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole local dates ``first_day`` to ``last_day`` inclusive, and their UTC bounds."""
+
+    label: str
+    first_day: date
+    last_day: date
+    since: datetime  # local midnight starting first_day, in UTC (inclusive)
+    until: datetime  # local midnight after last_day, in UTC (exclusive)
+
+    @property
+    def days(self) -> int:
+        """How many dates the period has."""
+        return (self.last_day - self.first_day).days + 1
+
+
+def local_midnight(day: date, tz: ZoneInfo) -> datetime:
+    """The UTC instant at which ``day`` begins on the local clock."""
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+
+
+def period_of_days(first_day: date, last_day: date, *, tz: ZoneInfo, label: str = "") -> Period:
+    """The period from ``first_day`` to ``last_day``, both included."""
+    if last_day < first_day:
+        raise PeriodError(f"the period ends ({last_day}) before it starts ({first_day})")
+    label = label or f"{first_day.isoformat()} to {last_day.isoformat()}"
+    return Period(
+        label,
+        first_day,
+        last_day,
+        local_midnight(first_day, tz),
+        local_midnight(last_day + timedelta(days=1), tz),
+    )
+
+
+def _month_end(year: int, month: int) -> date:
+    after = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return after - timedelta(days=1)
+
+
+def parse_period(text: str, *, today: date, tz: ZoneInfo) -> Period:
+    """Read ``2026``, ``2026-H1``, ``2026-Q3``, ``2026-11`` or ``last-N-days`` (N days to today)."""
+    value = text.strip()
+    if match := _YEAR.match(value):
+        year = int(match.group(1))
+        return period_of_days(date(year, 1, 1), date(year, 12, 31), tz=tz, label=value)
+    if match := _HALF.match(value):
+        year, half = int(match.group(1)), int(match.group(2))
+        first, last = (
+            (date(year, 1, 1), date(year, 6, 30))
+            if half == 1
+            else (
+                date(year, 7, 1),
+                date(year, 12, 31),
+            )
+        )
+        return period_of_days(first, last, tz=tz, label=f"{year}-H{half}")
+    if match := _QUARTER.match(value):
+        year, quarter = int(match.group(1)), int(match.group(2))
+        first_month = 3 * quarter - 2
+        last = _month_end(year, first_month + 2)
+        return period_of_days(date(year, first_month, 1), last, tz=tz, label=f"{year}-Q{quarter}")
+    if match := _MONTH.match(value):
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise PeriodError(f"{text!r}: there is no month {month}")
+        return period_of_days(date(year, month, 1), _month_end(year, month), tz=tz, label=value)
+    if match := _LAST_DAYS.match(value):
+        days = int(match.group(1))
+        if days < 1:
+            raise PeriodError(f"{text!r}: the number of days must be at least 1")
+        first = today - timedelta(days=days - 1)
+        return period_of_days(first, today, tz=tz, label=f"last {days} days")
+    raise PeriodError(f"{text!r} is not a period; write e.g. {EXAMPLES}")
+
+
+def parse_date(text: str) -> date:
+    """A local date written ``YYYY-MM-DD``."""
+    match = _DATE.match(text.strip())
+    if not match:
+        raise PeriodError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-07-01")
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError as exc:
+        raise PeriodError(f"{text!r} is not a date: {exc}") from None
+
+
+def choose_period(
+    *,
+    period: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    today: date,
+    tz: ZoneInfo,
+) -> Period:
+    """The period from ``--period``, or ``--since``/``--until`` (dates, both included).
+
+    With neither, the last 30 days; ``--since`` alone runs to today.
+    """
+    if period and (since or until):
+        raise PeriodError("give either --period or --since/--until, not both")
+    if period:
+        return parse_period(period, today=today, tz=tz)
+    if until and not since:
+        raise PeriodError("--until needs --since too")
+    if since:
+        last = parse_date(until) if until else today
+        return period_of_days(parse_date(since), last, tz=tz)
+    return parse_period(f"last-{DEFAULT_DAYS}-days", today=today, tz=tz)

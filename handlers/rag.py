@@ -1,0 +1,99 @@
+"""Red, amber, green status per specialty, from the configured thresholds, with the reason shown.
+
+A specialty is as bad as its worst rule: the share of answered questions answered within target,
+the share of questions that breached, and the GPs' median rating. A rule with too few questions
+behind it (``min_cases``) is not applied, and the reason says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from handlers.config import Rag
+
+Level = Literal["green", "amber", "red"]
+_ORDER: dict[Level, int] = {"green": 0, "amber": 1, "red": 2}
+
+
+@dataclass(frozen=True)
+class RagStatus:
+    """One specialty's status and why."""
+
+    key: str | None
+    name: str
+    level: Level
+    reasons: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """``Dermatology: RED (52% within target, threshold 80%)``."""
+        return f"{self.name}: {self.level.upper()} ({'; '.join(self.reasons)})"
+
+
+def _pct(share: float) -> str:
+    return f"{round(100 * share)}%"
+
+
+def _within_target(answered: int, within: int, rules: Rag) -> tuple[Level, str] | None:
+    if answered < rules.min_cases:
+        return None
+    share, limits = within / answered, rules.within_target
+    if share >= limits.green:
+        return "green", f"{_pct(share)} within target"
+    threshold = limits.amber if share < limits.amber else limits.green
+    level: Level = "red" if share < limits.amber else "amber"
+    return level, f"{_pct(share)} within target, threshold {_pct(threshold)}"
+
+
+def _breaches(received: int, breaches: int, rules: Rag) -> tuple[Level, str] | None:
+    if received < rules.min_cases:
+        return None
+    share, limits = breaches / received, rules.breaches
+    counted = f"{_pct(share)} breached ({breaches} of {received})"
+    if share >= limits.red:
+        return "red", f"{counted}, threshold {_pct(limits.red)}"
+    if share >= limits.amber:
+        return "amber", f"{counted}, threshold {_pct(limits.amber)}"
+    return "green", counted
+
+
+def _rating(rated: int, median: float | None, rules: Rag) -> tuple[Level, str] | None:
+    if rated < rules.min_cases or median is None:
+        return None
+    limits = rules.median_rating
+    if median >= limits.green:
+        return "green", f"median rating {median:g}"
+    threshold = limits.amber if median < limits.amber else limits.green
+    level: Level = "red" if median < limits.amber else "amber"
+    return level, f"median rating {median:g}, threshold {threshold:g}"
+
+
+def assess(
+    key: str | None,
+    name: str,
+    *,
+    received: int,
+    answered: int,
+    within_target: int,
+    breaches: int,
+    rated: int,
+    median_rating: float | None,
+    rules: Rag,
+) -> RagStatus:
+    """The status of one specialty's figures under ``rules``."""
+    found = [
+        result
+        for result in (
+            _within_target(answered, within_target, rules),
+            _breaches(received, breaches, rules),
+            _rating(rated, median_rating, rules),
+        )
+        if result is not None
+    ]
+    if not found:
+        reason = f"too few questions to judge: {received} asked, {answered} answered"
+        return RagStatus(key, name, "green", (reason,))
+    worst = max((level for level, _ in found), key=_ORDER.__getitem__)
+    reasons = tuple(reason for level, reason in found if level == worst)
+    return RagStatus(key, name, worst, reasons)

@@ -1,0 +1,173 @@
+"""The board's report and the figures commands, read back as a lead would open them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from matplotlib.image import imread
+from openpyxl import load_workbook
+from sqlalchemy import Engine
+
+from bot.cli import main
+from bot.reports import build_report
+from bot.reports.workbook import SHEETS
+from handlers.core import Helpline
+from handlers.messages import Person
+from handlers.periods import parse_period
+from tests.fakes import FakeClock
+from tests.integration.history import QUESTION, QUIET, Expected, play_2026
+
+LEAD = Person("console", "lead-jones")
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+async def year(helpline: Helpline, clock: FakeClock) -> list[Expected]:
+    return await play_2026(helpline, clock)
+
+
+def _texts(path: Path) -> str:
+    book = load_workbook(path)
+    return "\n".join(
+        str(cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    )
+
+
+async def test_the_report_has_a_workbook_charts_and_a_summary_without_question_text(
+    helpline: Helpline, year: list[Expected], tmp_path: Path
+) -> None:
+    period = parse_period("2026-H1", today=date(2027, 1, 20), tz=helpline.config.tz)
+    files = build_report(helpline, LEAD, period=period, out=tmp_path / "board")
+    assert files is not None
+
+    book = load_workbook(files.workbook)
+    assert book.sheetnames == list(SHEETS)
+    cases = list(book["Cases"].iter_rows(values_only=True))
+    header, rows = cases[0], cases[1:]
+    first_half = [c for c in year if c.month < "2026-07"]
+    assert sorted(r[0] for r in rows) == sorted(c.reference for c in first_half)
+    record = dict(
+        zip(header, next(r for r in rows if r[0] == first_half[3].reference), strict=True)
+    )
+    # C1: asked Thu 26 Mar 16:00 GMT, answered Mon 30 Mar 10:00 BST, local times in the sheet.
+    assert record["asked"] == datetime(2026, 3, 26, 16, 0)
+    assert record["first_response"] == datetime(2026, 3, 30, 10, 0)
+    assert record["first_response_working_hours"] == 10.0
+    assert record["first_response_wall_hours"] == 89.0
+    assert (record["specialty"], record["target"], record["rating"]) == ("Cardiology", "met", 5)
+    specialties = [r[0] for r in book["By specialty"].iter_rows(min_row=2, values_only=True)]
+    assert specialties == ["Cardiology", "Dermatology", "Respiratory Medicine", "Triage"]
+    months = [r[0] for r in book["By month"].iter_rows(min_row=2, values_only=True)]
+    assert months == ["2026-03", "2026-04"]
+    everything = _texts(files.workbook)
+    assert QUESTION not in everything and QUIET not in everything
+
+    assert len(files.charts) == 3
+    for chart in files.charts:
+        assert chart.read_bytes()[:8] == PNG
+        height, width, _ = imread(chart).shape
+        assert height > 200 and width > 400
+    html = files.summary.read_text(encoding="utf-8")
+    for chart in files.charts:
+        assert f'src="{chart.name}"' in html
+    assert f'href="{files.workbook.name}"' in html
+    assert "Questions received</th><td>9<" in html
+    assert QUESTION not in html
+
+
+async def test_a_gp_gets_no_report(helpline: Helpline, tmp_path: Path) -> None:
+    period = parse_period("2026-H1", today=date(2027, 1, 20), tz=helpline.config.tz)
+    assert (
+        build_report(helpline, Person("console", "gp-smith"), period=period, out=tmp_path) is None
+    )
+    assert not (tmp_path / "responsiveness.xlsx").exists()
+
+
+@pytest.fixture
+def cli(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("HELPLINE_CONFIG", str(FIXTURES / "helpline.test.yaml"))
+    return CliRunner()
+
+
+async def test_stats_prints_a_table_json_and_csv(cli: CliRunner, year: list[Expected]) -> None:
+    table = cli.invoke(main, ["stats", "--period", "2026"])
+    assert table.exit_code == 0, table.output
+    assert "Received 10 · answered 8 · resolved 6 · open 4" in table.output
+
+    result = cli.invoke(main, ["stats", "--since", "2026-03-01", "--until", "2026-03-31",
+                               "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["period"]["first_day"] == "2026-03-01"
+    assert data["period"]["last_day"] == "2026-03-31"
+    assert data["total"]["received"] == 6
+    # Answered in March: 2 h, 2 h 20, 8 h, 10 h and 27 h of working time.
+    assert data["total"]["first_response"]["working_seconds"]["median"] == 8 * 3600
+    assert data["total"]["outcomes"]["admission_avoided"] == 1
+    assert [s["name"] for s in data["by_specialty"]] == [
+        "Cardiology",
+        "Respiratory Medicine",
+        "Triage",
+    ]
+    assert [m["month"] for m in data["by_month"]] == ["2026-03"]
+
+    rows = list(csv.DictReader(io.StringIO(cli.invoke(
+        main, ["stats", "--period", "2026", "--specialty", "Dermatology", "--format", "csv"]
+    ).output)))  # fmt: skip
+    assert [(r["group"], r["key"], r["received"]) for r in rows] == [
+        ("total", "", "2"),
+        ("specialty", "dermatology", "2"),
+        ("month", "2026-04", "2"),
+    ]
+    assert rows[0]["open_past_target"] == "1"
+
+
+async def test_export_writes_cases_never_their_text(
+    cli: CliRunner, year: list[Expected], tmp_path: Path
+) -> None:
+    result = cli.invoke(main, ["export", "--period", "2026", "--practice", "A81001"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert sorted(r["reference"] for r in rows) == sorted(
+        c.reference for c in year if c.practice == "A81001"
+    )
+    assert QUESTION not in result.output
+    late = next(r for r in rows if r["target"] == "breached")
+    assert (late["specialty"], late["first_response_working_hours"]) == (
+        "Respiratory Medicine",
+        "27.0",
+    )
+    out = tmp_path / "cases.xlsx"
+    written = cli.invoke(
+        main, ["export", "--period", "2026", "--format", "xlsx", "--out", str(out)]
+    )
+    assert written.exit_code == 0, written.output
+    assert load_workbook(out)["Cases"].max_row == 11  # the header and ten cases
+
+
+async def test_report_command_writes_the_folder(
+    cli: CliRunner, year: list[Expected], tmp_path: Path
+) -> None:
+    result = cli.invoke(main, ["report", "--period", "2026-H1", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = {Path(line).name for line in result.output.split()}
+    assert {"responsiveness.xlsx", "summary.html"} <= written
+    assert len([n for n in written if n.endswith(".png")]) == 3
+
+
+def test_a_bad_period_is_explained(cli: CliRunner) -> None:
+    result = cli.invoke(main, ["stats", "--period", "2026-Q5"])
+    assert result.exit_code == 2
+    assert "'2026-Q5' is not a period; write e.g. 2026, 2026-H1" in result.output
