@@ -11,7 +11,14 @@ import re
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 
-from bot.platforms import slack_actions, slack_commands, slack_events, slack_forms, slack_home
+from bot.platforms import (
+    slack_actions,
+    slack_commands,
+    slack_engagement,  # noqa: F401  (adds its /helpline subcommands)
+    slack_events,
+    slack_forms,
+    slack_home,
+)
 from bot.platforms.slack_edge import Edge
 
 ANYTHING = re.compile(r".*")

@@ -1,0 +1,52 @@
+"""`/helpline digest`, `/helpline agenda` and `/helpline meetings` over real HTTP."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.fake_slack import MONDAY, Running, running_helpline
+from tests.fakes import FakeClock
+
+pytestmark = pytest.mark.e2e
+
+GP, LEAD = "U0GPSMITH", "U0LEAD"
+
+
+@pytest.fixture
+async def running(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Running]:
+    shutil.copy(sqlite_template, tmp_path / "helpline.sqlite3")
+    async with running_helpline(tmp_path / "helpline.sqlite3", FakeClock(MONDAY)) as running:
+        yield running
+
+
+async def test_leads_collect_the_digest_and_members_add_agenda_items(running: Running) -> None:
+    slack = running.slack
+
+    async def say(text: str, user: str, channel: str, trigger: str) -> str:
+        answer = await slack.command(text, user=user, channel=channel, trigger=trigger)
+        assert answer.status == 200
+        return str(answer.json()["text"])
+
+    added = await say("digest add AF clinic moves | Tuesdays from January.", LEAD, "D0LEAD", "t1")
+    refused = await say("digest add Hello | from a GP", GP, "C0GENERAL", "t2")
+    listed = await say("digest list", LEAD, "D0LEAD", "t3")
+    preview = await say("digest preview", LEAD, "D0LEAD", "t4")
+    usage = await say("digest add no bar here", LEAD, "D0LEAD", "t5")
+    agenda = await say("agenda add Helpline response times", LEAD, "C0LEADERS", "t6")
+    elsewhere = await say("agenda add Parking", GP, "C0GENERAL", "t7")
+    meetings = await say("meetings", GP, "C0GENERAL", "t8")
+    help_text = await say("help", GP, "C0GENERAL", "t9")
+
+    assert "added to the next GP Update" in added
+    assert "added" not in refused
+    assert "AF clinic moves" in listed
+    assert "AF clinic moves" in preview and "Tuesdays from January." in preview
+    assert usage.startswith("Usage: `/helpline digest add TITLE | BODY`")
+    assert "added to Senior Clinical Leaders Meeting" in agenda
+    assert "added" not in elsewhere
+    assert "Tue 10 Nov 2026, 12:30" in meetings and "1 agenda item" in meetings
+    assert "/helpline agenda add TEXT" in help_text
