@@ -15,6 +15,7 @@ from handlers.messages import Person, Place
 from handlers.outbox import queue
 from handlers.privacy import describe, screen
 from handlers.rota import on_call
+from handlers.routing import RoutingDecision
 from storage.models import Case, CaseEvent, MessageRef
 from storage.uow import UnitOfWork
 
@@ -73,6 +74,9 @@ def ask_question(
     """Screen, route, store and acknowledge a GP's question; a repeated event changes nothing."""
     text = text.strip()
     problem = _invalid(helpline, text, specialty, category, urgency, practice)
+    # The pure rules run before the transaction, which then holds the database only briefly.
+    findings = screen(text) if problem is None else []
+    decision = helpline.router.route(text, specialty=specialty) if problem is None else None
     with helpline.uow() as uow:
         if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
             return IntakeResult("duplicate")
@@ -82,7 +86,6 @@ def ask_question(
             _tell(uow, helpline, incoming, gp_place, detail)
             uow.commit()
             return IntakeResult(status, detail=detail)
-        findings = screen(text)
         if findings:
             found = describe(findings)
             message = notices.privacy_stop(gp_place, incoming.person, found)
@@ -94,12 +97,14 @@ def ask_question(
             incoming.place.platform, incoming.place.channel, incoming.message_id
         ):
             return IntakeResult("duplicate")  # the same message seen through another event
+        assert decision is not None
         case = _open_case(
             helpline,
             uow,
             incoming,
             text,
-            specialty=specialty,
+            decision=decision,
+            chosen=specialty is not None,
             category=category or infer_category(text),
             urgency=urgency or "routine",
             practice=practice.upper() if practice else None,
@@ -147,13 +152,13 @@ def _open_case(
     incoming: Incoming,
     text: str,
     *,
-    specialty: str | None,
+    decision: RoutingDecision,
+    chosen: bool,
     category: str,
     urgency: str,
     practice: str | None,
 ) -> Case:
     config, at = helpline.config, incoming.at
-    decision = helpline.router.route(text, specialty=specialty)
     target = config.target_for(decision.specialty, urgency)
     seconds = target.seconds(helpline.calendar.day_seconds)
     if decision.specialty is None:
@@ -202,7 +207,7 @@ def _open_case(
             detail={
                 "specialty": decision.specialty,
                 "reason": decision.reason,
-                "chosen": specialty is not None,
+                "chosen": chosen,
             },
         )
     )

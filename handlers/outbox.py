@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from handlers.messages import Delivered, OutgoingMessage, Place
@@ -22,6 +22,8 @@ UowFactory = Callable[[], UnitOfWork]
 
 MAX_ATTEMPTS = 30
 MAX_BACKOFF = timedelta(minutes=5)
+# A claimed message is left to its worker this long; if the worker dies it is sent again after.
+LEASE = timedelta(minutes=2)
 
 
 def queue(
@@ -62,100 +64,92 @@ def queue(
     return uow.outbox.add(row)
 
 
+@dataclass(frozen=True)
+class _Ready:
+    """A claimed message, resolved to where it goes, waiting to be sent."""
+
+    outbox_id: int
+    platform: str
+    message: OutgoingMessage
+    update_id: str | None
+
+
 async def deliver_due(
     make_uow: UowFactory,
     messengers: Mapping[str, Messenger],
     *,
     now: datetime,
-    limit: int = 50,
+    limit: int = 25,
 ) -> int:
     """Deliver what is due on the platforms of ``messengers``; returns how many were sent.
 
-    The database work runs in a worker thread and only the sending runs on the event loop,
-    so a long backlog never holds up the acknowledgement of incoming events.
+    A batch is claimed in one transaction (its rows leased for ``LEASE``, so no other worker
+    takes them), sent on the event loop, and its outcomes recorded in one transaction. The
+    database work runs in a worker thread, so a backlog never holds up incoming acks.
     """
     if not messengers:
         return 0
-    ids, lock_while_sending = await asyncio.to_thread(_due, make_uow, list(messengers), now, limit)
-    sent = 0
-    for outbox_id in ids:
-        if await _deliver_one(make_uow, messengers, outbox_id, now, lock_while_sending):
-            sent += 1
-    return sent
-
-
-def _due(
-    make_uow: UowFactory, platforms: list[str], now: datetime, limit: int
-) -> tuple[list[int], bool]:
-    with make_uow() as uow:
-        ids = uow.outbox.due(now, platforms=platforms, limit=limit)
-        return ids, uow.session.get_bind().dialect.name == "postgresql"
-
-
-async def _deliver_one(
-    make_uow: UowFactory,
-    messengers: Mapping[str, Messenger],
-    outbox_id: int,
-    now: datetime,
-    lock_while_sending: bool,
-) -> bool:
-    # With PostgreSQL the row stays locked (FOR UPDATE) until the outcome is committed, so no
-    # other worker sends it meanwhile; with SQLite one process delivers and nothing is held.
-    with make_uow() as uow:
-        ready = await asyncio.to_thread(_prepare, uow, outbox_id, now, lock_while_sending)
-        if ready is None:
-            return False
-        platform, message, update_id = ready
-        messenger = messengers[platform]
+    batch = await asyncio.to_thread(_claim_batch, make_uow, list(messengers), now, limit)
+    outcomes: list[tuple[_Ready, Delivered | DeliveryError]] = []
+    for ready in batch:
+        messenger = messengers[ready.platform]
         try:
-            if update_id is not None:
-                delivered = await messenger.update(message, message_id=update_id)
+            if ready.update_id is not None:
+                delivered = await messenger.update(ready.message, message_id=ready.update_id)
             else:
-                delivered = await messenger.send(message)
+                delivered = await messenger.send(ready.message)
         except DeliveryError as exc:
-            await asyncio.to_thread(_failed, uow, outbox_id, exc, now)
-            return False
+            outcomes.append((ready, exc))
         except Exception as exc:  # a connector bug or timeout must not stop the sweep
-            log.exception("delivery of outbox %s failed", outbox_id)
-            await asyncio.to_thread(_failed, uow, outbox_id, DeliveryError(type(exc).__name__), now)
-            return False
-        await asyncio.to_thread(_sent, uow, outbox_id, message, delivered, now)
-        return True
+            log.exception("delivery of outbox %s failed", ready.outbox_id)
+            outcomes.append((ready, DeliveryError(type(exc).__name__)))
+        else:
+            outcomes.append((ready, delivered))
+    if outcomes:
+        await asyncio.to_thread(_record, make_uow, outcomes, now)
+    return sum(1 for _, outcome in outcomes if isinstance(outcome, Delivered))
 
 
-def _prepare(
-    uow: UnitOfWork, outbox_id: int, now: datetime, lock: bool
-) -> tuple[str, OutgoingMessage, str | None] | None:
-    """Claim a due row and resolve where it goes: (platform, message, id of a message to edit)."""
-    row = _claim(uow, outbox_id, lock)
-    if row is None:
-        return None
-    resolved = _resolve_refs(uow, row, OutgoingMessage.from_payload(row.payload["message"]), now)
-    if resolved is None:
+def _claim_batch(
+    make_uow: UowFactory, platforms: list[str], now: datetime, limit: int
+) -> list[_Ready]:
+    """Lease the due messages (locked while leasing with PostgreSQL) and resolve their places."""
+    batch = []
+    # Every change is written at the commit, so SQLite's write lock is held only for that.
+    with make_uow() as uow, uow.session.no_autoflush:
+        for outbox_id in uow.outbox.due(now, platforms=platforms, limit=limit):
+            row = uow.outbox.get(outbox_id)
+            if row is None or row.status != "pending":
+                continue
+            message = OutgoingMessage.from_payload(row.payload["message"])
+            resolved = _resolve_refs(uow, row, message, now)
+            if resolved is None:
+                continue
+            update_id = None
+            if resolved.update_ref:
+                target = _update_target(uow, row.case_id, resolved.update_ref)
+                assert target is not None
+                update_id = target.message_id
+            row.next_attempt_at = now + LEASE
+            batch.append(_Ready(outbox_id, row.platform, resolved, update_id))
         uow.commit()
-        return None
-    update_id = None
-    if resolved.update_ref:
-        target = _update_target(uow, row.case_id, resolved.update_ref)
-        assert target is not None
-        update_id = target.message_id
-    platform = row.platform
-    if not lock:
+    return batch
+
+
+def _record(
+    make_uow: UowFactory, outcomes: list[tuple[_Ready, Delivered | DeliveryError]], now: datetime
+) -> None:
+    """Store what became of each message of a batch."""
+    released = []
+    with make_uow() as uow, uow.session.no_autoflush:
+        for ready, outcome in outcomes:
+            if isinstance(outcome, Delivered):
+                released.append(_sent(uow, ready.outbox_id, ready.message, outcome, now))
+            else:
+                _failed(uow, ready.outbox_id, outcome, now)
+        uow.session.flush()
+        uow.outbox.release_for_threads(released, now)
         uow.commit()
-    return platform, resolved, update_id
-
-
-def _claim(uow: UnitOfWork, outbox_id: int, lock: bool) -> OutboxMessage | None:
-    if lock:
-        ids = uow.session.execute(
-            OutboxMessage.__table__.select()
-            .where(OutboxMessage.id == outbox_id, OutboxMessage.status == "pending")
-            .with_for_update(skip_locked=True)
-        ).all()
-        if not ids:
-            return None
-    row = uow.outbox.get(outbox_id)
-    return row if row is not None and row.status == "pending" else None
 
 
 def _resolve_refs(
@@ -202,7 +196,8 @@ def _sent(
     message: OutgoingMessage,
     delivered: Delivered,
     now: datetime,
-) -> None:
+) -> str:
+    """Mark a message sent and remember where it went; returns its thread's ordering key."""
     row = uow.outbox.get(outbox_id)
     assert row is not None
     row.status = "sent"
@@ -233,8 +228,7 @@ def _sent(
                 created_at=now,
             ),
         )
-    uow.outbox.release_for_thread(row.ordering_key, now)
-    uow.commit()
+    return row.ordering_key
 
 
 def _failed(uow: UnitOfWork, outbox_id: int, error: DeliveryError, now: datetime) -> None:
@@ -251,4 +245,3 @@ def _failed(uow: UnitOfWork, outbox_id: int, error: DeliveryError, now: datetime
             backoff = max(backoff, timedelta(seconds=error.retry_after))
         row.next_attempt_at = now + backoff
         log.warning("outbox %s attempt %s failed: %s", outbox_id, row.attempts, error.reason)
-    uow.commit()

@@ -222,14 +222,16 @@ class OutboxRepository:
         age = (now - oldest).total_seconds() if oldest is not None else 0.0
         return int(count), age
 
-    def release_for_thread(self, ordering_key: str, now: datetime) -> None:
-        """Let the messages behind a delivered one go at once."""
+    def release_for_threads(self, ordering_keys: Sequence[str], now: datetime) -> None:
+        """Let the messages behind delivered ones go at once."""
+        if not ordering_keys:
+            return
         self.session.execute(
             update(OutboxMessage)
             .where(
-                OutboxMessage.ordering_key == ordering_key,
+                OutboxMessage.ordering_key.in_(sorted(set(ordering_keys))),
                 OutboxMessage.status == "pending",
-                or_(OutboxMessage.next_attempt_at > now),
+                OutboxMessage.next_attempt_at > now,
             )
             .values(next_attempt_at=now)
         )

@@ -23,7 +23,8 @@ def kill_the_leader(engine: Engine) -> int:
         ended = connection.execute(
             text(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_locks "
-                "WHERE locktype = 'advisory' AND objid = :key AND granted"
+                "WHERE locktype = 'advisory' AND objid = :key AND granted AND database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database())"
             ),
             {"key": LOCK_KEY},
         ).scalar()
