@@ -139,19 +139,19 @@ def figures(
 
     ``specialty`` is a specialty key, or ``triage`` for the questions never routed.
     """
-    scope = figures_scope(helpline, person)
-    if scope is None:
-        return None
-    query = _query(
+    allowed = _allowed(
         helpline,
-        scope,
+        person,
+        "viewed_figures",
         since=since,
         until=until,
         specialty=specialty,
         category=category,
         practice=practice,
     )
-    record_access(helpline, person, scope=scope, action="viewed_figures", query=query)
+    if allowed is None:
+        return None
+    scope, query = allowed
     with helpline.uow() as uow:
         found = compute_figures(
             uow.session, query, tz=helpline.config.tz, outcomes=tuple(notices.OUTCOMES)
@@ -185,6 +185,34 @@ def export_rows(
     practice: str | None = None,
 ) -> list[CaseRow] | None:
     """One row per case asked in the period, never its text; None if not allowed."""
+    allowed = _allowed(
+        helpline,
+        person,
+        "exported",
+        since=since,
+        until=until,
+        specialty=specialty,
+        category=category,
+        practice=practice,
+    )
+    if allowed is None:
+        return None
+    with helpline.uow() as uow:
+        return list(case_rows(uow.session, allowed[1]))
+
+
+def _allowed(
+    helpline: Helpline,
+    person: Person,
+    action: str,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    specialty: str | None,
+    category: str | None,
+    practice: str | None,
+) -> tuple[Scope, FigureQuery] | None:
+    """The person's scope and the query they may run, recorded in the audit log; None if none."""
     scope = figures_scope(helpline, person)
     if scope is None:
         return None
@@ -197,9 +225,8 @@ def export_rows(
         category=category,
         practice=practice,
     )
-    record_access(helpline, person, scope=scope, action="exported", query=query)
-    with helpline.uow() as uow:
-        return list(case_rows(uow.session, query))
+    record_access(helpline, person, scope=scope, action=action, query=query)
+    return scope, query
 
 
 def specialty_name(helpline: Helpline, key: str | None) -> str:
