@@ -47,3 +47,5 @@ async def deliver_all(
     for _, message in messenger.sent[before:]:
         if message.case_reference:
             session.current = message.case_reference
+        if tip := session.tip_for(message):
+            session.say(tip)

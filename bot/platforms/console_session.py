@@ -13,7 +13,7 @@ from handlers import actions, answers, intake, queries, stats
 from handlers.config import URGENCIES
 from handlers.core import Helpline
 from handlers.intake import Incoming
-from handlers.messages import Person, Place
+from handlers.messages import OutgoingMessage, Person, Place
 
 PLATFORM = "console"
 
@@ -47,6 +47,8 @@ class ConsoleSession:
     person: str = "gp-smith"
     current: str | None = None
     _event: int = field(default=0)
+    _tips: set[str] = field(default_factory=set)
+    _last_gp: str = "gp-smith"
 
     def prompt(self) -> str:
         """The prompt: who you are, and the case commands act on."""
@@ -117,6 +119,31 @@ class ConsoleSession:
         else:
             self._plain(line)
         return True
+
+    def tip_for(self, message: OutgoingMessage) -> str | None:
+        """A one-time hint for someone trying the console: who to become next, and how."""
+        config = self.helpline.config
+        if message.kind == "question" and "question" not in self._tips:
+            self._tips.add("question")
+            key = config.specialty_at(PLATFORM, message.place.channel)
+            people = [p.user_id for p in message.mentions] or [
+                who
+                for entry in (config.specialties[key].rota if key else [])
+                if (who := entry.who.get(PLATFORM))
+            ]
+            if people:
+                return (
+                    f"Tip: type `as {people[0]}` to act as the clinician, then `/claim` and "
+                    f"`reply {message.case_reference} <your answer>`."
+                )
+        to_gp = message.kind == "relay" and message.place.channel == self._helpline_channel()
+        if to_gp and "answer" not in self._tips:
+            self._tips.add("answer")
+            return (
+                f"Tip: become the GP again (`as {self._last_gp}`) to `reply` with a follow-up, "
+                "`/resolve` the question and `/rate` the answer."
+            )
+        return None
 
     def say(self, text: str) -> None:
         """Print a line from the console itself (not a helpline message)."""
@@ -189,6 +216,7 @@ class ConsoleSession:
         )
         if result.reference:
             self.current = result.reference
+            self._last_gp = self.person
 
     def home_channel(self) -> str:
         """Where this person works: their specialty's channel, or the helpline channel."""

@@ -57,6 +57,8 @@ def test_a_new_user_asks_answers_relays_resolves_and_rates(tmp_path: Path) -> No
     assert "as NAME" in out  # the help text
     assert "It has gone to Cardiology" in out
     assert "#cardiology · new post" in out  # who is on call depends on today's weekday
+    assert "Tip: type `as dr-" in out  # the console says whom to become next
+    assert "Tip: become the GP again (`as gp-smith`)" in out
     assert "@dr-patel from Cardiology is looking at your question GPH-000001" in out
     # The answer reaches the GP's thread and the follow-up reaches the team's thread.
     to_gp = (
