@@ -61,19 +61,42 @@ def _act(helpline: Helpline, incoming: Incoming, reference: str, step: Step) -> 
     return result
 
 
-def _refuse_gp(case: Case, incoming: Incoming, what: str) -> ActionResult | None:
-    if incoming.person == notices.gp_person(case):
-        return ActionResult("refused", case.reference, f"Only the specialty team can {what}.")
+def _refuse_outsider(
+    helpline: Helpline, case: Case, incoming: Incoming, what: str
+) -> ActionResult | None:
+    """Team actions come from the case's team: its channel, its clinicians or the leads."""
     if case.status == "resolved":
         return ActionResult("no_change", case.reference, f"{case.reference} is already resolved.")
+    if not is_on_team(helpline, case, incoming):
+        return ActionResult(
+            "refused", case.reference, f"Only {_the_team(helpline, case)} can {what}."
+        )
     return None
+
+
+def _the_team(helpline: Helpline, case: Case) -> str:
+    name = notices.team_name(helpline.config, case)
+    return name if name.startswith("the ") else f"the {name} team"
+
+
+def is_on_team(helpline: Helpline, case: Case, incoming: Incoming) -> bool:
+    """Whether ``incoming`` comes from the case's current team (never from the case's GP)."""
+    person, place, config = incoming.person, incoming.place, helpline.config
+    if person == notices.gp_person(case):
+        return False
+    if (place.platform, place.channel) == (case.team_platform, case.team_channel):
+        return True  # the platform lets only the team's channel members act there
+    if config.is_engagement_lead(person.platform, person.user_id):
+        return True
+    mine = config.clinician_specialties(person.platform, person.user_id)
+    return case.specialty is not None and case.specialty in mine
 
 
 def claim(helpline: Helpline, incoming: Incoming, reference: str) -> ActionResult:
     """A clinician takes the case on; the GP is told who is looking at it."""
 
     def step(uow: UnitOfWork, case: Case) -> ActionResult:
-        if refused := _refuse_gp(case, incoming, "claim a question"):
+        if refused := _refuse_outsider(helpline, case, incoming, "claim a question"):
             return refused
         person = incoming.person
         if case.claimed_by_user is not None:
@@ -105,7 +128,7 @@ def reroute(helpline: Helpline, incoming: Incoming, reference: str, specialty: s
     config = helpline.config
 
     def step(uow: UnitOfWork, case: Case) -> ActionResult:
-        if refused := _refuse_gp(case, incoming, "reroute a question"):
+        if refused := _refuse_outsider(helpline, case, incoming, "reroute a question"):
             return refused
         target_key = config.find_specialty(specialty)
         if target_key is None:
@@ -172,7 +195,7 @@ def request_info(helpline: Helpline, incoming: Incoming, reference: str, text: s
     """Ask the GP for more information; the clock pauses until the GP replies."""
 
     def step(uow: UnitOfWork, case: Case) -> ActionResult:
-        if refused := _refuse_gp(case, incoming, "ask for more information"):
+        if refused := _refuse_outsider(helpline, case, incoming, "ask for more information"):
             return refused
         question = text.strip()
         if not question:
@@ -213,6 +236,11 @@ def resolve_case(helpline: Helpline, incoming: Incoming, reference: str) -> Acti
                 "no_change", case.reference, f"{case.reference} is already resolved."
             )
         role = "gp" if incoming.person == notices.gp_person(case) else "clinician"
+        if role == "clinician" and not is_on_team(helpline, case, incoming):
+            team = _the_team(helpline, case)
+            return ActionResult(
+                "refused", case.reference, f"Only the GP who asked or {team} can resolve it."
+            )
         resolve(helpline, uow, case, by=incoming.person, role=role, at=incoming.at)
         return ActionResult("done", case.reference, f"resolved by {role}")
 

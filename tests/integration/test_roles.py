@@ -1,0 +1,50 @@
+"""Who may act on a case is decided in the core, whatever the platform's buttons allow."""
+
+from __future__ import annotations
+
+import itertools
+
+from handlers import actions, intake
+from handlers.core import Helpline
+from handlers.intake import Incoming
+from handlers.messages import Person, Place
+from tests.fakes import FakeClock
+
+_ids = itertools.count(1)
+
+
+def by(who: str, channel: str, clock: FakeClock) -> Incoming:
+    n = next(_ids)
+    return Incoming(f"ev-{n}", Person("console", who), Place("console", channel), clock.now())
+
+
+def test_team_actions_need_the_team(helpline: Helpline, clock: FakeClock) -> None:
+    gp = by("gp-smith", "helpline", clock)
+    assert (
+        intake.ask_question(
+            helpline, Incoming("q", gp.person, gp.place, clock.now(), "m1"), "Palpitations: refer?"
+        ).specialty
+        == "cardiology"
+    )
+
+    refusals = [
+        actions.claim(helpline, by("gp-smith", "cardiology", clock), "GPH-000001"),  # the GP
+        actions.claim(helpline, by("gp-jones", "helpline", clock), "GPH-000001"),  # another GP
+        actions.claim(helpline, by("dr-rahman", "respiratory", clock), "GPH-000001"),  # not cardio
+        actions.resolve_case(helpline, by("gp-jones", "helpline", clock), "GPH-000001"),
+        actions.request_info(helpline, by("dr-price", "dm:dr-price", clock), "GPH-000001", "Age?"),
+    ]
+    assert [r.status for r in refusals] == ["refused"] * 5
+    assert refusals[1].detail == "Only the Cardiology team can claim a question."
+
+    # Anyone in the team's channel, the team's clinicians and leads anywhere, engagement leads.
+    assert actions.claim(helpline, by("dr-new", "cardiology", clock), "GPH-000001").status == "done"
+    info = actions.request_info(helpline, by("dr-okafor", "dm", clock), "GPH-000001", "Age?")
+    assert info.status == "done"
+    moved = actions.reroute(helpline, by("lead-jones", "dm", clock), "GPH-000001", "respiratory")
+    assert moved.status == "done"
+    # Once moved, the old team no longer acts on it; the new team does.
+    old = actions.resolve_case(helpline, by("dr-marsh", "dm", clock), "GPH-000001")
+    assert old.status == "refused"
+    new = actions.resolve_case(helpline, by("dr-rahman", "dm", clock), "GPH-000001")
+    assert new.status == "done"
