@@ -18,6 +18,7 @@ from bot.platforms import (
     slack_events,
     slack_forms,
     slack_home,
+    slack_meetings,  # noqa: F401  (adds its /helpline subcommands)
 )
 from bot.platforms.slack_edge import Edge
 

@@ -50,3 +50,27 @@ async def test_leads_collect_the_digest_and_members_add_agenda_items(running: Ru
     assert "added" not in elsewhere
     assert "Tue 10 Nov 2026, 12:30" in meetings and "1 agenda item" in meetings
     assert "/helpline agenda add TEXT" in help_text
+
+
+async def test_a_lead_creates_moves_and_cancels_meetings(running: Running) -> None:
+    slack = running.slack
+
+    async def say(text: str, user: str = LEAD, trigger: str = "") -> str:
+        answer = await slack.command(text, user=user, channel="C0LEADERS", trigger=trigger or text)
+        assert answer.status == 200
+        return str(answer.json()["text"])
+
+    created = await say("meeting add Discharge summit | 2026-12-02 | 14:00")
+    by_gp = await say("meeting add Party | 2026-12-03 | 16:00", user=GP)
+    moved = await say("meeting move senior-clinical-leaders 2026-12-08 2026-12-09 13:00")
+    cancelled = await say("meeting cancel senior-clinical-leaders 2027-01-12 Clinics")
+    wrong = await say("meeting add only a name")
+    listed = await say("meetings", trigger="list")
+
+    assert created == "Meeting 'discharge-summit' created."
+    assert "created" not in by_gp and "party" not in listed
+    assert "Wed 9 Dec 2026" in moved
+    assert "cancel" in cancelled.lower()
+    assert wrong.startswith("Usage: `/helpline meeting add")
+    assert "Wed 2 Dec 2026, 14:00" in listed
+    assert "Wed 9 Dec 2026, 13:00" in listed
