@@ -41,6 +41,7 @@ class Runtime:
     messengers: dict[str, Messenger] = field(default_factory=dict)
     jobs: JobQueue | None = None
     _kick: asyncio.Event | None = None
+    _stopping: bool = False
 
     def is_scheduler_leader(self) -> bool:
         """Whether this process runs the schedules now."""
@@ -64,15 +65,20 @@ class Runtime:
         if self._kick is not None:
             self._kick.set()
 
+    def stop_delivery(self) -> None:
+        """Ask the delivery loop to end once the batch in hand is sent and recorded."""
+        self._stopping = True
+        self.kick()
+
     async def delivery_loop(self, interval: float = 1.0) -> None:
-        """Deliver the outbox continuously, at once when kicked."""
+        """Deliver the outbox continuously, at once when kicked, until ``stop_delivery``."""
         self._kick = asyncio.Event()
-        while True:
+        while not self._stopping:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._kick.wait(), timeout=interval)
             self._kick.clear()
             try:
-                while await self.deliver():
+                while not self._stopping and await self.deliver():
                     pass
             except Exception:  # a database hiccup must not end delivery for good
                 log.exception("outbox delivery failed; retrying")

@@ -13,6 +13,8 @@ from bot.bootstrap import Runtime
 from bot.server import make_app
 
 log = logging.getLogger(__name__)
+# Seconds a stopping worker waits for the delivery batch in hand (the Web API may be slow).
+STOP_GRACE = 10.0
 
 
 async def serve(
@@ -54,13 +56,15 @@ async def serve(
             await stop.wait()
     finally:
         log.info("stopping: delivering what is due, then closing")
+        # The delivery loop ends between batches, not inside one: a batch cut off while sending
+        # stays leased for minutes, and what it had already posted would be posted again.
+        runtime.stop_delivery()
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(delivery, timeout=STOP_GRACE)
         with contextlib.suppress(Exception):
             await runtime.deliver()
         if runtime.jobs is not None:
             runtime.jobs.stop()
-        delivery.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await delivery
         if runner is not None:
             await runner.cleanup()
         runtime.engine.dispose()

@@ -63,6 +63,20 @@ class Field:
 
 
 @dataclass(frozen=True)
+class FileRef:
+    """A file sent with a message: its bytes are stored under ``key`` until it is delivered.
+
+    ``content`` is filled in by the outbox when it hands the message to a messenger; it is
+    never part of the stored payload.
+    """
+
+    name: str
+    content_type: str
+    key: str
+    content: bytes | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
 class OutgoingMessage:
     """What to say, where, and to whom alone when ``visible_to`` is set.
 
@@ -83,10 +97,18 @@ class OutgoingMessage:
     update_ref: str | None = None
     kind: str = "info"  # ack, question, relay, warning, notice, state, rating, ...
     extra: dict[str, Any] = field(default_factory=dict)
+    files: tuple[FileRef, ...] = ()
 
     def to_payload(self) -> dict[str, Any]:
-        """A JSON-serialisable form for the outbox."""
-        return asdict(self)
+        """A JSON-serialisable form for the outbox (files by reference, never their bytes)."""
+        payload = asdict(self)
+        if self.files:
+            payload["files"] = [
+                {"name": f.name, "content_type": f.content_type, "key": f.key} for f in self.files
+            ]
+        else:
+            del payload["files"]  # payloads stay as they were for messages without files
+        return payload
 
     @classmethod
     def from_payload(cls, data: dict[str, Any]) -> OutgoingMessage:
@@ -109,6 +131,7 @@ class OutgoingMessage:
             update_ref=data.get("update_ref"),
             kind=data.get("kind", "info"),
             extra=dict(data.get("extra", {})),
+            files=tuple(FileRef(**f) for f in data.get("files", ())),
         )
 
 

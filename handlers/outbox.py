@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from handlers.messages import Delivered, OutgoingMessage, Place
 from handlers.ports import DeliveryError, Messenger
-from storage import schedule_store
+from storage import file_models, schedule_store
+from storage.file_models import OutboxFile
 from storage.models import Case, MessageRef, OutboxMessage
 from storage.schedule_models import PostRef
 from storage.uow import UnitOfWork
@@ -24,6 +25,8 @@ MAX_ATTEMPTS = 30
 MAX_BACKOFF = timedelta(minutes=5)
 # A claimed message is left to its worker this long; if the worker dies it is sent again after.
 LEASE = timedelta(minutes=2)
+# Seconds between tries at recording what a batch did, when the database is briefly away.
+RECORD_RETRY_PAUSES = (0.2, 0.5, 1.0, 2.0, 4.0)
 
 
 def queue(
@@ -62,6 +65,35 @@ def queue(
         next_attempt_at=now,
     )
     return uow.outbox.add(row)
+
+
+def queue_with_files(
+    uow: UnitOfWork,
+    message: OutgoingMessage,
+    *,
+    contents: Mapping[str, bytes],
+    key: str,
+    now: datetime,
+) -> bool:
+    """Queue ``message`` and store the bytes of its files (``contents`` by file key) beside it.
+
+    The bytes sit in the database until the message is sent, so any worker can deliver it.
+    """
+    queued = queue(uow, message, key=key, now=now)
+    if queued:
+        for file in message.files:
+            file_models.add_file(
+                uow.session,
+                OutboxFile(
+                    key=file.key,
+                    outbox_key=key[:255],
+                    name=file.name,
+                    content_type=file.content_type,
+                    content=contents[file.key],
+                    created_at=now,
+                ),
+            )
+    return queued
 
 
 @dataclass(frozen=True)
@@ -106,7 +138,7 @@ async def deliver_due(
         else:
             outcomes.append((ready, delivered))
     if outcomes:
-        await asyncio.to_thread(_record, make_uow, outcomes, now)
+        await _record_surely(make_uow, outcomes, now)
     return sum(1 for _, outcome in outcomes if isinstance(outcome, Delivered))
 
 
@@ -123,6 +155,8 @@ def _claim_batch(
                 continue
             message = OutgoingMessage.from_payload(row.payload["message"])
             resolved = _resolve_refs(uow, row, message, now)
+            if resolved is not None and resolved.files:
+                resolved = _with_contents(uow, row, resolved)
             if resolved is None:
                 continue
             update_id = None
@@ -143,6 +177,9 @@ def _record(
     released = []
     with make_uow() as uow, uow.session.no_autoflush:
         for ready, outcome in outcomes:
+            row = uow.outbox.get(ready.outbox_id)
+            if row is None or row.status != "pending":
+                continue  # recorded already, by an earlier try whose commit went through
             if isinstance(outcome, Delivered):
                 released.append(_sent(uow, ready.outbox_id, ready.message, outcome, now))
             else:
@@ -150,6 +187,23 @@ def _record(
         uow.session.flush()
         uow.outbox.release_for_threads(released, now)
         uow.commit()
+
+
+async def _record_surely(
+    make_uow: UowFactory, outcomes: list[tuple[_Ready, Delivered | DeliveryError]], now: datetime
+) -> None:
+    """Record a batch's outcomes, trying again when the database blips (a restart, a dropped
+    connection): the messages are out, and left unrecorded they would be sent again."""
+    for pause in RECORD_RETRY_PAUSES:
+        try:
+            await asyncio.to_thread(_record, make_uow, outcomes, now)
+            return
+        except Exception as exc:  # the database's own error types are storage's business
+            log.warning(
+                "recording %s outbox outcomes failed (%s)", len(outcomes), type(exc).__name__
+            )
+            await asyncio.sleep(pause)
+    await asyncio.to_thread(_record, make_uow, outcomes, now)
 
 
 def _resolve_refs(
@@ -181,6 +235,19 @@ def _resolve_refs(
     return message
 
 
+def _with_contents(
+    uow: UnitOfWork, row: OutboxMessage, message: OutgoingMessage
+) -> OutgoingMessage | None:
+    """The message with its files' bytes; None (and the row given up) when they are gone."""
+    stored = file_models.contents(uow.session, (f.key for f in message.files))
+    if len(stored) < len(message.files):
+        row.status = "dead"
+        row.last_error = "its files were deleted before it could be sent"
+        return None
+    files = tuple(replace(f, content=stored[f.key]) for f in message.files)
+    return replace(message, files=files)
+
+
 def _update_target(
     uow: UnitOfWork, case_id: int | None, update_ref: str
 ) -> MessageRef | PostRef | None:
@@ -204,6 +271,8 @@ def _sent(
     row.sent_at = now
     row.attempts += 1
     row.message_id = delivered.message_id
+    if message.files:
+        file_models.delete_files(uow.session, (f.key for f in message.files))
     role = row.payload.get("ref_role")
     if role and row.case_id is not None:
         uow.cases.add_ref(

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from handlers.core import Helpline
 from handlers.lifecycle import record_event
+from storage import file_models
 
 log = logging.getLogger(__name__)
+
+# Files queued with a message (a lead's report) that could not be sent within this long go.
+FILES_KEPT_FOR = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,18 @@ def purge_texts(helpline: Helpline, *, now: datetime, dry_run: bool = False) -> 
             for case in cases:
                 record_event(uow, case, "texts_purged", now, cutoff=cutoff.isoformat())
             uow.commit()
+    if not dry_run:
+        purge_files(helpline, now=now)
     if references and not dry_run:
         log.info("deleted the texts of %s resolved cases", len(references))
     return PurgeResult(cutoff, references, dry_run)
+
+
+def purge_files(helpline: Helpline, *, now: datetime) -> int:
+    """Delete queued files whose message was given up, or that waited too long; how many."""
+    with helpline.uow() as uow:
+        deleted = file_models.delete_stale(uow.session, created_before=now - FILES_KEPT_FOR)
+        uow.commit()
+    if deleted:
+        log.info("deleted %s files of messages that were not delivered", deleted)
+    return deleted

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+from handlers.backlog import alert_backlog
 from handlers.closing import close_quiet_cases
 from handlers.core import Helpline
 from handlers.escalation import escalate_overdue
@@ -41,6 +42,11 @@ def register_sweeps(jobs: JobQueue, helpline: Helpline, kick: Kick) -> None:
         sweep(lambda: escalate_overdue(helpline, now=helpline.clock.now())),
         timedelta(minutes=1),
         name="escalate-overdue",
+    )
+    jobs.run_repeating(
+        sweep(lambda: alert_backlog(helpline, now=helpline.clock.now())),
+        timedelta(minutes=1),
+        name="alert-backlog",
     )
     register_engagement(jobs, helpline, kick)
 

@@ -6,7 +6,7 @@ Slack never retries a command, so a failure is told to the person rather than an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -49,6 +49,9 @@ class Subcommand:
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {}
+# Work to do after the ack (Bolt lazy listeners): opening a form, building a report.
+Followup = Callable[[Edge, dict[str, Any], AsyncWebClient], Awaitable[None]]
+FOLLOWUPS: dict[str, Followup] = {}
 
 
 def register_subcommand(
@@ -56,6 +59,11 @@ def register_subcommand(
 ) -> None:
     """Add `/helpline NAME`; ``run`` returns what the person is shown."""
     SUBCOMMANDS[name] = Subcommand(run, usage, summary)
+
+
+def register_followup(name: str, followup: Followup) -> None:
+    """Run ``followup`` after `/helpline NAME` has been answered (it may open views, be slow)."""
+    FOLLOWUPS[name] = followup
 
 
 def help_text() -> str:
@@ -96,9 +104,12 @@ def register(app: AsyncApp, edge: Edge) -> None:
         return None
 
     async def open_form_when_asked(body: dict[str, Any], client: AsyncWebClient) -> None:
-        if parse(str(body.get("text") or "")) == ("ask", ""):
+        name, args = parse(str(body.get("text") or ""))
+        if (name, args) == ("ask", ""):
             view = ask_view(edge.helpline.config, origin=body.get("channel_id"))
             await open_view(client, body.get("trigger_id"), view)
+        elif (followup := FOLLOWUPS.get(name)) is not None and person(body.get("user_id")):
+            await followup(edge, body, client)
 
     app.command(COMMAND)(ack=guarded("command", on_command), lazy=[open_form_when_asked])
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.platforms.slack_commands import Invocation, register_subcommand
+from bot.platforms.slack_commands import Invocation, register_followup, register_subcommand
+from bot.platforms.slack_digest_form import open_form
 from bot.platforms.slack_edge import incoming
 from handlers import agenda, digest
 from handlers.intake import Incoming
@@ -19,10 +20,16 @@ def _incoming(invocation: Invocation, channel: str) -> Incoming:
 def _digest(invocation: Invocation) -> str:
     word, _, rest = invocation.args.partition(" ")
     helpline = invocation.edge.helpline
+    if word == "add" and not rest.strip():
+        if helpline.config.is_engagement_lead(
+            invocation.person.platform, invocation.person.user_id
+        ):
+            return "Opening the GP Update item form…"
+        return digest.NOT_A_LEAD
     if word == "add":
         title, bar, body = rest.partition("|")
         if not bar or not title.strip() or not body.strip():
-            return "Usage: `/helpline digest add TITLE | BODY`"
+            return "Usage: `/helpline digest add TITLE | BODY` (or `digest add` alone for the form)"
         where = _incoming(invocation, invocation.channel)
         result = digest.add_item(helpline, where, title=title.strip(), body=body.strip())
         return result.detail or result.status
@@ -66,4 +73,5 @@ register_subcommand(
 register_subcommand(
     "agenda", _agenda, usage="agenda add TEXT", summary="add to the next meeting's agenda"
 )
+register_followup("digest", open_form)
 register_subcommand("meetings", _meetings, usage="meetings", summary="the next meetings")

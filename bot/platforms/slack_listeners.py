@@ -14,11 +14,13 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from bot.platforms import (
     slack_actions,
     slack_commands,
+    slack_digest_form,
     slack_engagement,  # noqa: F401  (adds its /helpline subcommands)
     slack_events,
     slack_forms,
     slack_home,
     slack_meetings,  # noqa: F401  (adds its /helpline subcommands)
+    slack_reports,  # noqa: F401  (adds /helpline report)
 )
 from bot.platforms.slack_edge import Edge
 
@@ -27,7 +29,14 @@ ANYTHING = re.compile(r".*")
 
 def register(app: AsyncApp, edge: Edge) -> None:
     """Register the helpline's listeners on ``app``."""
-    for area in (slack_events, slack_forms, slack_actions, slack_commands, slack_home):
+    for area in (
+        slack_events,
+        slack_forms,
+        slack_digest_form,
+        slack_actions,
+        slack_commands,
+        slack_home,
+    ):
         area.register(app, edge)
     register_catch_alls(app)
 

@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.platforms.slack_blocks import render
@@ -84,6 +84,8 @@ class SlackMessenger:
         """Post ``message`` (privately with chat.postEphemeral when it has ``visible_to``)."""
         place = message.place
         text, blocks = render(message, names=self.names)
+        if message.files:
+            return await self._upload(message, text)
         try:
             channel = await self._channel(place)
             if message.visible_to is not None:
@@ -109,6 +111,30 @@ class SlackMessenger:
             raise delivery_error(exc) from exc
         ts = str(response["ts"])
         return Delivered(ts, str(response.get("channel") or channel), place.thread or ts)
+
+    async def _upload(self, message: OutgoingMessage, text: str) -> Delivered:
+        """Upload the message's files (files.uploadV2) with its text as the initial comment."""
+        uploads = [
+            {"file": f.content, "filename": f.name, "title": f.name}
+            for f in message.files
+            if f.content is not None
+        ]
+        try:
+            channel = await self._channel(message.place)
+            response = await self.client.files_upload_v2(
+                file_uploads=uploads,
+                channel=channel,
+                initial_comment=text,
+                thread_ts=message.place.thread,
+            )
+        except SlackRequestError as exc:  # the upload URL refused the bytes: try again later
+            raise DeliveryError(f"slack file upload: {type(exc).__name__}") from exc
+        except (SlackApiError, aiohttp.ClientError, OSError) as exc:
+            raise delivery_error(exc) from exc
+        # An upload has no message ts of its own in the answer; the first file's id stands in.
+        files = response.get("files") or [{}]
+        first = str(files[0].get("id") or "")
+        return Delivered(first, channel, message.place.thread)
 
     async def update(self, message: OutgoingMessage, *, message_id: str) -> Delivered:
         """Replace an earlier message's content with chat.update."""

@@ -16,6 +16,7 @@ from botbuilder.schema import Activity, AdaptiveCardInvokeResponse
 
 from bot.bootstrap import Runtime
 from bot.platforms import teams_commands as commands
+from bot.platforms import teams_engagement
 from bot.platforms.teams_actions import gp_thread, handle_submit, submit_data
 from bot.platforms.teams_incoming import (
     PLATFORM,
@@ -95,6 +96,8 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
             edits.decline_files(self.helpline, one)
             return
         text = message_text(activity)
+        if await teams_engagement.handle(self.runtime, activity, spot, text):
+            return  # report, digest, agenda, meetings
         command = command_of(text)
         if command is not None:
             place = commands.reply_place(spot, activity.id)

@@ -8,9 +8,10 @@ Actions; both carry ``{"action_id", "value"}`` and the card's inputs.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from handlers.config import CATEGORIES, URGENCIES, HelplineConfig
@@ -45,6 +46,7 @@ class Rendered:
     card: dict[str, Any] | None = None
     mentions: dict[str, str] = field(default_factory=dict)  # user id -> the <at> text used
     summary: str = ""
+    images: list[dict[str, str]] = field(default_factory=list)  # inline image attachments
 
 
 def mention_ids(message: OutgoingMessage) -> set[str]:
@@ -59,7 +61,9 @@ def render(
     message: OutgoingMessage, names: Names, *, config: HelplineConfig, reply_box: bool = False
 ) -> Rendered:
     """Render ``message``; ``reply_box`` adds a reply input (for chats, which have no threads)."""
-    out = Rendered()
+    out = Rendered(images=image_attachments(message))
+    if message.files:
+        message = with_file_note(message)
     carded = bool(message.title or message.fields or message.actions or reply_box)
     if message.kind in ("question_form", "figures", "status"):
         carded = True
@@ -270,3 +274,30 @@ def _summary(text: str) -> str:
 def _clean(name: str) -> str:
     # A name goes inside <at>...</at>; angle brackets would end the tag early.
     return name.replace("<", "").replace(">", "").strip() or "someone"
+
+
+def image_attachments(message: OutgoingMessage) -> list[dict[str, str]]:
+    """The message's images as inline attachments (base64 data URIs): a bot can send those."""
+    return [
+        {
+            "contentType": f.content_type,
+            "contentUrl": f"data:{f.content_type};base64,{base64.b64encode(f.content).decode()}",
+            "name": f.name,
+        }
+        for f in message.files
+        if f.content_type.startswith("image/") and f.content is not None
+    ]
+
+
+def with_file_note(message: OutgoingMessage) -> OutgoingMessage:
+    """``message`` saying where to get the files Teams cannot carry (a bot attaches only images)."""
+    others = [f.name for f in message.files if not f.content_type.startswith("image/")]
+    if not others:
+        return message
+    period = message.extra.get("period") or "PERIOD"
+    note = (
+        f"The workbook ({', '.join(others)}) cannot be attached in Teams: it is in Slack's "
+        f"`/helpline report`, or from the helpline's operator with "
+        f"`helpline report --period {period} --out DIR`."
+    )
+    return replace(message, text=f"{message.text}\n{note}")

@@ -263,11 +263,18 @@ class TeamsMessenger:
 
 def to_activity(rendered: Rendered) -> Activity:
     """A Bot Framework message activity for a rendered message."""
+    images = [
+        Attachment(content_type=i["contentType"], content_url=i["contentUrl"], name=i["name"])
+        for i in rendered.images
+    ]
     if rendered.card is not None:
         return Activity(
             type=ActivityTypes.message,
             summary=rendered.summary,
-            attachments=[Attachment(content_type=CARD_CONTENT_TYPE, content=rendered.card)],
+            attachments=[
+                Attachment(content_type=CARD_CONTENT_TYPE, content=rendered.card),
+                *images,
+            ],
         )
     entities = [
         Mention(mentioned=ChannelAccount(id=uid, name=text[4:-5]), text=text, type="mention")
@@ -279,4 +286,5 @@ def to_activity(rendered: Rendered) -> Activity:
         text_format="markdown",
         summary=rendered.summary,
         entities=entities or None,
+        attachments=images or None,
     )

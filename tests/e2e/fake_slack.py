@@ -62,6 +62,8 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     url: str = ""
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its URL
+    _upload_base: str = ""
     _runner: web.AppRunner | None = None
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -69,12 +71,14 @@ class FakeSlack:
         """Serve on a free loopback port and return the base URL."""
         app = web.Application()
         app.router.add_post("/api/{method}", self._handle)
+        app.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.url = f"http://127.0.0.1:{port}/api/"
+        self._upload_base = f"http://127.0.0.1:{port}/upload/"
         return self.url
 
     async def stop(self) -> None:
@@ -96,6 +100,28 @@ class FakeSlack:
     def posts_in(self, channel: str) -> list[Call]:
         """chat.postMessage calls in ``channel``."""
         return [c for c in self.of("chat.postMessage") if c.args.get("channel") == channel]
+
+    def files_shared_in(self, channel: str) -> list[tuple[str, bytes, str]]:
+        """(file name, uploaded bytes, initial comment) of files completed into ``channel``."""
+        names = {
+            c.answer.get("file_id"): c.args.get("filename")
+            for c in self.of("files.getUploadURLExternal")
+        }
+        shared = []
+        for call in self.of("files.completeUploadExternal"):
+            if call.args.get("channel_id") != channel:
+                continue
+            for file in json.loads(call.args.get("files") or "[]"):
+                comment = str(call.args.get("initial_comment") or "")
+                shared.append(
+                    (str(names.get(file["id"])), self.uploads.get(file["id"], b""), comment)
+                )
+        return shared
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL files.getUploadURLExternal hands out: keeps the bytes."""
+        self.uploads[request.match_info["file_id"]] = await request.read()
+        return web.Response(text="OK - " + str(len(self.uploads)))
 
     def clear(self) -> None:
         """Forget the calls so far."""
@@ -144,6 +170,12 @@ class FakeSlack:
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             view = args.get("view") or {}
             return {"view": {"id": f"V{next(self._seq):08d}", **view}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._seq):08d}"
+            return {"file_id": file_id, "upload_url": self._upload_base + file_id}
+        if method == "files.completeUploadExternal":
+            files = json.loads(str(args.get("files") or "[]"))
+            return {"files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "auth.test":
             return {"user_id": BOT_USER, "bot_id": BOT_ID, "team_id": TEAM, "user": "helpline"}
         return {}

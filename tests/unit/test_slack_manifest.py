@@ -48,7 +48,12 @@ def test_events_and_scopes_are_exactly_what_the_listeners_need() -> None:
     }
 
     assert events == set(needs)
-    assert scopes == {s for s in needs.values() if s} | {"chat:write", "im:write", "commands"}
+    assert scopes == {s for s in needs.values() if s} | {
+        "chat:write",
+        "im:write",
+        "commands",
+        "files:write",  # /helpline report uploads the workbook and charts
+    }
     home = data["features"]["app_home"]
     assert home["home_tab_enabled"] and home["messages_tab_enabled"]
     assert home["messages_tab_read_only_enabled"] is False  # GPs ask in direct messages

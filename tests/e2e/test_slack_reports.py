@@ -1,0 +1,91 @@
+"""`/helpline report` over real HTTP: the lead gets the workbook and charts as files in their DM."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from handlers.stats import NOT_A_LEAD
+from storage.file_models import OutboxFile
+from storage.models import OutboxMessage
+from tests.e2e.fake_slack import MONDAY, Running, running_helpline
+from tests.fakes import FakeClock
+
+pytestmark = pytest.mark.e2e
+
+GP, LEAD = "U0GPSMITH", "U0LEAD"
+CHARTS = ["response_times_by_specialty.png", "volumes_by_month.png", "within_target_by_month.png"]
+
+
+@pytest.fixture
+async def running(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Running]:
+    shutil.copy(sqlite_template, tmp_path / "helpline.sqlite3")
+    async with running_helpline(tmp_path / "helpline.sqlite3", FakeClock(MONDAY)) as running:
+        yield running
+
+
+async def command(running: Running, text: str, *, user: str, channel: str, trigger: str) -> str:
+    answer = await running.slack.command(text, user=user, channel=channel, trigger=trigger)
+    assert answer.status == 200
+    return str(answer.json()["text"])
+
+
+async def wait_for_queued(running: Running, count: int) -> None:
+    """The report is built after the ack; wait until its message is in the outbox."""
+    for _ in range(400):
+        if running.count(OutboxMessage) >= count:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the report was never queued")
+
+
+async def test_a_lead_receives_the_workbook_and_charts_in_their_dm(running: Running) -> None:
+    await command(
+        running, "ask AF on apixaban: refer?", user=GP, channel="C0HELPLINE", trigger="t0"
+    )
+    await running.deliver()
+    before = running.count(OutboxMessage)
+
+    said = await command(running, "report", user=LEAD, channel="C0GENERAL", trigger="t1")
+    assert "*2026-H2*" in said and "direct messages" in said
+    await wait_for_queued(running, before + 1)
+    assert running.count(OutboxFile) == 4  # held in the database until delivered
+    await running.deliver()
+
+    shared = running.fake.files_shared_in("D0LEAD")
+    assert sorted(name for name, _, _ in shared) == sorted(["responsiveness.xlsx", *CHARTS])
+    contents = {name: data for name, data, _ in shared}
+    assert contents["responsiveness.xlsx"].startswith(b"PK")  # a zip: an OOXML workbook
+    assert all(contents[chart].startswith(b"\x89PNG") for chart in CHARTS)
+    comments = {comment for _, _, comment in shared}
+    assert len(comments) == 1 and "Responsiveness report, 2026-H2" in comments.pop()
+    assert running.count(OutboxFile) == 0  # the bytes go once the files are sent
+
+
+async def test_a_named_period_and_a_wrong_one(running: Running) -> None:
+    said = await command(running, "report 2026-Q3", user=LEAD, channel="D0LEAD", trigger="t1")
+    wrong = await command(running, "report 2026-H3", user=LEAD, channel="D0LEAD", trigger="t2")
+    await wait_for_queued(running, 1)
+    await running.deliver()
+
+    assert "*2026-Q3*" in said
+    assert "is not a period" in wrong and "/helpline report [PERIOD]" in wrong
+    [(_, _, comment), *_] = running.fake.files_shared_in("D0LEAD")
+    assert "2026-Q3* (1 Jul 2026 to 30 Sep 2026)" in comment
+    assert running.count(OutboxMessage) == 1  # the wrong period built nothing
+
+
+async def test_someone_who_is_not_a_lead_is_refused_and_nothing_is_built(
+    running: Running,
+) -> None:
+    said = await command(running, "report", user=GP, channel="D0GPSMITH", trigger="t1")
+    await asyncio.sleep(0.5)  # time enough for a follow-up, had one been started
+    await running.deliver()
+
+    assert said == NOT_A_LEAD
+    assert running.count(OutboxMessage) == 0 and running.count(OutboxFile) == 0
+    assert running.fake.of("files.getUploadURLExternal") == []
