@@ -36,7 +36,7 @@ def test_the_package_holds_the_manifest_and_two_icons(tmp_path: Path) -> None:
     assert bot["botId"] == APP_ID
     assert bot["scopes"] == ["personal", "team"]
     commands = [c["title"] for c in bot["commandLists"][0]["commands"]]
-    assert commands == ["ask", "help", "status", "stats"]
+    assert commands == ["ask", "help", "status", "stats", "report", "digest", "agenda", "meetings"]
     assert manifest["authorization"]["permissions"]["resourceSpecific"] == [
         {"name": "ChannelMessage.Read.Group", "type": "Application"}
     ]
