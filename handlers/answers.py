@@ -41,6 +41,9 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
         case, ref_role = found
         if not uow.events.claim(place.platform, incoming.event_id, incoming.at):
             return ReplyResult("duplicate", case.reference)
+        message_id = incoming.message_id
+        if message_id and uow.cases.message(place.platform, place.channel, message_id):
+            return ReplyResult("duplicate", case.reference)  # the same message, another event
         from_gp = ref_role == "gp_root" and incoming.person == notices.gp_person(case)
         if ref_role == "gp_root" and not from_gp:
             uow.commit()  # someone else talking in the GP's thread is not part of the case

@@ -29,3 +29,23 @@ async def attach_platforms(
             from bot.platforms.teams import attach as attach_teams
 
             await attach_teams(runtime, app, host=host)
+
+
+def storable(value: object) -> bool:
+    """Whether every string in a parsed request body is text the database can keep.
+
+    JSON may escape a lone surrogate (``\\ud800``) or a NUL, which no platform sends in a real
+    message and neither SQLite (UTF-8) nor PostgreSQL (no NUL in text) can store: such a body
+    is malformed, a 4xx, not a failure of ours.
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return "\x00" not in value
+    if isinstance(value, dict):
+        return all(storable(key) and storable(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(storable(item) for item in value)
+    return True

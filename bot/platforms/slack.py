@@ -24,7 +24,7 @@ from slack_sdk.signature import Clock
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.bootstrap import Runtime
-from bot.platforms import slack_listeners
+from bot.platforms import slack_listeners, storable
 from bot.platforms.slack_edge import Edge
 from bot.platforms.slack_messenger import SlackMessenger, make_client
 
@@ -133,16 +133,22 @@ class SlackEndpoint:
             return web.json_response({"error": "invalid request"}, status=401)
         try:
             text = raw.decode("utf-8")
-            well_formed = is_well_formed(parse_body(text, request.content_type))
+            body = parse_body(text, request.content_type)
+            well_formed = is_well_formed(body) and storable(body)
         except ValueError:  # undecodable bytes or JSON (both are ValueErrors)
             well_formed = False
         if not well_formed:
             return web.json_response({"error": "malformed body"}, status=400)
-        bolt_request = AsyncBoltRequest(
-            body=text,
-            query=request.query_string,
-            headers=request.headers,  # type: ignore[arg-type]
-        )
+        try:
+            bolt_request = AsyncBoltRequest(
+                body=text,
+                query=request.query_string,
+                headers=request.headers,  # type: ignore[arg-type]
+            )
+        except (AttributeError, IndexError, KeyError, TypeError):
+            # Bolt reads ids out of the payload as it builds the request: an id of the wrong
+            # type is a malformed request, not our failure (a 500 would make Slack retry it).
+            return web.json_response({"error": "malformed body"}, status=400)
         return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
 
     def signed(self, raw: bytes, headers: Mapping[str, str]) -> bool:
@@ -170,7 +176,43 @@ def is_well_formed(body: Any) -> bool:
         return isinstance(event, dict) and isinstance(event.get("type"), str)
     if kind == "url_verification":
         return isinstance(body.get("challenge"), str)
-    return isinstance(kind, str) and bool(kind)
+    if not isinstance(kind, str) or not kind:
+        return False
+    return _has_what_bolt_reads(kind, body)
+
+
+# What Bolt's own matching reads from an interaction before any listener runs: missing or of the
+# wrong type, it fails inside Bolt (a 500) instead of being refused.
+_ID_KEYS = {
+    "shortcut": "callback_id",
+    "message_action": "callback_id",
+    "interactive_message": "callback_id",
+    "dialog_submission": "callback_id",
+    "dialog_cancellation": "callback_id",
+    "dialog_suggestion": "callback_id",
+    "workflow_step_edit": "callback_id",
+    "block_suggestion": "action_id",
+}
+
+
+def _has_what_bolt_reads(kind: str, body: dict[str, Any]) -> bool:
+    if "view" in body and not isinstance(body["view"], dict):
+        return False  # even Bolt's log line for a request nobody handles reads view.type
+    if kind == "block_actions":
+        actions = body.get("actions")
+        return (
+            isinstance(actions, list)
+            and bool(actions)
+            and all(isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions)
+        )
+    if kind in ("view_submission", "view_closed"):
+        view = body.get("view")
+        if not isinstance(view, dict) or not isinstance(view.get("callback_id"), str):
+            return False
+        # Bolt asks every submitted view whether it is a workflow step by its type.
+        return kind == "view_closed" or isinstance(view.get("type"), str)
+    key = _ID_KEYS.get(kind)
+    return key is None or isinstance(body.get(key), str)
 
 
 async def _close_session(app: web.Application) -> None:

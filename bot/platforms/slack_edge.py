@@ -106,7 +106,12 @@ def guarded(kind: str, listener: Listener) -> Listener:
         except Exception as exc:
             body = kwargs.get("body")
             event_id = body.get("event_id", "") if isinstance(body, dict) else ""
-            return failure_response(kind, str(event_id), exc)
+            failed = failure_response(kind, str(event_id), exc)
+            if failed.status == 503:
+                return failed
+            # Not the database: a payload the listener could not read, which no retry mends.
+            # Logged by failure_response; answered as the malformed request it is.
+            return BoltResponse(status=400, body="", headers={"X-Slack-No-Retry": "1"})
 
     return run
 

@@ -19,6 +19,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.platforms import storable
 from bot.platforms.slack_edge import Edge, guarded, incoming, person
 from bot.platforms.slack_text import plain_text
 from handlers.config import CATEGORIES, HelplineConfig
@@ -189,9 +190,10 @@ def metadata(view: dict[str, Any]) -> dict[str, Any]:
     """The JSON a view carries in ``private_metadata`` (empty when it carries none)."""
     try:
         data = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
+    except (TypeError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    # JSON inside JSON escapes what the request's own check never saw (a lone surrogate).
+    return data if isinstance(data, dict) and storable(data) else {}
 
 
 async def open_view(client: AsyncWebClient, trigger_id: Any, view: dict[str, Any]) -> None:
@@ -219,7 +221,10 @@ async def _answer(ack: AsyncAck, result: IntakeResult, where: str) -> None:
 
 def _value(values: dict[str, Any], block: str) -> str | None:
     """The value of the one element of ``block`` in a view's state."""
-    element = next(iter((values.get(block) or {}).values()), None)
+    elements = values.get(block) if isinstance(values, dict) else None
+    if not isinstance(elements, dict):
+        return None  # a state not of Slack's shape: no value, so the form says what is missing
+    element = next(iter(elements.values()), None)
     if not isinstance(element, dict):
         return None
     selected = element.get("selected_option")

@@ -146,5 +146,5 @@ async def test_a_payload_a_listener_cannot_read_is_not_retried(running: Running)
     }
     answer = await running.slack.interaction(odd)
 
-    assert answer.status == 500 and answer.headers.get("x-slack-no-retry") == "1"
+    assert answer.status == 400 and answer.headers.get("x-slack-no-retry") == "1"
     assert nothing_stored(running)

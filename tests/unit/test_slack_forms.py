@@ -75,7 +75,8 @@ def test_subcommands_are_a_table_others_can_extend() -> None:
         ({"type": "event_callback", "event": "message"}, False),
         ({"type": "event_callback"}, False),
         ({"type": "url_verification", "challenge": "abc"}, True),
-        ({"type": "block_actions", "actions": []}, True),
+        ({"type": "block_actions", "actions": []}, False),  # Bolt reads actions[0]
+        ({"type": "block_actions", "actions": [{"action_id": "claim"}]}, True),
         ({"command": "/helpline", "text": "help"}, True),
         ({"command": "helpline"}, False),
         ({"ssl_check": "1"}, True),
