@@ -25,6 +25,8 @@ MAX_ATTEMPTS = 30
 MAX_BACKOFF = timedelta(minutes=5)
 # A claimed message is left to its worker this long; if the worker dies it is sent again after.
 LEASE = timedelta(minutes=2)
+# Messages claimed at a time: a worker killed mid-batch may post at most this many again.
+BATCH_SIZE = 10
 # Seconds between tries at recording what a batch did, when the database is briefly away.
 RECORD_RETRY_PAUSES = (0.2, 0.5, 1.0, 2.0, 4.0)
 
@@ -111,7 +113,7 @@ async def deliver_due(
     messengers: Mapping[str, Messenger],
     *,
     now: datetime,
-    limit: int = 25,
+    limit: int = BATCH_SIZE,
 ) -> int:
     """Deliver what is due on the platforms of ``messengers``; returns how many were sent.
 

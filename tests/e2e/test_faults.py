@@ -30,6 +30,7 @@ from bot.platforms.slack_text import datetime_to_ts
 from bot.server import make_app
 from bot.settings import Settings
 from handlers.backlog import alert_backlog
+from handlers.outbox import BATCH_SIZE
 from storage.models import Case, CaseEvent, OutboxMessage
 from tests.e2e.fake_slack import MONDAY, Call, FakeSlack, _arguments
 from tests.e2e.slack_requests import SECRET, TOKEN, SlackSender, envelope, message
@@ -263,7 +264,7 @@ async def test_an_api_outage_of_minutes_delays_messages_then_each_goes_once_in_o
 # Worker processes on PostgreSQL: killed, cut off from the database, stopped.
 
 LOAD = 300  # GP questions per test
-BATCH = 25  # the most messages one worker claims at a time (handlers.outbox.deliver_due)
+BATCH = BATCH_SIZE  # the most messages one worker claims at a time
 IN_FLIGHT = 16
 
 
