@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, exists, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from storage.db import conflict_insert
 from storage.models import Base, Case
 from storage.repositories import CLOSED_STATUSES
 
@@ -96,9 +96,8 @@ class CaseWarnings:
             "target_working_seconds": case.target_working_seconds,
         }
         dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         stmt = (
-            insert(CaseWarning)
+            conflict_insert(dialect, CaseWarning)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["case_id", "route", "level"])
             .returning(CaseWarning.id)

@@ -8,9 +8,9 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.db import conflict_insert
 from storage.models import (
     AuditEntry,
     Base,
@@ -247,11 +247,11 @@ def _skip_conflicts(dialect: str, table: str) -> Any:
 
     It goes straight to the connection: no ORM flush, one statement, safe between workers.
     """
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     target = Base.metadata.tables[table]
     # RETURNING tells whether the row went in; rowcount is not reliable on every driver.
     key = target.c[_UNIQUE[table][0]]
-    return insert(target).on_conflict_do_nothing(index_elements=_UNIQUE[table]).returning(key)
+    stmt = conflict_insert(dialect, target)
+    return stmt.on_conflict_do_nothing(index_elements=_UNIQUE[table]).returning(key)
 
 
 def reference_for(case_id: int) -> str:

@@ -8,10 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from storage.db import conflict_insert
 from storage.teams_models import SCOPES, TeamsConversationRef, TeamsMember
 
 
@@ -115,7 +114,7 @@ class TeamsRefRepository:
 
     def _insert(self, table: type[Any]) -> Any:
         dialect = self.session.get_bind().dialect.name
-        return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+        return conflict_insert(dialect, table)
 
 
 def _plain(row: TeamsConversationRef) -> TeamsRef:
