@@ -55,6 +55,11 @@ async def serve(
         else:
             await stop.wait()
     finally:
+        # Shutdown has begun and is bounded: a repeated SIGTERM (a supervisor resending it)
+        # must not kill the process halfway, even after the event loop drops its handler.
+        with contextlib.suppress(NotImplementedError, ValueError):
+            loop.remove_signal_handler(signal.SIGTERM)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
         log.info("stopping: delivering what is due, then closing")
         # The delivery loop ends between batches, not inside one: a batch cut off while sending
         # stays leased for minutes, and what it had already posted would be posted again.
