@@ -3,8 +3,11 @@
 Each app runs in its own process on 127.0.0.1 (a SQLite file, the delivery loop running and
 posting to a fake Slack Web API for the helpline); this process signs real-shaped message events
 and posts them over HTTP. Latency: one request at a time. Throughput: CONCURRENCY requests in
-flight for DURATION seconds. The bare app is slack-bolt's AsyncApp on aiohttp with one listener
-that only acks, configured as the helpline's (the framework's own limit).
+flight for DURATION seconds. The helpline answers each question once it is stored in the inbox
+and routes it when the burst lets it (handlers/inbox.py), so the run also reports how many
+questions waited after the burst and how long until every one was a case with its messages
+sent. The bare app is slack-bolt's AsyncApp on aiohttp with one listener that only acks,
+configured as the helpline's (the framework's own limit).
 
 ``BENCH_PROFILE=/tmp/slack-{kind}.prof`` writes cProfile stats of each server process.
 """
@@ -96,6 +99,11 @@ async def _main() -> None:
         f"helpline p99 ack: {helpline.paced_p99_ms:.1f} ms at {PACED_RATE:.0f}/s, "
         f"{helpline.p99_ms:.1f} ms back to back (target < {TARGET_P99_MS:.0f} ms)"
     )
+    waited, took = helpline.server["backlog_after_burst"], helpline.server["settled_seconds"]
+    print(
+        f"after the burst: {waited} acknowledged questions waited to be routed; every question "
+        f"was a case and every message sent {took:.1f} s later"
+    )
     print(f"errors: bare {bare.errors}, helpline {helpline.errors}")
     print(f"helpline server: {json.dumps(helpline.server)}; fake Slack calls: {len(fake.calls)}")
 
@@ -124,6 +132,9 @@ async def _measure(name: str, kind: str, api_url: str, database: Path) -> Result
             paced = await _paced(sender)
             alone = [await sender.send() for _ in range(LATENCY_REQUESTS)]
             under_load, elapsed = await _sustain(sender)
+        server.stdin.write(b"drain\n")
+        await server.stdin.drain()
+        drained = json.loads(await server.stdout.readline())
         server.stdin.write(b"stop\n")
         await server.stdin.drain()
         stats = json.loads(await server.stdout.readline())
@@ -142,7 +153,7 @@ async def _measure(name: str, kind: str, api_url: str, database: Path) -> Result
         _percentile(under_load, 0.5),
         _percentile(under_load, 0.99),
         sender.errors,
-        stats,
+        {**stats, **drained},
     )
 
 
@@ -234,7 +245,8 @@ async def _serve(kind: str, api_url: str, database: Path) -> None:
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     print(json.dumps({"port": port}), flush=True)
-    await asyncio.to_thread(sys.stdin.readline)
+    while (await asyncio.to_thread(sys.stdin.readline)).strip() == "drain":
+        print(json.dumps(await _until_settled(runtime)), flush=True)
     stats: dict[str, Any] = {}
     if runtime is not None and delivery is not None:
         stats = _outbox_stats(runtime)
@@ -299,9 +311,25 @@ def _bare_app() -> Any:
     return app
 
 
+async def _until_settled(runtime: Any) -> dict[str, Any]:
+    """Wait until every acknowledged question is a case and its messages are sent."""
+    if runtime is None:
+        return {}
+    started = time.perf_counter()
+    waiting = _outbox_stats(runtime)["inbox"]
+    while True:
+        stats = _outbox_stats(runtime)
+        if not stats["inbox"] and not stats["outbox"].get("pending"):
+            break
+        await asyncio.sleep(0.1)
+    seconds = time.perf_counter() - started
+    return {"backlog_after_burst": waiting, "settled_seconds": round(seconds, 1)}
+
+
 def _outbox_stats(runtime: Any) -> dict[str, Any]:
     from sqlalchemy import func, select
 
+    from storage.inbox_models import InboxQuestion
     from storage.models import Case, OutboxMessage
 
     with runtime.helpline.uow() as uow:
@@ -309,4 +337,5 @@ def _outbox_stats(runtime: Any) -> dict[str, Any]:
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
         ).all()
         cases = uow.session.scalar(select(func.count()).select_from(Case))
-    return {"cases": cases, "outbox": {status: count for status, count in rows}}
+        waiting = uow.session.scalar(select(func.count()).select_from(InboxQuestion))
+    return {"cases": cases, "inbox": waiting, "outbox": dict(rows)}

@@ -103,6 +103,20 @@ def purge(dry_run: bool) -> None:
         click.echo(f"  {reference}")
 
 
+@main.command(name="inbox")
+@click.option("--retry", is_flag=True, help="Try again the questions that failed three times.")
+def inbox_command(retry: bool) -> None:
+    """Questions stored but not yet cases (normally none for more than a moment)."""
+    from handlers import inbox
+
+    helpline = build_or_exit(Settings(), ("console",)).helpline
+    if retry:
+        click.echo(f"{inbox.retry_given_up(helpline)} questions will be tried again")
+    waiting, given_up, oldest = inbox.status(helpline)
+    when = f"{oldest.astimezone(helpline.config.tz):%d %b %Y %H:%M}" if oldest else "-"
+    click.echo(f"waiting: {waiting}; failed three times: {given_up}; oldest: {when}")
+
+
 @main.command()
 @click.option("--since", required=True, help="First day to list (YYYY-MM-DD, local time).")
 @click.option(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from datetime import datetime
 
 from aiohttp import web
 from prometheus_client import CollectorRegistry, Histogram, generate_latest
@@ -12,6 +13,7 @@ from prometheus_client.registry import Collector
 
 from bot.bootstrap import Runtime
 from storage.db import current_revision, head_revision
+from storage.inbox_models import backlog as inbox_backlog
 from storage.operations import outbox_state, ping, questions_by_specialty
 
 PLATFORM_PATHS = {"/slack/events": "slack", "/api/messages": "teams"}
@@ -30,6 +32,7 @@ class _StateCollector(Collector):
         with self.runtime.helpline.uow() as uow:
             outbox = outbox_state(uow.session, now)
             volumes = questions_by_specialty(uow.session)
+            waiting, first = inbox_backlog(uow.session)
         questions = CounterMetricFamily(
             "helpline_questions", "Questions received, by specialty", labels=["specialty"]
         )
@@ -48,6 +51,14 @@ class _StateCollector(Collector):
         yield CounterMetricFamily(
             "helpline_delivery_failures", "Failed delivery attempts", value=outbox.failures
         )
+        yield GaugeMetricFamily(
+            "helpline_inbox_backlog", "Questions stored, not yet routed", value=waiting
+        )
+        yield GaugeMetricFamily(
+            "helpline_inbox_oldest_age_seconds",
+            "Age of the oldest question not yet routed",
+            value=_age(now, first),
+        )
         runs = CounterMetricFamily("helpline_scheduler_runs", "Sweeps run", labels=["job"])
         for job, count in sorted(self.runtime.sweep_runs.items()):
             runs.add_metric([job], count)
@@ -64,6 +75,7 @@ async def readyz(request: web.Request) -> web.Response:
         with runtime.helpline.uow() as uow:
             ping(uow.session)
             outbox = outbox_state(uow.session, runtime.helpline.clock.now())
+            waiting, first = inbox_backlog(uow.session)
         revision = current_revision(runtime.engine)
     except Exception as exc:  # any database failure means not ready, with the reason
         return web.json_response({"ready": False, "database": type(exc).__name__}, status=503)
@@ -74,10 +86,18 @@ async def readyz(request: web.Request) -> web.Response:
         "oldest_age_seconds": round(outbox.oldest_pending_age_seconds, 1),
         "dead": outbox.dead,
     }
+    body["inbox"] = {
+        "waiting": waiting,
+        "oldest_age_seconds": round(_age(runtime.helpline.clock.now(), first), 1),
+    }
     body["scheduler"] = "leader" if runtime.is_scheduler_leader() else "follower"
     ready = revision == head_revision()
     body["ready"] = ready
     return web.json_response(body, status=200 if ready else 503)
+
+
+def _age(now: datetime, since: datetime | None) -> float:
+    return max(0.0, (now - since).total_seconds()) if since is not None else 0.0
 
 
 def install(app: web.Application, runtime: Runtime) -> None:
@@ -104,9 +124,13 @@ def install(app: web.Application, runtime: Runtime) -> None:
         if platform is None:
             return await handler(request)
         started = time.perf_counter()
+        runtime.in_flight += 1
+        runtime.last_request = time.monotonic()
         try:
             return await handler(request)
         finally:
+            runtime.in_flight -= 1
+            runtime.last_request = time.monotonic()
             latency.labels(platform).observe(time.perf_counter() - started)
 
     app.middlewares.append(timed)

@@ -97,8 +97,8 @@ def edit_item(
     """Change an item not yet published; an approved edition then needs approving again."""
 
     def change(uow: UnitOfWork) -> DigestResult:
-        item = digest_store.item(uow.session, item_id)
-        if item is None or item.withdrawn_at is not None or item.edition_id is not None:
+        item = _unpublished(uow, item_id)
+        if item is None:
             return DigestResult("not_found", f"There is no unpublished item {item_id}.")
         problem = _apply(
             helpline,
@@ -121,8 +121,8 @@ def withdraw_item(helpline: Helpline, incoming: Incoming, item_id: int) -> Diges
     """Take an unpublished item out of the GP Update."""
 
     def change(uow: UnitOfWork) -> DigestResult:
-        item = digest_store.item(uow.session, item_id)
-        if item is None or item.withdrawn_at is not None or item.edition_id is not None:
+        item = _unpublished(uow, item_id)
+        if item is None:
             return DigestResult("not_found", f"There is no unpublished item {item_id}.")
         item.withdrawn_at = incoming.at
         return DigestResult("done", f"Item {item_id} withdrawn.", item_id)
@@ -172,6 +172,19 @@ def _content_changed(uow: UnitOfWork) -> None:
         edition.status = "preview_sent"
         edition.approved_at = edition.approved_content = None
         edition.approved_by_platform = edition.approved_by_user = None
+
+
+def _unpublished(uow: UnitOfWork, item_id: int) -> DigestItem | None:
+    item = digest_store.item(uow.session, item_id)
+    if item is None or item.withdrawn_at is not None or item.edition_id is not None:
+        return None
+    return item
+
+
+def unpublished_item(helpline: Helpline, item_id: int) -> DigestItem | None:
+    """Item ``item_id`` while it can still be changed; None once published or withdrawn."""
+    with helpline.uow() as uow:
+        return _unpublished(uow, item_id)
 
 
 def pending_items(helpline: Helpline) -> list[DigestItem]:

@@ -19,6 +19,17 @@ from storage.schedule_models import DigestEdition, SharedAnswer
 from storage.uow import UnitOfWork
 
 Step = Callable[[UnitOfWork], ActionResult]
+# How a lead changes the items where the preview reached them; the shell works wherever they are.
+EDIT_HOW = {
+    "slack": "`/helpline digest list` shows them with Edit and Withdraw buttons; "
+    "`/helpline digest edit ID` and `/helpline digest withdraw ID` do the same by number.",
+    "teams": "`digest list` shows them with Edit and Withdraw buttons; `digest edit N` and "
+    "`digest withdraw N` do the same by number.",
+}
+SHELL_HOW = (
+    "From a shell: `helpline digest edit ID --title ... --body-file ...` or "
+    "`helpline digest withdraw ID`."
+)
 
 
 def _act(helpline: Helpline, incoming: Incoming, step: Step) -> ActionResult:
@@ -123,11 +134,9 @@ def edit_action(
         lines = ["The next GP Update's items:"]
         for item in digest_store.pending_items(uow.session):
             lines.append(f"{item.id}. [{item.kind}] {item.title}")
-        lines.append(
-            "Change one with `/helpline digest edit ID` (or `helpline digest edit ID "
-            "--title ... --body-file ...`), take one out with `digest withdraw ID`. "
-            "A change needs a new approval."
-        )
+        if how := EDIT_HOW.get(incoming.place.platform):
+            lines.append(how)
+        lines.append(f"{SHELL_HOW} A change needs a new approval.")
         note = notices.private_note(incoming.place, incoming.person, "\n".join(lines))
         queue(uow, note, key=f"digest-edit:{incoming.event_id}", now=incoming.at)
         return ActionResult("done", value, "edit instructions sent")

@@ -15,6 +15,11 @@ from storage.schedule_models import Meeting, MeetingOccurrence
 from storage.uow import UnitOfWork
 
 CHOICES = {"attending": "Attending", "apologies": "Apologies"}
+# Teams has no slash commands for bots: the bot reads the words posted in the channel.
+AGENDA_HOW = {
+    "slack": "with `/helpline agenda add <text>`",
+    "teams": "by posting `agenda add <text>` in this channel",
+}
 
 
 def occurrence_key(occ: MeetingOccurrence) -> str:
@@ -67,9 +72,8 @@ def reminder_message(
     if not items:
         lines.append("No items.")
     if not final:
-        lines.append(
-            f"Add an item with `/helpline agenda add <text>` until {local_text(closes, tz)}."
-        )
+        how = AGENDA_HOW.get(place[0], AGENDA_HOW["slack"])
+        lines.append(f"Add an item {how} until {local_text(closes, tz)}.")
     answers = schedule_store.rsvps(uow.session, occ.id)
     for choice, label in CHOICES.items():
         people = [mention(Person(r.platform, r.user_id)) for r in answers if r.choice == choice]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from handlers.messages import Delivered, OutgoingMessage, Place
+from handlers.outbox_failures import give_up_behind, record_failure, unexpected
 from handlers.ports import DeliveryError, Messenger
 from storage import file_models, schedule_store
 from storage.file_models import OutboxFile
@@ -21,8 +22,6 @@ log = logging.getLogger(__name__)
 
 UowFactory = Callable[[], UnitOfWork]
 
-MAX_ATTEMPTS = 30
-MAX_BACKOFF = timedelta(minutes=5)
 # A claimed message is left to its worker this long; if the worker dies it is sent again after.
 LEASE = timedelta(minutes=2)
 # Messages claimed at a time: a worker killed mid-batch may post at most this many again.
@@ -106,6 +105,7 @@ class _Ready:
     platform: str
     message: OutgoingMessage
     update_id: str | None
+    case_id: int | None
 
 
 async def deliver_due(
@@ -135,8 +135,8 @@ async def deliver_due(
         except DeliveryError as exc:
             outcomes.append((ready, exc))
         except Exception as exc:  # a connector bug or timeout must not stop the sweep
-            log.exception("delivery of outbox %s failed", ready.outbox_id)
-            outcomes.append((ready, DeliveryError(type(exc).__name__)))
+            error = unexpected(exc, ready.outbox_id, case_id=ready.case_id, platform=ready.platform)
+            outcomes.append((ready, error))
         else:
             outcomes.append((ready, delivered))
     if outcomes:
@@ -167,7 +167,7 @@ def _claim_batch(
                 assert target is not None
                 update_id = target.message_id
             row.next_attempt_at = now + LEASE
-            batch.append(_Ready(outbox_id, row.platform, resolved, update_id))
+            batch.append(_Ready(outbox_id, row.platform, resolved, update_id, row.case_id))
         uow.commit()
     return batch
 
@@ -185,7 +185,7 @@ def _record(
             if isinstance(outcome, Delivered):
                 released.append(_sent(uow, ready.outbox_id, ready.message, outcome, now))
             else:
-                _failed(uow, ready.outbox_id, outcome, now)
+                record_failure(row, outcome, now)
         uow.session.flush()
         uow.outbox.release_for_threads(released, now)
         uow.commit()
@@ -214,6 +214,10 @@ def _resolve_refs(
     """Fill in the thread a message joins; None when its root is not delivered yet."""
     if message.thread_ref and row.case_id is not None:
         ref = uow.cases.ref(row.case_id, message.thread_ref, channel=message.place.channel)
+        if ref is None and uow.outbox.root_given_up(row.ordering_key, message.thread_ref):
+            # Its thread will never exist: waiting would hold it, and the backlog, for ever.
+            give_up_behind(row, message.thread_ref)
+            return None
         if ref is None:
             row.next_attempt_at = now + timedelta(seconds=2)
             return None
@@ -300,19 +304,3 @@ def _sent(
             ),
         )
     return row.ordering_key
-
-
-def _failed(uow: UnitOfWork, outbox_id: int, error: DeliveryError, now: datetime) -> None:
-    row = uow.outbox.get(outbox_id)
-    assert row is not None
-    row.attempts += 1
-    row.last_error = error.reason[:500]
-    if error.permanent or row.attempts >= MAX_ATTEMPTS:
-        row.status = "dead"
-        log.error("outbox %s given up after %s attempts: %s", outbox_id, row.attempts, error)
-    else:
-        backoff = min(timedelta(seconds=2 ** min(row.attempts, 10)), MAX_BACKOFF)
-        if error.retry_after is not None:
-            backoff = max(backoff, timedelta(seconds=error.retry_after))
-        row.next_attempt_at = now + backoff
-        log.warning("outbox %s attempt %s failed: %s", outbox_id, row.attempts, error.reason)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -16,6 +17,33 @@ class DeliveryError(Exception):
         self.reason = reason
         self.retry_after = retry_after
         self.permanent = permanent
+
+
+# Errors about what came back (an answer that is not JSON or not text), not about the message.
+_UNREADABLE_ANSWER = (json.JSONDecodeError, UnicodeDecodeError)
+
+
+def delivery_failure(exc: BaseException, *, platform: str) -> DeliveryError:
+    """What an exception raised while sending means for the message: try again, or never.
+
+    A message the HTTP client cannot encode or address (``UnicodeEncodeError``, an invalid URL
+    or id: ``ValueError``, ``TypeError``) fails the same way every time, so it is given up at
+    once. Timeouts, lost connections and anything unknown are tried again. The reason names
+    the exception's type only: its words may quote the message.
+    """
+    if isinstance(exc, DeliveryError):
+        return exc
+    name = type(exc).__name__
+    if isinstance(exc, TimeoutError):
+        return DeliveryError(f"{platform} timed out ({name})")
+    if isinstance(exc, _UNREADABLE_ANSWER):
+        return DeliveryError(f"{platform} gave an unreadable answer ({name})")
+    if isinstance(exc, ValueError | TypeError):
+        reason = f"{platform} cannot take the message as it is ({name})"
+        return DeliveryError(reason, permanent=True)
+    if isinstance(exc, OSError):
+        return DeliveryError(f"{platform} unreachable ({name})")
+    return DeliveryError(f"{platform} delivery failed ({name})")
 
 
 class Messenger(Protocol):

@@ -6,13 +6,15 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from handlers import inbox
 from handlers.core import Helpline
 from handlers.lifecycle import record_event
-from storage import file_models
+from storage import file_models, file_offers
 
 log = logging.getLogger(__name__)
 
-# Files queued with a message (a lead's report) that could not be sent within this long go.
+# Files queued with a message (a lead's report) that could not be sent within this long go;
+# so do files offered to someone (a Teams file consent card) and not accepted in that time.
 FILES_KEPT_FOR = timedelta(days=7)
 
 
@@ -38,16 +40,21 @@ def purge_texts(helpline: Helpline, *, now: datetime, dry_run: bool = False) -> 
             uow.commit()
     if not dry_run:
         purge_files(helpline, now=now)
+        given_up = inbox.purge_given_up(helpline, received_before=cutoff)
+        if given_up:
+            log.warning("deleted %s questions that could not become cases", given_up)
     if references and not dry_run:
         log.info("deleted the texts of %s resolved cases", len(references))
     return PurgeResult(cutoff, references, dry_run)
 
 
 def purge_files(helpline: Helpline, *, now: datetime) -> int:
-    """Delete queued files whose message was given up, or that waited too long; how many."""
+    """Delete queued files whose message was given up, or that waited too long, and expired
+    file offers; how many."""
     with helpline.uow() as uow:
         deleted = file_models.delete_stale(uow.session, created_before=now - FILES_KEPT_FOR)
+        deleted += file_offers.delete_expired(uow.session, now=now)
         uow.commit()
     if deleted:
-        log.info("deleted %s files of messages that were not delivered", deleted)
+        log.info("deleted %s files that were not delivered or whose offer expired", deleted)
     return deleted

@@ -213,14 +213,31 @@ class OutboxRepository:
         """One outbox row."""
         return self.session.get(OutboxMessage, message_id)
 
-    def backlog(self, now: datetime) -> tuple[int, float]:
-        """How many messages wait, and the age in seconds of the oldest."""
-        stmt = select(func.count(), func.min(OutboxMessage.created_at)).where(
-            OutboxMessage.status == "pending"
+    def backlog(self, now: datetime) -> dict[str, tuple[int, float]]:
+        """By platform: how many messages wait, and the age in seconds of the oldest."""
+        stmt = (
+            select(OutboxMessage.platform, func.count(), func.min(OutboxMessage.created_at))
+            .where(OutboxMessage.status == "pending")
+            .group_by(OutboxMessage.platform)
         )
-        count, oldest = self.session.execute(stmt).one()
-        age = (now - oldest).total_seconds() if oldest is not None else 0.0
-        return int(count), age
+        return {
+            platform: (int(count), (now - oldest).total_seconds())
+            for platform, count, oldest in self.session.execute(stmt)
+        }
+
+    def root_given_up(self, ordering_key: str, role: str) -> bool:
+        """Whether the message of ``role`` in this order was given up, and none is on its way."""
+        statuses = {
+            status
+            for status, payload in self.session.execute(
+                select(OutboxMessage.status, OutboxMessage.payload).where(
+                    OutboxMessage.ordering_key == ordering_key,
+                    OutboxMessage.status != "sent",
+                )
+            )
+            if payload.get("ref_role") == role
+        }
+        return "dead" in statuses and "pending" not in statuses
 
     def release_for_threads(self, ordering_keys: Sequence[str], now: datetime) -> None:
         """Let the messages behind delivered ones go at once."""

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from handlers.messages import Delivered, OutgoingMessage
-from handlers.ports import DeliveryError
 
 
 class FakeClock:
@@ -37,12 +36,12 @@ class Posted:
 
 
 class FakeMessenger:
-    """Keeps every message it is given; fails the next N sends when asked to."""
+    """Keeps every message it is given; raises the exceptions in ``failures`` first, one a call."""
 
     def __init__(self, platform: str = "console") -> None:
         self.platform = platform
         self.posted: list[Posted] = []
-        self.failures: list[DeliveryError] = []
+        self.failures: list[Exception] = []
         self._ids = itertools.count(1)
 
     async def send(self, message: OutgoingMessage) -> Delivered:

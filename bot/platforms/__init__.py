@@ -31,6 +31,19 @@ async def attach_platforms(
             await attach_teams(runtime, app, host=host)
 
 
+# A lone surrogate or a NUL can reach a parsed body only through an escape in the raw text:
+# JSON's \uXXXX (also inside a form field's JSON, %5Cu) or a form's %00.
+_ESCAPES = ("\\u", "%5cu", "%00", "\x00")
+
+
+def storable_request(raw: str, body: object) -> bool:
+    """``storable(body)``, skipping the walk when ``raw`` (its text) holds no escape at all."""
+    lowered = raw.lower()
+    if not any(escape in lowered for escape in _ESCAPES):
+        return True
+    return storable(body)
+
+
 def storable(value: object) -> bool:
     """Whether every string in a parsed request body is text the database can keep.
 

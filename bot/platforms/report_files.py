@@ -1,7 +1,8 @@
-"""A lead's board report sent as files through the outbox, for Slack and Teams alike.
+"""A lead's board report, built in a temporary folder and read into memory for any platform.
 
-The report is built in a temporary folder and its workbook and charts are stored with the
-message (``outbox_files``), so the worker that delivers it need not be the one that built it.
+Slack gets it as one message with its files (``queue_report``); Teams as a message per chart and
+a file offer for the workbook (bot/platforms/teams_report.py). The bytes are stored with the
+queued messages, so the worker that delivers them need not be the one that built them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,19 @@ class QueuedReport:
     names: list[str]
 
 
+@dataclass(frozen=True)
+class ReportBytes:
+    """A built report's files, read into memory: the workbook and the charts, by name."""
+
+    workbook: tuple[str, bytes]
+    charts: list[tuple[str, bytes]]
+
+    @property
+    def all(self) -> list[tuple[str, bytes]]:
+        """Every file, workbook first."""
+        return [self.workbook, *self.charts]
+
+
 def default_period(today: date) -> str:
     """The half-year ``today`` falls in, e.g. ``2026-H2`` in November 2026."""
     return f"{today.year}-H{1 if today.month <= 6 else 2}"
@@ -40,16 +54,16 @@ def read_period(helpline: Helpline, text: str) -> Period:
     return parse_period(text.strip() or default_period(today), today=today, tz=zone)
 
 
-def queue_report(
-    helpline: Helpline,
-    person: Person,
-    *,
-    place: Place,
-    period: Period,
-    key: str,
-    visible_to: Person | None = None,
-) -> QueuedReport | None:
-    """Build ``period``'s report as ``person`` may see it and queue it to ``place``.
+def report_title(period: Period) -> str:
+    """The first words of a report's message: its name, period and dates."""
+    return (
+        f"*Responsiveness report, {period.label}* ({period.first_day:%-d %b %Y} to "
+        f"{period.last_day:%-d %b %Y})"
+    )
+
+
+def build_files(helpline: Helpline, person: Person, *, period: Period) -> ReportBytes | None:
+    """Build ``period``'s report as ``person`` may see it, in a temporary folder, and read it.
 
     None when ``person`` may not see figures (nothing is built then).
     """
@@ -59,25 +73,37 @@ def queue_report(
         built = build_report(helpline, person, period=period, out=Path(folder))
         if built is None:
             return None
-        paths = [built.workbook, *built.charts]
-        contents = {f"{key}:{path.name}"[:255]: path.read_bytes() for path in paths}
+        return ReportBytes(
+            (built.workbook.name, built.workbook.read_bytes()),
+            [(path.name, path.read_bytes()) for path in built.charts],
+        )
+
+
+def queue_report(
+    helpline: Helpline,
+    person: Person,
+    *,
+    place: Place,
+    period: Period,
+    key: str,
+) -> QueuedReport | None:
+    """Build ``period``'s report as ``person`` may see it and queue it to ``place`` with its files.
+
+    None when ``person`` may not see figures (nothing is built then).
+    """
+    built = build_files(helpline, person, period=period)
+    if built is None:
+        return None
+    contents = {f"{key}:{name}"[:255]: content for name, content in built.all}
     files = tuple(
-        FileRef(path.name, XLSX if path.suffix == ".xlsx" else PNG, f"{key}:{path.name}"[:255])
-        for path in paths
+        FileRef(name, XLSX if name.endswith(".xlsx") else PNG, f"{key}:{name}"[:255])
+        for name, _ in built.all
     )
-    text = (
-        f"*Responsiveness report, {period.label}* ({period.first_day:%-d %b %Y} to "
-        f"{period.last_day:%-d %b %Y}): the workbook and {len(paths) - 1} charts."
-    )
+    text = f"{report_title(period)}: the workbook and {len(built.charts)} charts."
     message = OutgoingMessage(
-        place,
-        text,
-        files=files,
-        visible_to=visible_to,
-        kind="report",
-        extra={"period": period.label},
+        place, text, files=files, kind="report", extra={"period": period.label}
     )
     with helpline.uow() as uow:
         queue_with_files(uow, message, contents=contents, key=key, now=helpline.clock.now())
         uow.commit()
-    return QueuedReport(period, [path.name for path in paths])
+    return QueuedReport(period, [name for name, _ in built.all])

@@ -19,12 +19,11 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import Clock
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.bootstrap import Runtime
-from bot.platforms import slack_listeners, storable
+from bot.platforms import slack_listeners, storable_request
 from bot.platforms.slack_edge import Edge
 from bot.platforms.slack_messenger import SlackMessenger, make_client
 
@@ -133,21 +132,19 @@ class SlackEndpoint:
             return web.json_response({"error": "invalid request"}, status=401)
         try:
             text = raw.decode("utf-8")
-            body = parse_body(text, request.content_type)
-            well_formed = is_well_formed(body) and storable(body)
-        except ValueError:  # undecodable bytes or JSON (both are ValueErrors)
-            well_formed = False
-        if not well_formed:
-            return web.json_response({"error": "malformed body"}, status=400)
-        try:
+            # Bolt parses the body as it builds the request, and reads ids out of it.
             bolt_request = AsyncBoltRequest(
                 body=text,
                 query=request.query_string,
                 headers=request.headers,  # type: ignore[arg-type]
             )
-        except (AttributeError, IndexError, KeyError, TypeError):
-            # Bolt reads ids out of the payload as it builds the request: an id of the wrong
-            # type is a malformed request, not our failure (a 500 would make Slack retry it).
+            body = bolt_request.body
+            well_formed = is_well_formed(body) and storable_request(text, body)
+        except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+            # Undecodable bytes or JSON (ValueErrors), or an id of the wrong type where Bolt
+            # reads one: a malformed request, not our failure (a 500 would make Slack retry it).
+            well_formed = False
+        if not well_formed:
             return web.json_response({"error": "malformed body"}, status=400)
         return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
 

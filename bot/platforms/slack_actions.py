@@ -23,7 +23,8 @@ from handlers.interactions import Interaction, handle_action
 
 INFO_VIEW = "request_info"
 INFO_ACTION = re.compile(r"^request_info(:\d+)?$")
-CASE_ACTION = re.compile(rf"^(?!request_info|{HOME_BUTTON}).+")
+ITEM_ACTION_PREFIX = "digest_item_"  # the leads' list of GP Update items (slack_digest_items)
+CASE_ACTION = re.compile(rf"^(?!request_info|{HOME_BUTTON}|{ITEM_ACTION_PREFIX}).+")
 
 
 def info_view(reference: str, *, channel: str, thread: str) -> dict[str, Any]:

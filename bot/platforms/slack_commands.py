@@ -39,11 +39,15 @@ class Invocation:
     at: datetime
 
 
+# What the person is shown: a text, or a message payload with Block Kit ``blocks`` and ``text``.
+Reply = str | dict[str, Any]
+
+
 @dataclass(frozen=True)
 class Subcommand:
     """What a subcommand does (returns the reply) and how the help describes it."""
 
-    run: Callable[[Invocation], str]
+    run: Callable[[Invocation], Reply]
     usage: str
     summary: str
 
@@ -55,7 +59,7 @@ FOLLOWUPS: dict[str, Followup] = {}
 
 
 def register_subcommand(
-    name: str, run: Callable[[Invocation], str], *, usage: str, summary: str
+    name: str, run: Callable[[Invocation], Reply], *, usage: str, summary: str
 ) -> None:
     """Add `/helpline NAME`; ``run`` returns what the person is shown."""
     SUBCOMMANDS[name] = Subcommand(run, usage, summary)
@@ -114,9 +118,12 @@ def register(app: AsyncApp, edge: Edge) -> None:
     app.command(COMMAND)(ack=guarded("command", on_command), lazy=[open_form_when_asked])
 
 
-async def _reply(ack: AsyncAck, text: str) -> None:
+async def _reply(ack: AsyncAck, reply: Reply) -> None:
     """Answer only the person who typed the command (nothing at all for an empty text)."""
-    await ack({"response_type": "ephemeral", "text": text} if text else "")
+    if isinstance(reply, dict):
+        await ack({"response_type": "ephemeral", **reply})
+    else:
+        await ack({"response_type": "ephemeral", "text": reply} if reply else "")
 
 
 def _ask(invocation: Invocation) -> str:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from bot.platforms.slack_commands import Invocation, register_followup, register_subcommand
+from bot.platforms.engagement import (
+    editable_item,
+    items_text,
+    meetings_text,
+    preview_text,
+    quick_item,
+)
+from bot.platforms.slack_commands import Invocation, Reply, register_followup, register_subcommand
 from bot.platforms.slack_digest_form import open_form
+from bot.platforms.slack_digest_items import items_reply
 from bot.platforms.slack_edge import incoming
 from handlers import agenda, digest
 from handlers.intake import Incoming
@@ -17,34 +23,41 @@ def _incoming(invocation: Invocation, channel: str) -> Incoming:
     )
 
 
-def _digest(invocation: Invocation) -> str:
+DIGEST_USAGE = (
+    "Usage: `/helpline digest add` (a form) or `digest add TITLE | BODY`, `digest list`, "
+    "`digest edit ID`, `digest withdraw ID` or `digest preview`"
+)
+
+
+def _digest(invocation: Invocation) -> Reply:
     word, _, rest = invocation.args.partition(" ")
-    helpline = invocation.edge.helpline
-    if word == "add" and not rest.strip():
-        if helpline.config.is_engagement_lead(
-            invocation.person.platform, invocation.person.user_id
-        ):
-            return "Opening the GP Update item form…"
-        return digest.NOT_A_LEAD
+    word, rest = word.lower(), rest.strip()
+    helpline, who = invocation.edge.helpline, invocation.person
+    is_lead = helpline.config.is_engagement_lead(who.platform, who.user_id)
+    if word == "add" and not rest:
+        return "Opening the GP Update item form…" if is_lead else digest.NOT_A_LEAD
     if word == "add":
-        title, bar, body = rest.partition("|")
-        if not bar or not title.strip() or not body.strip():
+        item = quick_item(rest)
+        if item is None:
             return "Usage: `/helpline digest add TITLE | BODY` (or `digest add` alone for the form)"
         where = _incoming(invocation, invocation.channel)
-        result = digest.add_item(helpline, where, title=title.strip(), body=body.strip())
+        result = digest.add_item(helpline, where, title=item[0], body=item[1])
         return result.detail or result.status
     if word == "list":
-        items = digest.pending_items(helpline)
-        if not items:
-            return "No items yet for the next GP Update."
-        return "*Next GP Update*\n" + "\n".join(f"• {i.id}. {i.title}" for i in items)
+        if is_lead:
+            return items_reply(helpline.config, digest.pending_items(helpline))
+        return items_text(helpline)
     if word == "preview":
-        found = digest.preview(helpline, now=helpline.clock.now())
-        if found is None:
-            return "No GP Update is scheduled."
-        _, composed = found
-        return f"*{composed.title}*\n{composed.text}"
-    return "Usage: `/helpline digest add TITLE | BODY`, `digest list` or `digest preview`"
+        return preview_text(helpline)
+    if word == "edit" and rest.isdigit():  # the form opens after this answer (open_form)
+        found = editable_item(helpline, who, int(rest))
+        return found if isinstance(found, str) else f"Opening item {rest}…"
+    if word == "withdraw" and rest.isdigit():
+        result = digest.withdraw_item(
+            helpline, _incoming(invocation, invocation.channel), int(rest)
+        )
+        return result.detail or result.status
+    return DIGEST_USAGE
 
 
 def _agenda(invocation: Invocation) -> str:
@@ -57,18 +70,14 @@ def _agenda(invocation: Invocation) -> str:
 
 
 def _meetings(invocation: Invocation) -> str:
-    from handlers.meetings import upcoming
-
-    helpline = invocation.edge.helpline
-    now = helpline.clock.now()
-    lines = upcoming(helpline, now=now, until=now + timedelta(days=90))
-    if not lines:
-        return "No meetings in the next 90 days."
-    return "*Meetings*\n" + "\n".join(f"• {line}" for line in lines)
+    return meetings_text(invocation.edge.helpline)
 
 
 register_subcommand(
-    "digest", _digest, usage="digest add TITLE | BODY", summary="add to the next GP Update (leads)"
+    "digest",
+    _digest,
+    usage="digest add|list|edit ID|withdraw ID|preview",
+    summary="write the next GP Update: add (a form), list, edit or withdraw items (leads)",
 )
 register_subcommand(
     "agenda", _agenda, usage="agenda add TEXT", summary="add to the next meeting's agenda"

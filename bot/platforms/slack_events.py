@@ -19,9 +19,17 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.response import BoltResponse
 
-from bot.platforms.slack_edge import PLATFORM, Edge, Places, guarded, incoming, person
+from bot.platforms.slack_edge import (
+    PLATFORM,
+    Edge,
+    Places,
+    failure_response,
+    guarded,
+    incoming,
+    person,
+)
 from bot.platforms.slack_text import plain_text, strip_leading_mention, ts_to_datetime
-from handlers import answers, edits, intake
+from handlers import answers, edits, inbox, intake
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.messages import Person
@@ -93,11 +101,14 @@ def route_mention(places: Places, body: dict[str, Any]) -> Routed:
 
 
 def run(helpline: Helpline, routed: Routed) -> object:
-    """Call the one use case ``routed`` names."""
+    """Call the one use case ``routed`` names (a plain question is stored in the inbox instead)."""
     where = routed.incoming
     assert where is not None
     if routed.kind == "question":
         return intake.ask_question(helpline, where, routed.text)
+    # What this follows (the question of a thread; an edited or deleted question) is a case first.
+    followed = where.place.thread if routed.kind in ("reply", "files") else where.message_id
+    inbox.settle(helpline, where.place, followed)
     if routed.kind == "reply":
         return answers.record_reply(helpline, where, routed.text)
     if routed.kind == "edit":
@@ -111,11 +122,18 @@ def register(app: AsyncApp, edge: Edge) -> None:
     """Listen to messages and mentions."""
 
     async def handle(kind: str, routed: Routed, ack: AsyncAck) -> BoltResponse | None:
-        if routed.incoming is not None:
-            event_id = routed.incoming.event_id
-            failed = edge.call(kind, event_id, lambda: run(edge.helpline, routed))
-            if isinstance(failed, BoltResponse):
-                return failed
+        where = routed.incoming
+        if where is not None:
+            stored = inbox.arrival(where, routed.text) if routed.kind == "question" else None
+            if stored is not None:
+                try:
+                    await edge.runtime.inbox.put(stored)
+                except Exception as exc:
+                    return failure_response(kind, where.event_id, exc)
+            else:
+                failed = edge.call(kind, where.event_id, lambda: run(edge.helpline, routed))
+                if isinstance(failed, BoltResponse):
+                    return failed
         await ack()
         return None
 

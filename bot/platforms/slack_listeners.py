@@ -15,6 +15,7 @@ from bot.platforms import (
     slack_actions,
     slack_commands,
     slack_digest_form,
+    slack_digest_items,
     slack_engagement,  # noqa: F401  (adds its /helpline subcommands)
     slack_events,
     slack_forms,
@@ -33,6 +34,7 @@ def register(app: AsyncApp, edge: Edge) -> None:
         slack_events,
         slack_forms,
         slack_digest_form,
+        slack_digest_items,
         slack_actions,
         slack_commands,
         slack_home,

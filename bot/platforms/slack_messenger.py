@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.platforms.slack_blocks import render
 from bot.platforms.slack_text import Names
 from handlers.messages import Delivered, OutgoingMessage, Place
-from handlers.ports import DeliveryError
+from handlers.ports import DeliveryError, delivery_failure
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,8 @@ PERMANENT_ERRORS = frozenset(
         "users_not_found",
     }
 )
+# What a Web API call may raise; ``delivery_error`` decides which of them a retry can fix.
+FAILURES = (SlackApiError, aiohttp.ClientError, OSError, ValueError, TypeError)
 
 
 def make_client(
@@ -107,7 +109,7 @@ class SlackMessenger:
                 unfurl_media=False,
                 thread_ts=place.thread,
             )
-        except (SlackApiError, aiohttp.ClientError, OSError) as exc:
+        except FAILURES as exc:
             raise delivery_error(exc) from exc
         ts = str(response["ts"])
         return Delivered(ts, str(response.get("channel") or channel), place.thread or ts)
@@ -129,7 +131,7 @@ class SlackMessenger:
             )
         except SlackRequestError as exc:  # the upload URL refused the bytes: try again later
             raise DeliveryError(f"slack file upload: {type(exc).__name__}") from exc
-        except (SlackApiError, aiohttp.ClientError, OSError) as exc:
+        except FAILURES as exc:
             raise delivery_error(exc) from exc
         # An upload has no message ts of its own in the answer; the first file's id stands in.
         files = response.get("files") or [{}]
@@ -144,7 +146,7 @@ class SlackMessenger:
             response = await self.client.chat_update(
                 channel=channel, ts=message_id, text=text, blocks=blocks
             )
-        except (SlackApiError, aiohttp.ClientError, OSError) as exc:
+        except FAILURES as exc:
             raise delivery_error(exc) from exc
         return Delivered(message_id, str(response.get("channel") or channel), message.place.thread)
 
@@ -168,14 +170,14 @@ def delivery_error(exc: Exception) -> DeliveryError:
         reason = f"slack {status} {error}".strip()
         if status == 429 or error == "ratelimited":
             return DeliveryError(reason, retry_after=_retry_after(exc.response.headers))
-        if status >= 500:
+        if status == 408 or status >= 500:
             return DeliveryError(reason, retry_after=_retry_after(exc.response.headers))
         if error in PERMANENT_ERRORS or 400 <= status < 500:
             return DeliveryError(reason, permanent=True)
         return DeliveryError(reason)
-    if isinstance(exc, TimeoutError):
-        return DeliveryError("slack timeout")
-    return DeliveryError(f"slack connection: {type(exc).__name__}")
+    if isinstance(exc, aiohttp.NonHttpUrlClientError):  # the API URL is not http(s)
+        return DeliveryError(f"slack: {type(exc).__name__}", permanent=True)
+    return delivery_failure(exc, platform=PLATFORM)
 
 
 def _retry_after(headers: Any) -> float | None:

@@ -17,7 +17,12 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.bootstrap import Runtime
 from bot.platforms import storable
-from bot.platforms.teams_adapter import TeamsSetupError, make_adapter, sdk_configuration
+from bot.platforms.teams_adapter import (
+    CONNECTOR_TIMEOUT,
+    TeamsSetupError,
+    make_adapter,
+    sdk_configuration,
+)
 from bot.platforms.teams_bot import HelplineTeamsBot
 from bot.platforms.teams_messenger import TeamsMessenger
 
@@ -26,15 +31,22 @@ log = logging.getLogger(__name__)
 __all__ = ["TeamsSetupError", "attach"]
 
 
-async def attach(runtime: Runtime, app: web.Application, *, host: str | None = None) -> None:
+async def attach(
+    runtime: Runtime,
+    app: web.Application,
+    *,
+    host: str | None = None,
+    connector_timeout: float = CONNECTOR_TIMEOUT,
+) -> None:
     """Serve Teams on ``app`` and let the outbox deliver to Teams.
 
     ``host`` is the address the server binds to: unauthenticated local testing
-    (``TEAMS_AUTH_DISABLED``) is refused unless it is a loopback address.
+    (``TEAMS_AUTH_DISABLED``) is refused unless it is a loopback address. A call to the
+    connector that takes longer than ``connector_timeout`` seconds is given up and retried later.
     """
     settings = runtime.settings
     configuration = sdk_configuration(settings, host=host)
-    adapter = make_adapter(configuration)
+    adapter = make_adapter(configuration, timeout=connector_timeout)
     bot = HelplineTeamsBot(runtime)
     runtime.add_messenger(
         TeamsMessenger(

@@ -11,12 +11,13 @@ from typing import Any
 
 from botbuilder.schema import Activity
 
+from bot.platforms import teams_digest
 from bot.platforms.teams_cards import ASK_ACTION, CHOICE_INPUT, REPLY_ACTION, TEXT_INPUT
 from bot.platforms.teams_incoming import PLATFORM, incoming, where
 from handlers import answers, intake, queries
 from handlers.core import Helpline
 from handlers.interactions import Interaction, handle_action
-from handlers.messages import Person, Place
+from handlers.messages import OutgoingMessage, Person, Place
 from storage.repositories import parse_reference, reference_for
 
 _SAID = {
@@ -25,10 +26,15 @@ _SAID = {
 }
 
 
-def handle_submit(helpline: Helpline, activity: Activity, data: dict[str, Any]) -> str:
-    """Carry out one card submission; returns a short line for the person who clicked."""
+def handle_submit(
+    helpline: Helpline, activity: Activity, data: dict[str, Any]
+) -> str | OutgoingMessage:
+    """Carry out one card submission; returns a short line for the person who clicked, or the
+    card to show them instead of the one clicked."""
     action_id = str(data.get("action_id") or "")
     value = str(data.get("value") or "")
+    if action_id in teams_digest.ACTIONS:
+        return teams_digest.handle_submit(helpline, activity, data)
     if action_id == ASK_ACTION:
         return _ask(helpline, activity, data)
     if action_id == REPLY_ACTION:
@@ -46,7 +52,7 @@ def handle_submit(helpline: Helpline, activity: Activity, data: dict[str, Any]) 
         helpline, incoming(activity, where(activity).place, now=now), interaction
     )
     if result.status == "done":
-        return f"{result.reference}: {result.detail}."
+        return f"{result.reference or 'Done'}: {result.detail}."
     if result.status == "duplicate":
         return "Done already."
     return result.detail or "Nothing changed."

@@ -98,20 +98,25 @@ def sdk_configuration(settings: Settings, *, host: str | None) -> SdkConfigurati
     return SdkConfiguration(app_id, password, settings.teams_app_tenant_id)
 
 
-def make_adapter(configuration: SdkConfiguration) -> CloudAdapter:
-    """A ``CloudAdapter`` whose connector clients leave retries to the outbox."""
+def make_adapter(
+    configuration: SdkConfiguration, *, timeout: float = CONNECTOR_TIMEOUT
+) -> CloudAdapter:
+    """A ``CloudAdapter`` whose connector clients leave retries to the outbox and give up on a
+    call after ``timeout`` seconds."""
     credentials = CachedCredentialsFactory(
         ConfigurationServiceClientCredentialFactory(configuration)
     )
     return CloudAdapter(
-        _OutboxFriendlyAuthentication(configuration, credentials_factory=credentials)
+        _OutboxFriendlyAuthentication(
+            configuration, credentials_factory=credentials, timeout=timeout
+        )
     )
 
 
-def tune_connector(client: Any) -> Any:
+def tune_connector(client: Any, *, timeout: float = CONNECTOR_TIMEOUT) -> Any:
     """No SDK retries, a bounded timeout: a failure comes back at once to the outbox."""
     client.config.retry_policy.policy = NO_RETRY
-    client.config.connection.timeout = CONNECTOR_TIMEOUT
+    client.config.connection.timeout = timeout
     # The client's requests session exists already, with the default retries mounted; msrest
     # hands every request's session to this callback, its hook for session settings.
     client.config.session_configuration_callback = _without_retries
@@ -151,12 +156,21 @@ class CachedCredentialsFactory(ServiceClientCredentialsFactory):  # type: ignore
 class TunedConnectorFactory(ConnectorFactory):  # type: ignore[misc]
     """Makes connector clients that leave retries to the outbox and hold a fresh token."""
 
-    def __init__(self, inner: ConnectorFactory, *, warm_token: bool = True) -> None:
+    def __init__(
+        self,
+        inner: ConnectorFactory,
+        *,
+        warm_token: bool = True,
+        timeout: float = CONNECTOR_TIMEOUT,
+    ) -> None:
         self._inner = inner
         self._warm_token = warm_token
+        self._timeout = timeout
 
     async def create(self, service_url: str, audience: str | None = None) -> Any:
-        client = tune_connector(await self._inner.create(service_url, audience))
+        client = tune_connector(
+            await self._inner.create(service_url, audience), timeout=self._timeout
+        )
         credentials = client.config.credentials
         if self._warm_token and getattr(credentials, "microsoft_app_id", None):
             # msal answers from its cache until the token nears expiry; a refresh is a network
@@ -166,8 +180,15 @@ class TunedConnectorFactory(ConnectorFactory):  # type: ignore[misc]
 
 
 class _OutboxFriendlyAuthentication(ConfigurationBotFrameworkAuthentication):  # type: ignore[misc]
+    def __init__(
+        self, configuration: SdkConfiguration, *, credentials_factory: Any, timeout: float
+    ) -> None:
+        super().__init__(configuration, credentials_factory=credentials_factory)
+        self._timeout = timeout
+
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
-        return TunedConnectorFactory(super().create_connector_factory(claims_identity))
+        inner = super().create_connector_factory(claims_identity)
+        return TunedConnectorFactory(inner, timeout=self._timeout)
 
     async def authenticate_request(
         self, activity: Activity, auth_header: str

@@ -2,7 +2,8 @@
 
 Every activity first teaches the bot how to reach its conversation (stored in the database, so
 proactive posts survive restarts). Nothing is sent from inside a turn: replies go through the
-outbox. The only direct answer is the invoke response an ``Action.Execute`` needs.
+outbox. The only direct answers are the invoke responses an ``Action.Execute`` and a file consent
+card's answer need.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from botbuilder.schema import Activity, AdaptiveCardInvokeResponse
 
 from bot.bootstrap import Runtime
 from bot.platforms import teams_commands as commands
-from bot.platforms import teams_engagement
+from bot.platforms import teams_engagement, teams_schedules
 from bot.platforms.teams_actions import gp_thread, handle_submit, submit_data
+from bot.platforms.teams_cards import CARD_CONTENT_TYPE, render
+from bot.platforms.teams_consent import answer_file_consent
 from bot.platforms.teams_incoming import (
     PLATFORM,
     Where,
@@ -36,6 +39,8 @@ from bot.platforms.teams_incoming import (
     where,
 )
 from handlers import answers, edits, intake
+from handlers.config import HelplineConfig
+from handlers.messages import OutgoingMessage
 from storage.teams_refs import TeamsRefRepository
 
 log = logging.getLogger(__name__)
@@ -68,6 +73,14 @@ def message_response(text: str) -> AdaptiveCardInvokeResponse:
     )
 
 
+def card_response(message: OutgoingMessage, config: HelplineConfig) -> AdaptiveCardInvokeResponse:
+    """The answer to an ``Action.Execute`` whose card gives way to ``message`` (a card)."""
+    rendered = render(message, lambda platform, user_id: user_id, config=config)
+    if rendered.card is None:
+        return message_response(rendered.summary)
+    return AdaptiveCardInvokeResponse(status_code=200, type=CARD_CONTENT_TYPE, value=rendered.card)
+
+
 class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
     """Turns Teams activities into helpline use cases."""
 
@@ -88,7 +101,10 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
             return  # another bot's post in a channel the app reads is nobody's question
         data = submit_data(activity)
         if data is not None:
-            handle_submit(self.helpline, activity, data)
+            said = handle_submit(self.helpline, activity, data)
+            if isinstance(said, OutgoingMessage):  # a card in answer comes as a new message
+                at = timestamp(activity, self.helpline.clock.now())
+                commands.send(self.helpline, said, key=event_id(activity), at=at)
             return
         spot, now = where(activity), self.helpline.clock.now()
         if real_files(activity):
@@ -97,7 +113,9 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
             return
         text = message_text(activity)
         if await teams_engagement.handle(self.runtime, activity, spot, text):
-            return  # report, digest, agenda, meetings
+            return  # report
+        if teams_schedules.handle(self.runtime, activity, spot, text):
+            return  # digest, agenda, meetings, meeting
         command = command_of(text)
         if command is not None:
             place = commands.reply_place(spot, activity.id)
@@ -111,8 +129,11 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
             self._hint(activity, spot)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
-        """An ``Action.Execute`` (``adaptiveCard/action``): carry it out and say how it went."""
+        """An ``Action.Execute`` (``adaptiveCard/action``) or the answer to a file consent card
+        (``fileConsent/invoke``): carry it out and say how it went."""
         activity = turn_context.activity
+        if activity.name == "fileConsent/invoke":
+            return answer_file_consent(self.helpline, activity)
         if activity.name != "adaptiveCard/action":
             return InvokeResponse(status=501)  # no other invoke is offered by the app
         value = activity.value if isinstance(activity.value, dict) else {}
@@ -121,6 +142,8 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
         if not isinstance(data, dict):
             return InvokeResponse(status=400, body=error_response("the action carries no data"))
         said = handle_submit(self.helpline, activity, data)
+        if isinstance(said, OutgoingMessage):  # a card takes the place of the one clicked
+            return InvokeResponse(status=200, body=card_response(said, self.helpline.config))
         # The body must stay a model: the SDK's own path serialises it twice (a 500).
         return InvokeResponse(status=200, body=message_response(said))
 

@@ -1,9 +1,8 @@
 """Neutral outgoing messages rendered for Teams: Adaptive Cards, markdown text and mentions.
 
 Only Teams people named in a message become real mentions (``<at>Name</at>`` plus a mention
-entity); people on other platforms appear by name. Buttons are ``Action.Execute`` (answered by
-the bot's invoke handler) with an ``Action.Submit`` fallback for clients without Universal
-Actions; both carry ``{"action_id", "value"}`` and the card's inputs.
+entity); people on other platforms appear by name. Buttons and choice sets are built by
+``teams_buttons``.
 """
 
 from __future__ import annotations
@@ -11,9 +10,11 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
+from bot.platforms.teams_buttons import button, choice_set
+from bot.platforms.teams_digest_cards import card_body as digest_card_body
 from handlers.config import CATEGORIES, URGENCIES, HelplineConfig
 from handlers.messages import MENTION, Action, OutgoingMessage
 
@@ -26,7 +27,6 @@ REPLY_ACTION = "reply"
 ASK_ACTION = "ask"
 FORM_INPUTS = ("question", "specialty", "category", "urgency", "practice")
 _BOLD = re.compile(r"(?<![*\w])\*([^*\n]+)\*(?![*\w])")
-_STYLES = {"primary": "positive", "danger": "destructive"}
 _RUNS = re.compile(r" {2,}")
 CATEGORY_LABELS = {
     "referral": "Referral",
@@ -62,8 +62,6 @@ def render(
 ) -> Rendered:
     """Render ``message``; ``reply_box`` adds a reply input (for chats, which have no threads)."""
     out = Rendered(images=image_attachments(message))
-    if message.files:
-        message = with_file_note(message)
     carded = bool(message.title or message.fields or message.actions or reply_box)
     if message.kind in ("question_form", "figures", "status"):
         carded = True
@@ -91,9 +89,10 @@ def render(
         elif action.id == "request_info":
             body.append(_text_input(action, "What do you need from the GP?", multiline=True))
         else:
-            buttons.append(_button(action))
+            buttons.append(button(action))
     if message.kind == "question_form":
         body += question_form_inputs(config)
+    body += digest_card_body(message, config)  # the GP Update's item form and list
     if reply_box and message.case_reference:
         reply = Action(REPLY_ACTION, "Send reply", message.case_reference)
         body.append(_text_input(reply, f"Reply about {message.case_reference}", multiline=True))
@@ -140,6 +139,7 @@ def mention_entities(mentions: dict[str, str]) -> list[dict[str, Any]]:
 def question_form_inputs(config: HelplineConfig) -> list[dict[str, Any]]:
     """The inputs of the question form: question, specialty, category, urgency, practice."""
     specialties = [{"title": s.name, "value": k} for k, s in config.specialties.items()]
+    urgencies = [{"title": u.title(), "value": u} for u in URGENCIES]
     return [
         {
             "type": "Input.Text",
@@ -150,14 +150,14 @@ def question_form_inputs(config: HelplineConfig) -> list[dict[str, Any]]:
             "maxLength": 3000,
             "errorMessage": "Type your question.",
         },
-        _choices("specialty", "Specialty (optional: the helpline can decide)", specialties),
-        _choices(
+        choice_set("specialty", "Specialty (optional: the helpline can decide)", specialties),
+        choice_set(
             "category",
             "Category (optional: worked out from the question)",
             [{"title": CATEGORY_LABELS.get(c, c.title()), "value": c} for c in CATEGORIES],
         ),
         {
-            **_choices("urgency", "Urgency", [{"title": u.title(), "value": u} for u in URGENCIES]),
+            **choice_set("urgency", "Urgency", urgencies),
             "value": "routine",
         },
         {
@@ -170,28 +170,9 @@ def question_form_inputs(config: HelplineConfig) -> list[dict[str, Any]]:
     ]
 
 
-def action_data(action_id: str, value: str) -> dict[str, str]:
-    """The data a card action sends back."""
-    return {"action_id": action_id, "value": value}
-
-
-def _button(action: Action) -> dict[str, Any]:
-    data = action_data(action.id, action.value)
-    button: dict[str, Any] = {
-        "type": "Action.Execute",
-        "title": action.label,
-        "verb": action.id,
-        "data": data,
-        "fallback": {"type": "Action.Submit", "title": action.label, "data": data},
-    }
-    if action.style in _STYLES:
-        button["style"] = _STYLES[action.style]
-    return button
-
-
 def _choice_input(action: Action) -> dict[str, Any]:
     choices = [{"title": c.label, "value": c.value} for c in action.choices]
-    select = _choices(CHOICE_INPUT.format(action=action.id), action.label, choices)
+    select = choice_set(CHOICE_INPUT.format(action=action.id), action.label, choices)
     return _with_button(select, action)
 
 
@@ -207,18 +188,8 @@ def _text_input(action: Action, placeholder: str, *, multiline: bool) -> dict[st
 
 
 def _with_button(item: dict[str, Any], action: Action) -> dict[str, Any]:
-    actions = {"type": "ActionSet", "actions": [_button(action)]}
+    actions = {"type": "ActionSet", "actions": [button(action)]}
     return {"type": "Container", "separator": True, "items": [item, actions]}
-
-
-def _choices(input_id: str, label: str, choices: list[dict[str, str]]) -> dict[str, Any]:
-    return {
-        "type": "Input.ChoiceSet",
-        "id": input_id,
-        "label": label,
-        "style": "compact",
-        "choices": choices,
-    }
 
 
 def _paragraphs(
@@ -287,17 +258,3 @@ def image_attachments(message: OutgoingMessage) -> list[dict[str, str]]:
         for f in message.files
         if f.content_type.startswith("image/") and f.content is not None
     ]
-
-
-def with_file_note(message: OutgoingMessage) -> OutgoingMessage:
-    """``message`` saying where to get the files Teams cannot carry (a bot attaches only images)."""
-    others = [f.name for f in message.files if not f.content_type.startswith("image/")]
-    if not others:
-        return message
-    period = message.extra.get("period") or "PERIOD"
-    note = (
-        f"The workbook ({', '.join(others)}) cannot be attached in Teams: it is in Slack's "
-        f"`/helpline report`, or from the helpline's operator with "
-        f"`helpline report --period {period} --out DIR`."
-    )
-    return replace(message, text=f"{message.text}\n{note}")

@@ -6,6 +6,7 @@ delivery of the same command answers once and a connector hiccup delays the answ
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from bot.platforms.teams_incoming import PLATFORM, Where
@@ -22,6 +23,12 @@ FORM_TEXT = (
 HINT = (
     "I take GPs' questions in the helpline channel and in a personal chat with me. "
     "Type *help* for the question form, *status* for your open questions."
+)
+
+LEAD_HELP = (
+    "For engagement leads: *digest add* opens the GP Update item form, *digest list* shows the "
+    "items with Edit and Withdraw, *digest preview* the next GP Update as it stands; *meeting "
+    "add*, *meeting cancel* and *meeting move* run the meetings (type *meeting* to see how)."
 )
 
 
@@ -50,7 +57,10 @@ def command_reply(
     private = None if place.direct else person  # lists and figures stay out of channels
     if command in ("help", "ask"):
         how = "in this chat" if place.direct else "as a new post in the helpline channel"
-        return form_message(place, how=how)
+        form = form_message(place, how=how)
+        if command == "help" and helpline.config.is_engagement_lead(PLATFORM, person.user_id):
+            form = replace(form, text=f"{form.text}\n\n{LEAD_HELP}")
+        return form
     if command == "status":
         title, lines = _status(helpline, person)
         text = "\n".join(lines)
@@ -60,6 +70,14 @@ def command_reply(
         return OutgoingMessage(place, stats.NOT_A_LEAD, visible_to=private, kind="notice")
     text = stats.figures_text(helpline, report)
     return OutgoingMessage(place, text, visible_to=private, kind="figures")
+
+
+def command_answer(place: Place, person: Person, answer: OutgoingMessage | str) -> OutgoingMessage:
+    """``answer`` to ``person``'s command; one typed in a channel is answered in their own chat."""
+    private = None if place.direct else person  # lists, forms and refusals stay out of channels
+    if isinstance(answer, str):
+        return OutgoingMessage(place, answer, visible_to=private, kind="notice")
+    return replace(answer, visible_to=private)
 
 
 def hint_message(place: Place, person: Person) -> OutgoingMessage:

@@ -1,11 +1,20 @@
-"""Connector failures as the outbox understands them: throttling and 5xx wait, refusals stop."""
+"""Connector failures as the outbox understands them: throttling, 5xx, timeouts and lost
+connections wait; refusals, and messages the client cannot encode or address, stop."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from handlers.ports import DeliveryError
+from azure.core.exceptions import DeserializationError
+from msrest.exceptions import ClientException, ClientRequestError
+from msrest.exceptions import ValidationError as ParameterError
+
+from handlers.ports import DeliveryError, delivery_failure
+
+PLATFORM = "teams"
+# What a connector call may raise without an HTTP answer; ``call_error`` sorts them.
+CALL_FAILURES = (ClientException, OSError, ValueError, TypeError)
 
 
 def delivery_error(status: int, retry_after: str | None, detail: str) -> DeliveryError:
@@ -14,6 +23,19 @@ def delivery_error(status: int, retry_after: str | None, detail: str) -> Deliver
     if status in (408, 429) or status >= 500:
         return DeliveryError(reason, retry_after=parse_retry_after(retry_after))
     return DeliveryError(reason, permanent=True)
+
+
+def call_error(exc: Exception) -> DeliveryError:
+    """A connector call that got no HTTP answer, as the outbox understands it."""
+    name = type(exc).__name__
+    if isinstance(exc, DeserializationError):  # the answer is at fault, not the message
+        return DeliveryError(f"Teams connector gave an unreadable answer ({name})")
+    if isinstance(exc, ParameterError):  # a missing or malformed id, found before any call
+        return DeliveryError(f"Teams connector call not made: {name}", permanent=True)
+    if isinstance(exc, ClientRequestError) and isinstance(exc.inner_exception, Exception):
+        # requests' own error says why: an invalid URL, a refused connection, a timeout.
+        exc = exc.inner_exception
+    return delivery_failure(exc, platform=PLATFORM)
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:

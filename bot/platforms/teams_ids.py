@@ -11,6 +11,11 @@ def is_channel(conversation_id: str) -> bool:
     return base.endswith("@thread.tacv2") or base.endswith("@thread.skype")
 
 
+def is_person(conversation_id: str) -> bool:
+    """Whether an id names a person (as the configuration does) rather than a conversation."""
+    return conversation_id.startswith(("29:", "8:orgid:"))
+
+
 def thread_conversation(channel: str, root: str) -> str:
     """The conversation id of a channel thread."""
     return f"{channel}{THREAD_MARK}{root}"

@@ -3,8 +3,9 @@
 A message for a channel with no thread starts a new thread (``create_conversation``); one for a
 thread posts into the conversation ``<channel>;messageid=<root>``; one for a chat (personal or
 group) posts into the chat, which has no threads. A message only one person may see goes to that
-person's personal chat. Connector failures become ``DeliveryError`` so that the outbox, not the
-SDK, retries them.
+person's personal chat. A file offer becomes a file consent card; an accepted file is uploaded,
+then shown with a file card (bot/platforms/teams_files.py). Connector failures become
+``DeliveryError`` so that the outbox, not the SDK, retries them.
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ from botbuilder.schema import (
     ConversationReference,
     Mention,
 )
-from msrest.exceptions import ClientRequestError, HttpOperationError
+from msrest.exceptions import HttpOperationError
 
 from bot.platforms.teams_cards import CARD_CONTENT_TYPE, Rendered, mention_ids, render
-from bot.platforms.teams_errors import delivery_error
+from bot.platforms.teams_errors import CALL_FAILURES, call_error, delivery_error
+from bot.platforms.teams_files import OFFER_KIND, UPLOAD_KIND, consent_activity, info_activity
 from bot.platforms.teams_ids import is_channel, root_of, thread_conversation
+from bot.platforms.teams_upload import FileUploads
 from handlers.config import HelplineConfig
-from handlers.messages import Delivered, OutgoingMessage, Person
+from handlers.messages import Delivered, OutgoingMessage, Person, Place
 from handlers.ports import Clock, DeliveryError
 from storage.teams_refs import TeamsRef, TeamsRefRepository
 from storage.uow import UnitOfWork
@@ -64,6 +67,7 @@ class TeamsMessenger:
         self.config = config
         self.uow = uow
         self.clock = clock
+        self.uploads = FileUploads(uow, clock)
 
     async def send(self, message: OutgoingMessage) -> Delivered:
         """Post ``message``: a new thread, a thread reply, a chat message or a private note."""
@@ -78,10 +82,13 @@ class TeamsMessenger:
             conversation = thread_conversation(place.channel, place.thread)
             message_id = await self._post(conversation, ref, self._activity(message))
             return Delivered(message_id, place.channel, place.thread)
-        ref = self._chat_ref(place.channel)
+        ref = await self._direct_ref(place) if place.direct else self._chat_ref(place.channel)
         reply_box = message.kind in _REPLY_BOX_KINDS and visible_to is None
-        activity = self._activity(message, reply_box=reply_box)
-        message_id = await self._post(place.channel, ref, activity)
+        if message.kind == UPLOAD_KIND:
+            activity = info_activity(await self.uploads.upload(str(message.extra["offer"])))
+        else:
+            activity = self._activity(message, reply_box=reply_box)
+        message_id = await self._post(ref.conversation_id, ref, activity)
         return Delivered(message_id, place.channel, place.thread or message_id)
 
     async def update(self, message: OutgoingMessage, *, message_id: str) -> Delivered:
@@ -91,7 +98,8 @@ class TeamsMessenger:
             ref = self._channel_ref(place.channel)
             conversation = thread_conversation(place.channel, place.thread or message_id)
         else:
-            ref, conversation = self._chat_ref(place.channel), place.channel
+            ref = await self._direct_ref(place) if place.direct else self._chat_ref(place.channel)
+            conversation = ref.conversation_id
         activity = self._activity(message)
         activity.id = message_id
 
@@ -202,8 +210,8 @@ class TeamsMessenger:
             status = int(getattr(response, "status_code", 0) or 0)
             headers = getattr(response, "headers", None) or {}
             raise delivery_error(status, headers.get("Retry-After"), str(exc)) from exc
-        except (ClientRequestError, OSError, TimeoutError) as exc:
-            raise DeliveryError(f"Teams connector unreachable: {exc}"[:400]) from exc
+        except CALL_FAILURES as exc:
+            raise call_error(exc) from exc
 
     def _reference(self, conversation: str, ref: TeamsRef) -> ConversationReference:
         return ConversationReference(
@@ -233,6 +241,17 @@ class TeamsMessenger:
             )
         return ref
 
+    async def _direct_ref(self, place: Place) -> TeamsRef:
+        """A direct conversation by its id, or by a person's id (a lead, from the configuration):
+        their personal chat, opened when they never wrote to the bot."""
+        with self.uow() as uow:
+            repo = TeamsRefRepository(uow.session)
+            ref = repo.by_conversation(place.channel) or repo.get("personal", place.channel)
+        if ref is not None:
+            return ref
+        person = Person(self.platform, place.channel)
+        return await self._open_personal_chat(person, self._channel_ref(place.channel))
+
     def _chat_ref(self, conversation: str) -> TeamsRef:
         with self.uow() as uow:
             ref = TeamsRefRepository(uow.session).by_conversation(conversation)
@@ -241,6 +260,8 @@ class TeamsMessenger:
         return ref
 
     def _activity(self, message: OutgoingMessage, *, reply_box: bool = False) -> Activity:
+        if message.kind == OFFER_KIND:
+            return consent_activity(message)
         rendered = render(message, self._names(message), config=self.config, reply_box=reply_box)
         return to_activity(rendered)
 

@@ -1,7 +1,8 @@
 """A local Bot Framework connector, the activities Teams sends, and a running helpline for Teams.
 
 The fake connector records every call the bot makes (``POST /v3/conversations``,
-``POST /v3/conversations/{id}/activities[/{replyToId}]``, ``PUT .../activities/{id}``), answers
+``POST /v3/conversations/{id}/activities[/{replyToId}]``, ``PUT .../activities/{id}``, and the
+``PUT /upload/{session}`` of a file to the upload URL a file consent answer gives), answers
 with ids as Teams does, and can be told to answer the next calls with 429 (with Retry-After) or
 a 5xx. Activities carry its URL as their ``serviceUrl``, so the bot learns to call it.
 """
@@ -9,6 +10,7 @@ a 5xx. Activities carry its URL as their ``serviceUrl``, so the bot learns to ca
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -18,9 +20,11 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from botbuilder.schema.teams.additional_properties import ContentType
 
 from bot.bootstrap import Runtime, build
 from bot.platforms.teams import attach
+from bot.platforms.teams_adapter import CONNECTOR_TIMEOUT
 from bot.server import make_app
 from bot.settings import Settings
 from tests.fakes import FakeClock
@@ -46,6 +50,9 @@ class Call:
     body: dict[str, Any]
     answered: int = 200
     reply: dict[str, Any] = field(default_factory=dict)
+    size: int = 0  # bytes of the request body as sent
+    headers: dict[str, str] = field(default_factory=dict)
+    content: bytes = b""  # an uploaded file's bytes
 
     @property
     def card(self) -> dict[str, Any] | None:
@@ -64,7 +71,7 @@ class Call:
         card = self.card
         if card is None:
             return str(activity.get("text") or "")
-        return "\n".join(_texts(card))
+        return card_text(card)
 
 
 @dataclass
@@ -84,6 +91,7 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{conversation}/activities", self._post)
         app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._post)
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._put)
+        app.router.add_put("/upload/{session}", self._upload)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -133,18 +141,27 @@ class FakeConnector:
         """Successful in-place updates."""
         return [c for c in self.calls if c.method == "update" and c.answered < 300]
 
+    def uploads(self) -> list[Call]:
+        """Successful file uploads (``conversation`` is the upload session)."""
+        return [c for c in self.calls if c.method == "upload" and c.answered < 300]
+
     async def _answer(self, call: Call, payload: dict[str, Any]) -> web.Response:
         self.calls.append(call)
-        failure = next((f for f in self.failures if f[2] in (None, call.method)), None)
-        if failure is not None:
-            self.failures.remove(failure)
-            status, retry_after, _ = failure
-            call.answered = status
-            headers = {"Retry-After": retry_after} if retry_after else {}
-            error = {"error": {"code": "Throttled" if status == 429 else "ServiceError"}}
-            return web.json_response(error, status=status, headers=headers)
+        failed = await self._fail(call)
+        if failed is not None:
+            return failed
         call.reply = payload
         return web.json_response(payload, status=201 if call.method != "update" else 200)
+
+    async def _fail(self, call: Call) -> web.Response | None:
+        """The error answer ``call`` gets, if it is to fail (see ``fail_next``)."""
+        failure = next((f for f in self.failures if f[2] in (None, call.method)), None)
+        if failure is None:
+            return None
+        self.failures.remove(failure)
+        status, retry_after, _ = failure
+        call.answered = status
+        return error_answer(status, {"Retry-After": retry_after} if retry_after else {})
 
     async def _create(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -159,18 +176,31 @@ class FakeConnector:
         return await self._answer(call, {"id": f"a:personal-{member}"})
 
     async def _post(self, request: web.Request) -> web.Response:
-        call = Call(
-            "post",
+        raw = await request.read()
+        conversation, activity = (
             request.match_info["conversation"],
             request.match_info.get("activity"),
-            await request.json(),
         )
+        call = Call("post", conversation, activity, json.loads(raw), size=len(raw))
         return await self._answer(call, {"id": str(next(self._ids))})
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        content = await request.read()
+        call = Call("upload", request.match_info["session"], None, {}, size=len(content))
+        call.headers, call.content = dict(request.headers), content
+        return await self._answer(call, {"id": str(next(self._ids)), "size": len(content)})
 
     async def _put(self, request: web.Request) -> web.Response:
         activity = request.match_info["activity"]
         call = Call("update", request.match_info["conversation"], activity, await request.json())
         return await self._answer(call, {"id": activity})
+
+
+def error_answer(status: int, headers: dict[str, str] | None = None) -> web.Response:
+    """A connector error answer, with an error code as Teams gives it."""
+    code = {429: "Throttled", 403: "BotNotInConversationRoster", 404: "ConversationNotFound"}
+    body = {"error": {"code": code.get(status, "ServiceError"), "message": f"HTTP {status}"}}
+    return web.json_response(body, status=status, headers=headers or {})
 
 
 class TeamsClient:
@@ -247,6 +277,35 @@ class TeamsClient:
                 "value": {"action": action, "trigger": "manual"},
                 "replyToId": card,
                 "channelData": _data_for(conversation),
+            }
+        )
+        return activity
+
+    def file_consent(self, user: dict[str, Any], sent: Call, *, action: str) -> dict[str, Any]:
+        """The answer to the file consent card the bot ``sent`` to ``user``'s personal chat; an
+        acceptance carries an upload URL (on the fake connector) for the file in their OneDrive.
+        """
+        [card] = [
+            a for a in sent.body["attachments"] if a["contentType"] == ContentType.FILE_CONSENT_CARD
+        ]
+        activity = self.base("invoke", personal_conversation(user), user)
+        context = card["content"]["acceptContext" if action == "accept" else "declineContext"]
+        value: dict[str, Any] = {"type": "fileUpload", "action": action, "context": context}
+        if action == "accept":
+            session = self.next_id()
+            value["uploadInfo"] = {
+                "name": card["name"],
+                "uploadUrl": f"{self.service_url}upload/{session}",
+                "contentUrl": f"{self.service_url}drive/{card['name']}",
+                "uniqueId": f"file-{session}",
+                "fileType": card["name"].rpartition(".")[2],
+            }
+        activity.update(
+            {
+                "name": "fileConsent/invoke",
+                "value": value,
+                "replyToId": sent.reply.get("id"),
+                "channelData": {"tenant": {"id": TENANT}},
             }
         )
         return activity
@@ -343,15 +402,17 @@ async def running_teams(
     *,
     connector: FakeConnector | None = None,
     settings: Settings | None = None,
+    connector_timeout: float = CONNECTOR_TIMEOUT,
 ) -> AsyncIterator[TeamsEnv]:
-    """The helpline app with Teams attached, on 127.0.0.1, talking to a fake connector."""
+    """The helpline app with Teams attached, on 127.0.0.1, talking to a fake connector (the
+    messenger gives up on a call to it after ``connector_timeout`` seconds)."""
     owned = connector is None
     connector = connector or FakeConnector()
     if owned:
         await connector.start()
     runtime = build(settings or settings_for(database), platforms=("teams",), clock=clock)
     app = make_app(runtime)
-    await attach(runtime, app, host="127.0.0.1")
+    await attach(runtime, app, host="127.0.0.1", connector_timeout=connector_timeout)
     client = TestClient(TestServer(app, host="127.0.0.1", port=0))
     await client.start_server()
     try:
@@ -390,6 +451,32 @@ def _data_for(conversation: dict[str, Any]) -> dict[str, Any]:
 
 def _iso(at: datetime) -> str:
     return at.isoformat().replace("+00:00", "Z")
+
+
+def card_text(card: Any) -> str:
+    """All the words a card shows: every text, title and fact."""
+    return "\n".join(_texts(card))
+
+
+def card_inputs(card: Any) -> dict[str, dict[str, Any]]:
+    """The card's inputs by id, wherever they sit."""
+    return {e["id"]: e for e in _elements(card) if str(e.get("type", "")).startswith("Input.")}
+
+
+def card_actions(card: Any) -> list[dict[str, Any]]:
+    """Every action of the card, in action sets and shown cards too, in order."""
+    return [e for e in _elements(card) if str(e.get("type", "")).startswith("Action.")]
+
+
+def _elements(element: Any) -> list[dict[str, Any]]:
+    if isinstance(element, list):
+        return [found for item in element for found in _elements(item)]
+    if not isinstance(element, dict):
+        return []
+    found = [element]
+    for key in ("body", "items", "actions", "card"):
+        found += _elements(element.get(key))
+    return found
 
 
 def _texts(element: Any) -> list[str]:

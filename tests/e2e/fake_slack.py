@@ -64,6 +64,7 @@ class FakeSlack:
     url: str = ""
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its URL
     _upload_base: str = ""
+    response_url: str = ""  # what the fake gives as an interaction's response_url
     _runner: web.AppRunner | None = None
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -72,6 +73,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_post("/api/{method}", self._handle)
         app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_post("/respond", self._respond)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -79,6 +81,7 @@ class FakeSlack:
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.url = f"http://127.0.0.1:{port}/api/"
         self._upload_base = f"http://127.0.0.1:{port}/upload/"
+        self.response_url = f"http://127.0.0.1:{port}/respond"
         return self.url
 
     async def stop(self) -> None:
@@ -122,6 +125,11 @@ class FakeSlack:
         """The upload URL files.getUploadURLExternal hands out: keeps the bytes."""
         self.uploads[request.match_info["file_id"]] = await request.read()
         return web.Response(text="OK - " + str(len(self.uploads)))
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        """An interaction's response_url: kept as a call of method ``response_url``."""
+        self.calls.append(Call("response_url", await request.json(), None))
+        return web.Response(text="ok")
 
     def clear(self) -> None:
         """Forget the calls so far."""

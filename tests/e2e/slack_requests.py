@@ -58,6 +58,28 @@ def message(
     }
 
 
+def message_changed(
+    user: str, channel: str, ts: str, text: str, *, before: str, at: str
+) -> dict[str, Any]:
+    """``message_changed``: ``user`` edited their message ``ts`` (it said ``before``) at ``at``."""
+    return {
+        "type": "message",
+        "subtype": "message_changed",
+        "hidden": True,
+        "channel": channel,
+        "channel_type": "channel",
+        "ts": at,
+        "message": {
+            "type": "message",
+            "user": user,
+            "text": text,
+            "ts": ts,
+            "edited": {"user": user, "ts": at},
+        },
+        "previous_message": {"type": "message", "user": user, "text": before, "ts": ts},
+    }
+
+
 def block_actions(
     user: str, channel: str, message_ts: str, action: dict[str, Any], *, at: str, **extra: Any
 ) -> dict[str, Any]:

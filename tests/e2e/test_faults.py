@@ -1,17 +1,16 @@
 """Faults survived, each on purpose: the Slack Web API down for minutes (429 with Retry-After,
-500, 503, or no answer at all), a worker killed under load, PostgreSQL dropping every
-connection under load, and shutdown on SIGTERM."""
+500, 503, or no answer at all), a worker killed under load, PostgreSQL restarting under load
+(every session ended, connections refused for a while), and shutdown on SIGTERM."""
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 import signal
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,14 @@ from handlers.backlog import alert_backlog
 from handlers.outbox import BATCH_SIZE
 from storage.models import Case, CaseEvent, OutboxMessage
 from tests.e2e.fake_slack import MONDAY, Call, FakeSlack, _arguments
+from tests.e2e.outages import (
+    OUTAGES,
+    Switch,
+    check_backoff,
+    outbox_rows,
+    sit_out,
+    waiting_orders,
+)
 from tests.e2e.slack_requests import SECRET, TOKEN, SlackSender, envelope, message
 from tests.e2e.workers import (
     CONFIG,
@@ -60,46 +67,26 @@ pytestmark = pytest.mark.e2e
 
 GP, PATEL = "U0GPSMITH", "U0PATEL"
 QUESTION = "Palpitations and atrial fibrillation in a 70 year old: start a DOAC before clinic?"
-CLIENT_TIMEOUT = 0.25  # seconds: the messenger's Web API timeout here (10 in production)
-
-
-@dataclass(frozen=True)
-class Outage:
-    """How the Web API fails while it is down."""
-
-    status: int = 503
-    retry_after: int | None = None
-    hang: bool = False  # no answer at all, past the client's timeout
 
 
 @dataclass
 class FaultySlack(FakeSlack):
     """The fake Web API, which can be down for a while and then recover."""
 
-    outage: Outage | None = None
+    switch: Switch = field(default_factory=Switch)
     failed: list[Call] = field(default_factory=list)
-    _recovered: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def go_down(self, outage: Outage) -> None:
-        self.outage = outage
-        self._recovered.clear()
-
-    def recover(self) -> None:
-        self.outage = None
-        self._recovered.set()
 
     async def _handle(self, request: web.Request) -> web.Response:
-        outage = self.outage
+        outage = self.switch.outage
         if outage is None:
             return await super()._handle(request)
         call = Call(request.match_info["method"], await _arguments(request), None, outage.status)
         self.failed.append(call)
         if outage.hang:
             # Nothing is posted: the client gives up first; answer late, once recovered.
-            with suppress(TimeoutError):
-                await asyncio.wait_for(self._recovered.wait(), 5 * CLIENT_TIMEOUT)
+            await self.switch.hang()
             return web.Response(status=503)
-        headers = {"Retry-After": str(outage.retry_after)} if outage.retry_after else {}
+        headers = self.switch.headers()
         if outage.status == 429:
             body = {"ok": False, "error": "ratelimited"}
             return web.json_response(body, status=429, headers=headers)
@@ -129,14 +116,13 @@ class Served:
         return total
 
     def outbox(self) -> list[OutboxMessage]:
-        with self.runtime.helpline.uow() as uow:
-            rows = list(uow.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
-            uow.session.expunge_all()
-            return rows
+        return outbox_rows(self.runtime.helpline)
 
 
 @asynccontextmanager
-async def served(engine: Engine, clock: FakeClock) -> AsyncIterator[Served]:
+async def served(
+    engine: Engine, clock: FakeClock, *, client_timeout: float
+) -> AsyncIterator[Served]:
     """The helpline (Slack over HTTP) on ``engine``'s database, a free port and a faulty API."""
     fake = FaultySlack()
     await fake.start()
@@ -152,9 +138,9 @@ async def served(engine: Engine, clock: FakeClock) -> AsyncIterator[Served]:
     runtime = build(settings, platforms=("slack",), clock=clock)
     app = make_app(runtime)
     await attach(runtime, app, socket_mode=False)
-    # The production messenger with a short timeout, so a hung API costs the test a second.
+    # The production messenger with the test's timeout, so a hung API costs it half a second.
     names = Places.of(runtime.helpline.config).names
-    client = make_client(TOKEN, fake.url, timeout=CLIENT_TIMEOUT)
+    client = make_client(TOKEN, fake.url, timeout=client_timeout)
     runtime.add_messenger(SlackMessenger(client, names=names))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
@@ -166,18 +152,10 @@ async def served(engine: Engine, clock: FakeClock) -> AsyncIterator[Served]:
             url = f"http://127.0.0.1:{port}/slack/events"
             yield Served(runtime, fake, SlackSender(url, http), clock)
     finally:
-        fake.recover()
+        fake.switch.recover()
         await runner.cleanup()
         await fake.stop()
         runtime.engine.dispose()
-
-
-OUTAGES = {
-    "429-retry-after": Outage(429, retry_after=120),
-    "500": Outage(500),
-    "503": Outage(503),
-    "timeout": Outage(hang=True),
-}
 
 
 def thread_texts(fake: FakeSlack, channel: str, thread: str, marker: str) -> list[str]:
@@ -195,13 +173,13 @@ async def test_an_api_outage_of_minutes_delays_messages_then_each_goes_once_in_o
 ) -> None:
     outage = OUTAGES[fault]
     clock = FakeClock(MONDAY)
-    async with served(engine, clock) as s:
+    async with served(engine, clock, client_timeout=outage.client_timeout) as s:
         asked = message(GP, "C0HELPLINE", QUESTION, s.ts())
         assert (await s.slack.event(envelope(asked))).status == 200
         await s.deliver()
         [team_post] = s.fake.posts_in("C0CARDIO")
 
-        s.fake.go_down(outage)
+        s.fake.switch.go_down(outage)
         # Three answers and two follow-ups while Slack is down: each acknowledged at once.
         for n in (1, 2, 3):
             clock.advance(seconds=20)
@@ -215,36 +193,27 @@ async def test_an_api_outage_of_minutes_delays_messages_then_each_goes_once_in_o
         # Seventeen minutes down; delivery and the sweeps run every minute.
         posted_before = len(s.fake.calls)
         first_relay = next(r.id for r in s.outbox() if r.payload["message"]["kind"] == "relay")
-        attempts_at: list[int] = []
-        alerts: list[int] = []
         with caplog.at_level(logging.ERROR, logger="handlers.backlog"):
-            for minute in range(1, 18):
-                clock.advance(minutes=1)
-                assert await s.deliver() == 0
-                row = next(r for r in s.outbox() if r.id == first_relay)
-                attempts_at += [minute] * (row.attempts - len(attempts_at))
-                if alert_backlog(s.runtime.helpline, now=clock.now()).alerted:
-                    alerts.append(minute)
-        assert len(s.fake.calls) == posted_before and len(s.fake.failed) >= len(attempts_at)
+            watch = await sit_out(
+                17,
+                clock=clock,
+                deliver=s.deliver,
+                attempts=lambda: next(r.attempts for r in s.outbox() if r.id == first_relay),
+                sweep=lambda: alert_backlog(s.runtime.helpline, now=clock.now()).alerted,
+            )
+        assert len(s.fake.calls) == posted_before and len(s.fake.failed) >= len(watch.attempts_at)
 
-        # Backoff: fewer tries than minutes, further apart each time (Retry-After honoured).
-        gaps = [b - a for a, b in itertools.pairwise(attempts_at)]
-        assert 3 <= len(attempts_at) < 17
-        assert gaps == sorted(gaps)
-        if outage.retry_after:
-            assert min(gaps) * 60 >= outage.retry_after
+        check_backoff(watch.attempts_at, minutes=17, retry_after=outage.retry_after)
         # The oldest message (the first answer's) waited 15 minutes at minute 14: one alert.
-        assert alerts == [14]
+        assert watch.alerts == [14]
         assert any("messages waiting" in r.getMessage() for r in caplog.records)
-        # Only the first message of each thread was tried; the rest waited their turn.
-        by_order: dict[str, list[int]] = {}
-        for row in s.outbox():
-            if row.status == "pending":
-                by_order.setdefault(row.ordering_key, []).append(row.attempts)
-        assert len(by_order) == 3  # the GP's thread, the team's thread, the lead's alert
-        assert all(tries[0] > 0 and set(tries[1:]) <= {0} for tries in by_order.values())
+        # The GP's thread, the team's thread, the lead's alert.
+        waiting = [r for r in s.outbox() if r.status == "pending"]
+        assert waiting_orders(waiting) == 3
+        if outage.hang:  # every try ended on the client's timeout, before the late 503
+            assert all("timed out" in (r.last_error or "") for r in waiting if r.attempts)
 
-        s.fake.recover()
+        s.fake.switch.recover()
         clock.advance(minutes=6)
         await s.deliver()
 
@@ -383,7 +352,7 @@ async def test_a_worker_killed_under_load_loses_nothing_it_acknowledged(
 
 
 @pytest.mark.postgres
-async def test_workers_carry_on_when_postgresql_drops_every_connection(
+async def test_workers_carry_on_when_postgresql_restarts(
     cluster: Cluster, http: aiohttp.ClientSession
 ) -> None:
     async with running_workers(cluster.url, cluster.fake.url, cluster.logs, count=2) as pool:
@@ -392,11 +361,15 @@ async def test_workers_carry_on_when_postgresql_drops_every_connection(
         route = lambda n: pool.started[n % 2]  # noqa: E731
         load = asyncio.create_task(send_all(sender, bodies, route, in_flight=IN_FLIGHT))
         ended = 0
-        for share in (3, 2):  # twice: a third of the way through, and half way
+        # Twice: a third of the way through, every session ends and the database refuses
+        # connections for three seconds (a restart); half way, every session ends again.
+        for share, down_for in ((3, 3.0), (2, 0.0)):
             await wait_for(
                 lambda s=share: len(sender.latencies) >= LOAD // s, within=60, what="acks"
             )
-            ended += await asyncio.to_thread(terminate_backends, PG_URL or "", cluster.database)
+            ended += await asyncio.to_thread(
+                terminate_backends, PG_URL or "", cluster.database, down_for=down_for
+            )
         answers = await load
         statuses = {n: answer.status for n, (answer, _) in answers.items()}
         # What failed was answered 503 (Slack retries it), never 500 (Slack would not).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
@@ -12,7 +13,7 @@ from aiohttp import web
 from bot.bootstrap import Runtime, build
 from bot.server import make_app
 from bot.settings import Settings
-from handlers import intake
+from handlers import inbox, intake
 from handlers.intake import Incoming
 from handlers.messages import Person, Place
 
@@ -43,6 +44,11 @@ async def test_health_readiness_and_metrics(served: tuple[Runtime, str]) -> None
     place = Place("console", "helpline")
     incoming = Incoming("e1", Person("console", "gp-a"), place, helpline.clock.now(), "m1")
     intake.ask_question(helpline, incoming, "Atrial fibrillation: start a DOAC?")
+    earlier = helpline.clock.now() - timedelta(seconds=12)
+    later = Incoming("e2", Person("console", "gp-b"), place, earlier, "m2")
+    waiting = inbox.arrival(later, "Eczema: next step before referral?")
+    assert waiting is not None
+    inbox.store_arrivals(helpline, [waiting])  # acknowledged 12 s ago, not yet routed
     async with aiohttp.ClientSession() as http:
         async with http.get(f"{base}/healthz") as response:
             assert response.status == 200
@@ -56,6 +62,9 @@ async def test_health_readiness_and_metrics(served: tuple[Runtime, str]) -> None
     assert ready["ready"] is True
     assert ready["database"] == "ok" and ready["migrations"] == "current"
     assert ready["outbox"]["pending"] == 2  # the acknowledgement and the team post wait
+    assert ready["inbox"]["waiting"] == 1 and 12 <= ready["inbox"]["oldest_age_seconds"] < 60
+    assert "helpline_inbox_backlog 1.0" in metrics
+    assert "helpline_inbox_oldest_age_seconds 12." in metrics
     assert 'helpline_questions_total{specialty="cardiology"} 1.0' in metrics
     assert "helpline_outbox_backlog 2.0" in metrics
     assert "# TYPE helpline_ack_latency_seconds histogram" in metrics

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from storage.models import Case
-from tests.e2e.fake_slack import MONDAY, Call, Running, running_helpline
+from tests.e2e.fake_slack import Call, Running
 from tests.e2e.slack_requests import BOT_USER, block_actions, envelope, message
-from tests.fakes import FakeClock
 
 pytestmark = pytest.mark.e2e
 
 GP, PATEL = "U0GPSMITH", "U0PATEL"
 QUESTION = "New AF in a 70 year old, CHA2DS2-VASc 3: start a DOAC before the cardiology clinic?"
-
-
-@pytest.fixture
-async def running(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Running]:
-    shutil.copy(sqlite_template, tmp_path / "helpline.sqlite3")
-    async with running_helpline(tmp_path / "helpline.sqlite3", FakeClock(MONDAY)) as running:
-        yield running
 
 
 def buttons(call: Call) -> dict[str, dict[str, Any]]:

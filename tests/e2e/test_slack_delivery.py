@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import time
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from handlers.messages import OutgoingMessage, Person, Place
 from storage.models import OutboxMessage
-from tests.e2e.fake_slack import MONDAY, Running, running_helpline
+from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import envelope, message
-from tests.fakes import FakeClock
 
 pytestmark = pytest.mark.e2e
 
 GP = "U0GPSMITH"
 QUESTION = "New AF in a 70 year old, CHA2DS2-VASc 3: start a DOAC before the cardiology clinic?"
-
-
-@pytest.fixture
-async def running(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Running]:
-    shutil.copy(sqlite_template, tmp_path / "helpline.sqlite3")
-    async with running_helpline(tmp_path / "helpline.sqlite3", FakeClock(MONDAY)) as running:
-        yield running
 
 
 async def ask(running: Running) -> None:

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.platforms.slack_digest_form import DIGEST_VIEW
 from handlers import digest
-from tests.e2e.fake_slack import MONDAY, Running, running_helpline
+from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import view_submission
-from tests.fakes import FakeClock
 
 pytestmark = pytest.mark.e2e
 
 GP, LEAD = "U0GPSMITH", "U0LEAD"
-
-
-@pytest.fixture
-async def running(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Running]:
-    shutil.copy(sqlite_template, tmp_path / "helpline.sqlite3")
-    async with running_helpline(tmp_path / "helpline.sqlite3", FakeClock(MONDAY)) as running:
-        yield running
 
 
 def item(title: str, body: str, link: str = "", specialty: str | None = None) -> dict[str, Any]:

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.fake_slack import MONDAY, Running, running_helpline
-from tests.fakes import FakeClock
+from tests.e2e.fake_slack import Running
 
 pytestmark = pytest.mark.e2e
 
 GP, LEAD = "U0GPSMITH", "U0LEAD"
-
-
-@pytest.fixture
-async def running(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Running]:
-    shutil.copy(sqlite_template, tmp_path / "helpline.sqlite3")
-    async with running_helpline(tmp_path / "helpline.sqlite3", FakeClock(MONDAY)) as running:
-        yield running
 
 
 async def test_leads_collect_the_digest_and_members_add_agenda_items(running: Running) -> None:

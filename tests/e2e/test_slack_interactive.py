@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-from collections.abc import AsyncIterator, Callable
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from tests.e2e.fake_slack import MONDAY, Call, Running, running_helpline
+from tests.e2e.fake_slack import Call, Running
 from tests.e2e.slack_requests import block_actions, envelope, message, shortcut, view_submission
-from tests.fakes import FakeClock
 
 pytestmark = pytest.mark.e2e
 
 GP, PATEL, LEAD = "U0GPSMITH", "U0PATEL", "U0LEAD"
 QUESTION = "New AF in a 70 year old, CHA2DS2-VASc 3: start a DOAC before the cardiology clinic?"
-
-
-@pytest.fixture
-async def running(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Running]:
-    shutil.copy(sqlite_template, tmp_path / "helpline.sqlite3")
-    async with running_helpline(tmp_path / "helpline.sqlite3", FakeClock(MONDAY)) as running:
-        yield running
 
 
 async def soon(found: Callable[[], list[Call]]) -> list[Call]:

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from storage.models import Case, CaseEvent, OutboxMessage, ProcessedEvent
-from tests.e2e.fake_slack import MONDAY, Running, running_helpline
-from tests.e2e.slack_requests import envelope, message
-from tests.fakes import FakeClock
+from tests.e2e.fake_slack import Running
+from tests.e2e.slack_requests import envelope, message, message_changed
 
 pytestmark = pytest.mark.e2e
 
 GP, PATEL = "U0GPSMITH", "U0PATEL"
 QUESTION = "New AF in a 70 year old, CHA2DS2-VASc 3: start a DOAC before the cardiology clinic?"
-
-
-@pytest.fixture
-async def running(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Running]:
-    shutil.copy(sqlite_template, tmp_path / "helpline.sqlite3")
-    async with running_helpline(tmp_path / "helpline.sqlite3", FakeClock(MONDAY)) as running:
-        yield running
 
 
 async def ask(running: Running, text: str = QUESTION) -> str:
@@ -150,22 +139,9 @@ async def test_edit_then_delete_of_the_question(running: Running) -> None:
     ts = await ask(running)
     running.fake.clear()
     running.clock.advance(minutes=2)
-    edited = {
-        "type": "message",
-        "subtype": "message_changed",
-        "hidden": True,
-        "channel": "C0HELPLINE",
-        "channel_type": "channel",
-        "ts": running.ts(),
-        "message": {
-            "type": "message",
-            "user": GP,
-            "text": QUESTION + " She takes amiodarone.",
-            "ts": ts,
-            "edited": {"user": GP, "ts": running.ts()},
-        },
-        "previous_message": {"type": "message", "user": GP, "text": QUESTION, "ts": ts},
-    }
+    edited = message_changed(
+        GP, "C0HELPLINE", ts, QUESTION + " She takes amiodarone.", before=QUESTION, at=running.ts()
+    )
     await running.slack.event(envelope(edited))
     await running.deliver()
 
@@ -224,3 +200,49 @@ async def test_a_thread_broadcast_is_relayed_once(running: Running) -> None:
     relayed = [c for c in running.fake.of("chat.postMessage") if "apixaban" in c.args["text"]]
     assert [(c.args["channel"], c.args["thread_ts"]) for c in relayed] == [("C0HELPLINE", ts)]
     assert running.count(Case) == 1
+
+
+async def test_a_follow_up_sent_before_the_question_is_routed_still_reaches_the_team(
+    running: Running,
+) -> None:
+    # The ack says "stored"; the case follows a moment later. A GP quick enough to add a line
+    # in their thread before that still has it passed on, after the question itself.
+    ts = running.ts()
+    first = await running.slack.event(envelope(message(GP, "C0HELPLINE", QUESTION, ts)))
+    assert first.status == 200 and running.cases() == []
+    running.clock.advance(seconds=5)
+    follow_up = "Also on bisoprolol 5 mg; BP 128/80."
+    second = await running.slack.event(
+        envelope(message(GP, "C0HELPLINE", follow_up, running.ts(), thread_ts=ts))
+    )
+    await running.deliver()
+
+    assert second.status == 200
+    [case] = running.cases()
+    assert case.gp_thread == ts
+    posts = running.fake.posts_in("C0CARDIO")
+    [post] = [c for c in posts if not c.args.get("thread_ts")]
+    [relayed] = [c for c in posts if c.args.get("thread_ts") == post.answer["ts"]]
+    assert follow_up in str(relayed.args.get("text"))
+
+
+async def test_an_edit_before_the_question_is_routed_is_what_the_team_sees(
+    running: Running,
+) -> None:
+    ts = running.ts()
+    await running.slack.event(envelope(message(GP, "C0HELPLINE", QUESTION, ts)))
+    running.clock.advance(seconds=30)
+    edited = message_changed(
+        GP, "C0HELPLINE", ts, QUESTION + " She takes amiodarone.", before=QUESTION, at=running.ts()
+    )
+    answer = await running.slack.event(envelope(edited))
+    await running.deliver()
+
+    assert answer.status == 200
+    [case] = running.cases()
+    assert case.question.endswith("She takes amiodarone.")
+    # The team sees the edited wording, in its post or in the post brought up to date.
+    [post] = [c for c in running.fake.posts_in("C0CARDIO") if not c.args.get("thread_ts")]
+    updates = running.fake.of("chat.update")
+    shown = updates[-1].args["text"] if updates else post.args["text"]
+    assert "She takes amiodarone." in shown

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from handlers.stats import NOT_A_LEAD
 from storage.file_models import OutboxFile
 from storage.models import OutboxMessage
-from tests.e2e.fake_slack import MONDAY, Running, running_helpline
-from tests.fakes import FakeClock
+from tests.e2e.fake_slack import Running
 
 pytestmark = pytest.mark.e2e
 
 GP, LEAD = "U0GPSMITH", "U0LEAD"
 CHARTS = ["response_times_by_specialty.png", "volumes_by_month.png", "within_target_by_month.png"]
-
-
-@pytest.fixture
-async def running(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Running]:
-    shutil.copy(sqlite_template, tmp_path / "helpline.sqlite3")
-    async with running_helpline(tmp_path / "helpline.sqlite3", FakeClock(MONDAY)) as running:
-        yield running
 
 
 async def command(running: Running, text: str, *, user: str, channel: str, trigger: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,6 +18,7 @@ from tests.e2e.fake_connector import (
     TEAM,
     TENANT,
     TeamsEnv,
+    card_inputs,
     personal_conversation,
     running_teams,
     thread_conversation,
@@ -37,24 +37,6 @@ async def env(tmp_path: Path, clock: FakeClock) -> AsyncIterator[TeamsEnv]:
         yield running
 
 
-def inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The card's inputs by id, wherever they sit."""
-    found: dict[str, dict[str, Any]] = {}
-
-    def walk(element: Any) -> None:
-        if isinstance(element, list):
-            for item in element:
-                walk(item)
-        elif isinstance(element, dict):
-            if str(element.get("type", "")).startswith("Input."):
-                found[element["id"]] = element
-            for key in ("body", "items"):
-                walk(element.get(key))
-
-    walk(card)
-    return found
-
-
 async def test_a_personal_chat_question_and_follow_up_without_threads(
     env: TeamsEnv, clock: FakeClock
 ) -> None:
@@ -63,7 +45,7 @@ async def test_a_personal_chat_question_and_follow_up_without_threads(
     await env.deliver()
     [ack] = env.connector.posts(GP_CHAT)
     assert "your question is **GPH-000001**" in ack.text
-    assert "reply.text" in inputs(ack.card or {})  # a chat has no threads: the card has a box
+    assert "reply.text" in card_inputs(ack.card)  # a chat has no threads: the card has a box
     [team_post] = env.connector.new_threads(CARDIO)
     team_root = team_post.reply["activityId"]
     env.connector.calls.clear()
@@ -76,7 +58,7 @@ async def test_a_personal_chat_question_and_follow_up_without_threads(
     await env.deliver()
     [relayed] = env.connector.posts(GP_CHAT)
     assert "refer to the rapid access chest pain clinic" in relayed.text
-    assert "reply.text" in inputs(relayed.card or {})
+    assert "reply.text" in card_inputs(relayed.card)
     env.connector.calls.clear()
 
     reply = env.teams.submit(
@@ -101,7 +83,7 @@ async def test_help_offers_the_question_form_and_the_form_asks_once(env: TeamsEn
     await env.post(env.teams.personal_message(GP, "help"))
     await env.deliver()
     [form] = env.connector.posts(GP_CHAT)
-    fields = inputs(form.card or {})
+    fields = card_inputs(form.card)
     assert set(fields) == {"question", "specialty", "category", "urgency", "practice"}
     assert [c["value"] for c in fields["specialty"]["choices"]] == [
         "cardiology",

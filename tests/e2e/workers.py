@@ -29,6 +29,7 @@ from sqlalchemy import Engine, create_engine, func, select, text, update
 from sqlalchemy.engine import make_url
 
 from storage.db import make_engine
+from storage.inbox_models import InboxQuestion
 from storage.models import OutboxMessage
 from tests.e2e.slack_requests import (
     FORM,
@@ -259,12 +260,13 @@ def database_engine(url: str) -> Engine:
 
 
 def outbox_counts(engine: Engine) -> dict[str, int]:
-    """Outbox rows by status."""
+    """Outbox rows by status, and (as ``inbox``) the questions not yet cases."""
     with engine.connect() as conn:
         rows = conn.execute(
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
         ).all()
-    return {str(status): int(count) for status, count in rows}
+        waiting = conn.execute(select(func.count()).select_from(InboxQuestion)).scalar()
+    return {**{str(status): int(count) for status, count in rows}, "inbox": int(waiting or 0)}
 
 
 def stuck(engine: Engine) -> str:
@@ -303,12 +305,13 @@ def expire_leases(engine: Engine) -> int:
 
 
 async def wait_until_delivered(engine: Engine, *, within: float) -> dict[str, int]:
-    """Wait until no outbox row is pending; returns the counts by status (raises after
-    ``within`` seconds)."""
+    """Wait until every stored question is a case and no outbox row is pending; returns the
+    outbox counts by status (raises after ``within`` seconds)."""
     deadline = time.monotonic() + within
     while True:
         counts = await asyncio.to_thread(outbox_counts, engine)
-        if counts.get("pending", 0) == 0:
+        if counts.get("pending", 0) == 0 and counts.get("inbox", 0) == 0:
+            counts.pop("inbox", None)
             return counts
         if time.monotonic() > deadline:
             raise AssertionError(f"outbox not drained in {within}s: {counts}\n{stuck(engine)}")
@@ -364,18 +367,28 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def terminate_backends(server_url: str, database: str) -> int:
-    """End every session on ``database`` (the workers' connections), as a server restart would."""
+def terminate_backends(server_url: str, database: str, *, down_for: float = 0.0) -> int:
+    """End every session on ``database`` (the workers' connections), as a server restart would;
+    with ``down_for``, refuse new connections to it for that many seconds, as a restarting
+    server does (other databases on the server are untouched)."""
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    quoted = admin.dialect.identifier_preparer.quote(database)
     try:
         with admin.connect() as conn:
-            ended = conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :db AND pid <> pg_backend_pid()"
-                ),
-                {"db": database},
-            ).all()
+            if down_for:
+                conn.execute(text(f"ALTER DATABASE {quoted} ALLOW_CONNECTIONS false"))
+            try:
+                ended = conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :db AND pid <> pg_backend_pid()"
+                    ),
+                    {"db": database},
+                ).all()
+                time.sleep(down_for)
+            finally:
+                if down_for:
+                    conn.execute(text(f"ALTER DATABASE {quoted} ALLOW_CONNECTIONS true"))
         return len(ended)
     finally:
         admin.dispose()
@@ -486,14 +499,16 @@ async def wait_for(predicate: Callable[[], bool], *, within: float, what: str) -
 
 
 async def wait_until_settled(engine: Engine, *, within: float) -> int:
-    """Wait until every pending message is one leased to a worker, and stays so for a second
-    (a live worker's batch in hand is sent by then); returns how many are."""
+    """Wait until every stored question is a case and every pending message is one leased to
+    a worker, and it stays so for a second (a live worker's batch in hand is sent by then);
+    returns how many are."""
     deadline = time.monotonic() + within
     settled: list[int] = []
     while True:
         counts = await asyncio.to_thread(outbox_counts, engine)
         held = await asyncio.to_thread(leased, engine)
-        settled = [*settled, held][-5:] if counts.get("pending", 0) == held else []
+        quiet = counts.get("pending", 0) == held and counts.get("inbox", 0) == 0
+        settled = [*settled, held][-5:] if quiet else []
         if len(settled) == 5 and len(set(settled)) == 1:
             return held
         if time.monotonic() > deadline:

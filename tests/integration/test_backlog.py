@@ -143,3 +143,45 @@ def test_an_unreadable_threshold_is_refused(config: HelplineConfig) -> None:
     data["operations"] = {"backlog_alert_after": "soon"}
     with pytest.raises(ValueError, match="not an offset"):
         HelplineConfig.model_validate(data)
+
+
+def ask_on_teams(helpline: Helpline, clock: FakeClock) -> None:
+    gp, place = Person("teams", "29:1gpSmithA1b2C3"), Place("teams", "a:personal-gp-smith")
+    incoming = Incoming("teams-1", gp, place, clock.now(), "1731146300001")
+    assert intake.ask_question(helpline, incoming, QUESTION).status == "created"
+
+
+async def test_a_teams_outage_reaches_the_lead_on_slack_at_once_and_names_teams(
+    config: HelplineConfig, clock: FakeClock, helpline: Helpline, caplog: pytest.LogCaptureFixture
+) -> None:
+    both = Helpline(config=config, uow=helpline.uow, clock=clock, platforms=("slack", "teams"))
+    ask_on_teams(both, clock)
+    outlets = {p: FakeMessenger(p) for p in ("slack", "teams")}
+    outlets["teams"].failures = [DeliveryError("teams 503", retry_after=60)] * 1000
+    await deliver_due(both.uow, outlets, now=clock.now())
+    clock.advance(minutes=16)
+
+    with caplog.at_level(logging.ERROR, logger="handlers.backlog"):
+        report = alert_backlog(both, now=clock.now())
+    assert (report.alerted, report.delayed_on) == (2, ("teams",))
+    assert "delayed on Microsoft Teams" in caplog.text
+    assert "no engagement lead can be told" not in caplog.text  # the Slack lead can
+    await deliver_due(both.uow, outlets, now=clock.now())
+    [alert] = [p.message for p in outlets["slack"].posted]
+    assert alert.place.channel == "U0LEAD"
+    assert "Microsoft Teams may be down" in alert.text
+
+
+async def test_when_every_lead_is_on_the_platform_that_is_down_the_log_says_so(
+    config: HelplineConfig, clock: FakeClock, helpline: Helpline, caplog: pytest.LogCaptureFixture
+) -> None:
+    teams_only = Helpline(config=config, uow=helpline.uow, clock=clock, platforms=("teams",))
+    ask_on_teams(teams_only, clock)
+    clock.advance(minutes=16)
+    with caplog.at_level(logging.ERROR, logger="handlers.backlog"):
+        report = alert_backlog(teams_only, now=clock.now())
+    assert (report.alerted, report.delayed_on) == (1, ("teams",))
+    assert "no engagement lead can be told before Microsoft Teams recovers" in caplog.text
+    # Queued all the same: the lead hears once Teams is back.
+    [alert] = [row for row in pending(teams_only) if row.key.startswith("backlog-alert:")]
+    assert alert.payload["message"]["place"]["channel"] == "29:1leadJonesA1b2C3"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from handlers import intake
 from handlers.closing import close_quiet_cases
 from handlers.core import Helpline
@@ -10,6 +14,7 @@ from handlers.messages import OutgoingMessage, Person, Place
 from handlers.outbox import deliver_due, queue
 from handlers.ports import DeliveryError
 from storage.models import OutboxMessage
+from storage.operations import outbox_state
 from tests.fakes import FakeClock, FakeMessenger
 
 GP = Person("console", "gp-smith")
@@ -44,14 +49,19 @@ async def test_outage_delays_messages_and_delivers_each_once_in_order(
     assert [m.message.kind for m in messenger.posted] == ["ack", "question"]
 
 
-async def test_a_reply_waits_for_its_thread_root(helpline: Helpline, clock: FakeClock) -> None:
-    messenger = FakeMessenger()
+def ask_with_a_note(helpline: Helpline, clock: FakeClock) -> None:
+    """A question, and a note for its team's thread queued before the team post went out."""
     ask(helpline, clock, 1, "Atrial fibrillation and a DOAC?")
     with helpline.uow() as uow:
         case = uow.cases.by_reference("GPH-000001")
         note = OutgoingMessage(Place("console", "cardiology"), "note", thread_ref="team_post")
         queue(uow, note, key="note-1", now=clock.now(), case=case)
         uow.commit()
+
+
+async def test_a_reply_waits_for_its_thread_root(helpline: Helpline, clock: FakeClock) -> None:
+    messenger = FakeMessenger()
+    ask_with_a_note(helpline, clock)
     messenger.failures = [DeliveryError("server error")] * 1
     # The team post fails, so the note behind it in the same thread must not go first.
     await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
@@ -194,3 +204,59 @@ async def test_unanswered_questions_do_not_hold_up_closing(
     answers.record_reply(helpline, reply, "Yes.")
     clock.advance(days=8)
     assert close_quiet_cases(helpline, now=clock.now()) == ["GPH-000206"]
+
+
+QUESTION = "Atrial fibrillation and a DOAC?"
+
+
+def unsendable(kind: str) -> Exception:
+    """An error that sending the same message again would meet again; each holds the text."""
+    text = f"{QUESTION} \ud83d"
+    if kind == "UnicodeEncodeError":
+        return UnicodeEncodeError("utf-8", text, len(text) - 1, len(text), "surrogates")
+    return ValueError(f"cannot send {text!r} to channel '\\x00cardiology'")
+
+
+@pytest.mark.parametrize("kind", ["UnicodeEncodeError", "ValueError"])
+async def test_an_error_no_retry_can_fix_is_given_up_at_once_and_logged_without_text(
+    kind: str, helpline: Helpline, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    messenger = FakeMessenger()
+    ask(helpline, clock, 1, QUESTION)
+    # The messenger lets through what it did not expect: the team post cannot be sent as it
+    # is, the acknowledgement meets a dropped connection.
+    messenger.failures = [unsendable(kind), ConnectionResetError(104, "reset")]
+    with caplog.at_level(logging.WARNING):
+        await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    with helpline.uow() as uow:
+        team_post, ack = uow.session.query(OutboxMessage).order_by(OutboxMessage.id)
+        assert (team_post.status, team_post.attempts) == ("dead", 1)
+        assert kind in (team_post.last_error or "")
+        assert (ack.status, ack.attempts) == ("pending", 1)
+        assert outbox_state(uow.session, clock.now()).failures == 2
+    assert "GPH-000001" in caplog.text and kind in caplog.text
+    assert "atrial" not in caplog.text.lower()
+
+    clock.advance(hours=3)
+    while await deliver_due(helpline.uow, {"console": messenger}, now=clock.now()):
+        pass
+    assert [p.message.kind for p in messenger.posted] == ["ack"]  # the team post never again
+
+
+async def test_a_reply_whose_thread_was_given_up_is_given_up_too(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    messenger = FakeMessenger()
+    ask_with_a_note(helpline, clock)
+    messenger.failures = [DeliveryError("channel_not_found", permanent=True)]
+    await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    clock.advance(seconds=5)
+    await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
+    with helpline.uow() as uow:
+        rows = uow.session.query(OutboxMessage).order_by(OutboxMessage.id).all()
+        states = [(r.key, r.status, r.attempts) for r in rows]
+    assert states == [
+        ("case:1:team_post:0", "dead", 1),
+        ("case:1:ack", "sent", 1),
+        ("note-1", "dead", 0),  # never sent anywhere: its thread does not exist
+    ]

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+import aiohttp
 import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bot.platforms.slack_edge import failure_response
-from bot.platforms.slack_messenger import delivery_error
+from bot.platforms.slack_messenger import SlackMessenger, delivery_error
+from handlers.messages import OutgoingMessage, Place
+from handlers.ports import DeliveryError
+from tests.failures import raised
+
+TEXT = "Mrs Jones, 943 476 5870: chest pain since Tuesday"
+UNENCODABLE = raised(lambda: f"{TEXT} \ud83d".encode())
 
 
 def api_error(status: int, error: str = "", **headers: str) -> SlackApiError:
@@ -38,9 +46,15 @@ def api_error(status: int, error: str = "", **headers: str) -> SlackApiError:
         (api_error(200, "invalid_auth"), None, True),
         (api_error(200, "invalid_blocks"), None, True),
         (api_error(404), None, True),
+        (api_error(408), None, False),  # the request timed out: worth another try
         (api_error(200, "something_new"), None, False),
         (TimeoutError(), None, False),
         (ConnectionResetError(), None, False),
+        (aiohttp.ServerDisconnectedError(), None, False),
+        (aiohttp.ClientPayloadError("response cut short"), None, False),
+        (UNENCODABLE, None, True),  # a channel id or text the client cannot encode
+        (aiohttp.InvalidURL("http://127.0.0.1:99999/api/chat.postMessage"), None, True),
+        (aiohttp.NonHttpUrlClientError("ftp://127.0.0.1/api/"), None, True),
     ],
 )
 def test_failures_become_delivery_errors(
@@ -48,6 +62,39 @@ def test_failures_become_delivery_errors(
 ) -> None:
     error = delivery_error(exc)
     assert (error.retry_after, error.permanent) == (retry_after, permanent)
+
+
+class FailingClient:
+    """Stands in for the Web API client: every call raises ``error``, as aiohttp would."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+        self.calls: list[str] = []
+
+    async def chat_postMessage(self, **kwargs: Any) -> Any:
+        self.calls.append("chat.postMessage")
+        raise self.error
+
+    async def chat_update(self, **kwargs: Any) -> Any:
+        self.calls.append("chat.update")
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    ("error", "permanent"), [(UNENCODABLE, True), (aiohttp.ServerDisconnectedError(), False)]
+)
+async def test_the_messenger_hands_the_outbox_a_decision_without_the_text(
+    error: Exception, permanent: bool
+) -> None:
+    client = FailingClient(error)
+    slack = SlackMessenger(client)  # type: ignore[arg-type]
+    message = OutgoingMessage(Place("slack", "C0CARDIO", "1794218400.000100"), TEXT)
+    for attempt in (slack.send(message), slack.update(message, message_id="1794218400.000200")):
+        with pytest.raises(DeliveryError) as failed:
+            await attempt
+        assert failed.value.permanent is permanent
+        assert "Jones" not in failed.value.reason and "5870" not in failed.value.reason
+    assert client.calls == ["chat.postMessage", "chat.update"]
 
 
 def test_a_failing_listener_is_logged_without_text_and_not_retried_unless_worth_it(

@@ -35,8 +35,23 @@ def test_the_package_holds_the_manifest_and_two_icons(tmp_path: Path) -> None:
     [bot] = manifest["bots"]
     assert bot["botId"] == APP_ID
     assert bot["scopes"] == ["personal", "team"]
-    commands = [c["title"] for c in bot["commandLists"][0]["commands"]]
-    assert commands == ["ask", "help", "status", "stats", "report", "digest", "agenda", "meetings"]
+    assert bot["supportsFiles"] is True  # the report's workbook is sent as a file
+    listed = bot["commandLists"][0]["commands"]
+    commands = [c["title"] for c in listed]
+    assert commands == [
+        "ask",
+        "help",
+        "status",
+        "stats",
+        "report",
+        "digest",
+        "agenda",
+        "meetings",
+        "meeting",
+    ]
+    # Teams' limits (manifest 1.17): ten commands, titles of 32 and descriptions of 128 characters.
+    assert len(listed) <= 10
+    assert all(len(c["title"]) <= 32 and len(c["description"]) <= 128 for c in listed)
     assert manifest["authorization"]["permissions"]["resourceSpecific"] == [
         {"name": "ChannelMessage.Read.Group", "type": "Application"}
     ]
