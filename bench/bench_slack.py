@@ -9,7 +9,8 @@ questions waited after the burst and how long until every one was a case with it
 sent. The bare app is slack-bolt's AsyncApp on aiohttp with one listener that only acks,
 configured as the helpline's (the framework's own limit).
 
-``BENCH_PROFILE=/tmp/slack-{kind}.prof`` writes cProfile stats of each server process.
+``BENCH_PROFILE=/tmp/slack-{kind}.prof`` writes cProfile stats of each server process during
+the saturation phase.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ WARMUP_REQUESTS = 100
 PACED_RATE = 20.0  # events/s for the steady-rate latency (a national peak is about 1/s)
 PACED_REQUESTS = 200
 SETTLE = 5.0  # seconds after the warm-up
+# Whether to wait, after the burst, until every question is a case and its messages are sent
+# (minutes); BENCH_SLACK_SETTLE=0 skips it when only the acks are of interest.
+SETTLE_AFTER = os.environ.get("BENCH_SLACK_SETTLE", "1") != "0"
 CONCURRENCY = 16
 DURATION = 10.0
 TARGET_P99_MS = 20.0
@@ -61,6 +65,7 @@ class Result:
     load_p50_ms: float
     load_p99_ms: float
     errors: int
+    cpu_us: float  # server CPU time per acknowledged question under saturation
     server: dict[str, Any]
 
 
@@ -86,24 +91,30 @@ async def _main() -> None:
     )
     print(
         f"{'app':<22}{'20/s p50':>9}{'p99':>7}{'1x1 p50':>9}{'p99':>7}"
-        f"{'sat p50':>9}{'p99':>8}{'events/s':>10}"
+        f"{'sat p50':>9}{'p99':>8}{'events/s':>10}{'CPU/ack':>9}"
     )
     for r in (bare, helpline):
         print(
             f"{r.name:<22}{r.paced_p50_ms:>9.2f}{r.paced_p99_ms:>7.2f}{r.p50_ms:>9.2f}"
             f"{r.p99_ms:>7.2f}{r.load_p50_ms:>9.1f}{r.load_p99_ms:>8.1f}{r.per_second:>10.0f}"
+            f"{r.cpu_us:>7.0f}us"
         )
     share = helpline.per_second / bare.per_second
     print(f"helpline / bare throughput: {share:.0%} (target >= {TARGET_SHARE:.0%})")
     print(
+        f"server CPU per acknowledged question: helpline {helpline.cpu_us:.0f} us, bare "
+        f"{bare.cpu_us:.0f} us ({bare.cpu_us / helpline.cpu_us:.0%} of the helpline's)"
+    )
+    print(
         f"helpline p99 ack: {helpline.paced_p99_ms:.1f} ms at {PACED_RATE:.0f}/s, "
         f"{helpline.p99_ms:.1f} ms back to back (target < {TARGET_P99_MS:.0f} ms)"
     )
-    waited, took = helpline.server["backlog_after_burst"], helpline.server["settled_seconds"]
-    print(
-        f"after the burst: {waited} acknowledged questions waited to be routed; every question "
-        f"was a case and every message sent {took:.1f} s later"
-    )
+    if SETTLE_AFTER:
+        waited, took = helpline.server["backlog_after_burst"], helpline.server["settled_seconds"]
+        print(
+            f"after the burst: {waited} acknowledged questions waited to be routed; every "
+            f"question was a case and every message sent {took:.1f} s later"
+        )
     print(f"errors: bare {bare.errors}, helpline {helpline.errors}")
     print(f"helpline server: {json.dumps(helpline.server)}; fake Slack calls: {len(fake.calls)}")
 
@@ -131,13 +142,12 @@ async def _measure(name: str, kind: str, api_url: str, database: Path) -> Result
             await asyncio.sleep(SETTLE)  # let the delivery loop catch up with the warm-up
             paced = await _paced(sender)
             alone = [await sender.send() for _ in range(LATENCY_REQUESTS)]
+            cpu_before = await _ask(server, "cpu")
             under_load, elapsed = await _sustain(sender)
-        server.stdin.write(b"drain\n")
-        await server.stdin.drain()
-        drained = json.loads(await server.stdout.readline())
-        server.stdin.write(b"stop\n")
-        await server.stdin.drain()
-        stats = json.loads(await server.stdout.readline())
+            cpu_after = await _ask(server, "cpu")
+        cpu_us = (cpu_after["cpu"] - cpu_before["cpu"]) / max(1, len(under_load)) * 1e6
+        drained = await _ask(server, "drain") if SETTLE_AFTER else {}
+        stats = await _ask(server, "stop")
         await asyncio.wait_for(server.wait(), 60)
     finally:
         if server.returncode is None:
@@ -153,8 +163,18 @@ async def _measure(name: str, kind: str, api_url: str, database: Path) -> Result
         _percentile(under_load, 0.5),
         _percentile(under_load, 0.99),
         sender.errors,
+        cpu_us,
         {**stats, **drained},
     )
+
+
+async def _ask(server: asyncio.subprocess.Process, command: str) -> dict[str, Any]:
+    """Send the server process one command on stdin; its answer is one line of JSON."""
+    assert server.stdin is not None and server.stdout is not None
+    server.stdin.write(command.encode() + b"\n")
+    await server.stdin.drain()
+    answer: dict[str, Any] = json.loads(await server.stdout.readline())
+    return answer
 
 
 async def _paced(sender: _Sender) -> list[float]:
@@ -220,17 +240,14 @@ def serve(kind: str) -> None:
     import logging
 
     logging.basicConfig(level=logging.ERROR)
-    run = _serve(kind, os.environ["BENCH_API_URL"], Path(os.environ["BENCH_DATABASE"]))
     profile = os.environ.get("BENCH_PROFILE", "").replace("{kind}", kind)  # cProfile stats file
-    if not profile:
-        asyncio.run(run)
-        return
+    database = Path(os.environ["BENCH_DATABASE"])
+    asyncio.run(_serve(kind, os.environ["BENCH_API_URL"], database, profile))
+
+
+async def _serve(kind: str, api_url: str, database: Path, profile: str) -> None:
     import cProfile
 
-    cProfile.runctx("asyncio.run(run)", globals(), {"run": run, "asyncio": asyncio}, profile)
-
-
-async def _serve(kind: str, api_url: str, database: Path) -> None:
     from aiohttp import web
 
     runtime, delivery = None, None
@@ -245,8 +262,20 @@ async def _serve(kind: str, api_url: str, database: Path) -> None:
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     print(json.dumps({"port": port}), flush=True)
-    while (await asyncio.to_thread(sys.stdin.readline)).strip() == "drain":
-        print(json.dumps(await _until_settled(runtime)), flush=True)
+    profiler: cProfile.Profile | None = None
+    profiling = False
+    while (command := (await asyncio.to_thread(sys.stdin.readline)).strip()) not in ("", "stop"):
+        if command == "cpu":  # the saturation phase starts or ends
+            print(json.dumps({"cpu": time.process_time()}), flush=True)
+            if profile:
+                profiler = profiler or cProfile.Profile()
+                if profiling := not profiling:
+                    profiler.enable()
+                else:
+                    profiler.disable()
+                    profiler.dump_stats(profile)
+        elif command == "drain":
+            print(json.dumps(await _until_settled(runtime)), flush=True)
     stats: dict[str, Any] = {}
     if runtime is not None and delivery is not None:
         stats = _outbox_stats(runtime)

@@ -55,7 +55,7 @@ class Runtime:
     _stopping: bool = False
 
     def __post_init__(self) -> None:
-        self.inbox = InboxWriter(self.helpline, on_stored=self.kick)
+        self.inbox = InboxWriter(self.engine, on_stored=self.kick)
 
     def is_scheduler_leader(self) -> bool:
         """Whether this process runs the schedules now."""

@@ -112,6 +112,7 @@ def install(app: web.Application, runtime: Runtime) -> None:
         registry=registry,
     )
     app[LATENCY] = latency
+    observers: dict[str, Callable[[float], None]] = {}  # each platform's histogram, once seen
 
     async def metrics(request: web.Request) -> web.Response:
         return web.Response(body=generate_latest(registry), content_type="text/plain")
@@ -131,7 +132,10 @@ def install(app: web.Application, runtime: Runtime) -> None:
         finally:
             runtime.in_flight -= 1
             runtime.last_request = time.monotonic()
-            latency.labels(platform).observe(time.perf_counter() - started)
+            observe = observers.get(platform)
+            if observe is None:
+                observe = observers[platform] = latency.labels(platform).observe
+            observe(time.perf_counter() - started)
 
     app.middlewares.append(timed)
     app.router.add_get("/readyz", readyz)

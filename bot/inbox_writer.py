@@ -13,7 +13,8 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 
-from handlers.core import Helpline
+from sqlalchemy import Engine
+
 from handlers.inbox import Arrival, store_arrivals
 
 MAX_BATCH = 500
@@ -24,12 +25,12 @@ class InboxWriter:
 
     def __init__(
         self,
-        helpline: Helpline,
+        engine: Engine,
         *,
         on_stored: Callable[[], None],
-        store: Callable[[Helpline, Sequence[Arrival]], None] = store_arrivals,
+        store: Callable[[Engine, Sequence[Arrival]], None] = store_arrivals,
     ) -> None:
-        self.helpline = helpline
+        self.engine = engine
         self._on_stored = on_stored
         self._store = store
         self._waiting: list[tuple[Arrival, asyncio.Future[None]]] = []
@@ -56,7 +57,7 @@ class InboxWriter:
                 batch, self._waiting = self._waiting[:MAX_BATCH], self._waiting[MAX_BATCH:]
                 try:
                     items = [item for item, _ in batch]
-                    self._store(self.helpline, items)
+                    self._store(self.engine, items)
                 except Exception as exc:
                     for _, done in batch:
                         if not done.done():

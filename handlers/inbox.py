@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from handlers.core import Helpline
@@ -53,12 +54,9 @@ def arrival(incoming: Incoming, text: str) -> Arrival | None:
     return Arrival(incoming, text)
 
 
-def store_arrivals(helpline: Helpline, arrivals: Sequence[Arrival]) -> None:
+def store_arrivals(engine: Engine, arrivals: Sequence[Arrival]) -> None:
     """Store ``arrivals`` in one transaction; a question already waiting is not stored twice."""
-    rows = [_row(a) for a in arrivals]
-    with helpline.uow() as uow:
-        store.add_questions(uow.session, rows)
-        uow.commit()
+    store.add_questions(engine, [_row(a) for a in arrivals])
 
 
 def drain(helpline: Helpline, *, most: int | None = None) -> int:

@@ -9,6 +9,7 @@ log instead. Only text the privacy guard passed is ever stored here.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -55,13 +56,22 @@ class InboxQuestion(Base):
     )
 
 
-def add_questions(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """Store ``rows`` (the columns by name); repeated event ids are skipped."""
+def add_questions(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:
+    """Store ``rows`` (the columns by name) and commit; repeated event ids are skipped.
+
+    A Core transaction on a pooled connection, with the statement built once: this runs for
+    every acknowledged question, and an ORM session would double its cost.
+    """
     if not rows:
         return
-    connection = session.connection()
-    stmt = conflict_insert(connection.dialect.name, InboxQuestion.__table__)
-    connection.execute(stmt.on_conflict_do_nothing(index_elements=["platform", "event_id"]), rows)
+    with engine.begin() as connection:
+        connection.execute(_insert(connection.dialect.name), rows)
+
+
+@functools.cache
+def _insert(dialect: str) -> Any:
+    stmt = conflict_insert(dialect, InboxQuestion.__table__)
+    return stmt.on_conflict_do_nothing(index_elements=["platform", "event_id"])
 
 
 def oldest(session: Session, limit: int, *, max_attempts: int) -> list[InboxQuestion]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from aiohttp import web
 
 from bot.bootstrap import Runtime
@@ -33,13 +35,12 @@ async def attach_platforms(
 
 # A lone surrogate or a NUL can reach a parsed body only through an escape in the raw text:
 # JSON's \uXXXX (also inside a form field's JSON, %5Cu) or a form's %00.
-_ESCAPES = ("\\u", "%5cu", "%00", "\x00")
+_ESCAPES = re.compile(r"\\u|%5cu|%00|\x00", re.IGNORECASE)
 
 
 def storable_request(raw: str, body: object) -> bool:
     """``storable(body)``, skipping the walk when ``raw`` (its text) holds no escape at all."""
-    lowered = raw.lower()
-    if not any(escape in lowered for escape in _ESCAPES):
+    if not _ESCAPES.search(raw):
         return True
     return storable(body)
 

@@ -58,7 +58,7 @@ async def attach(runtime: Runtime, app: web.Application, *, socket_mode: bool) -
     edge = Edge.of(runtime)
     messenger_client = make_client(token, api_url, session=session)
     runtime.add_messenger(SlackMessenger(messenger_client, names=edge.places.names))
-    bolt = make_bolt_app(edge, token=token, signing_secret=secret, base_url=api_url)
+    bolt = make_bolt_app(edge, token=token, base_url=api_url)
     if socket_mode:
         handler = socket_mode_handler(bolt, app_token or "", base_url=api_url)
         await handler.connect_async()  # type: ignore[no-untyped-call]
@@ -73,13 +73,7 @@ async def attach(runtime: Runtime, app: web.Application, *, socket_mode: bool) -
         log.info("slack: listening on POST %s", EVENTS_PATH)
 
 
-def make_bolt_app(
-    edge: Edge,
-    *,
-    token: str,
-    signing_secret: str | None,
-    base_url: str,
-) -> AsyncApp:
+def make_bolt_app(edge: Edge, *, token: str, base_url: str) -> AsyncApp:
     """The Bolt app with the helpline's listeners.
 
     ``process_before_response``: a listener's core call finishes before the HTTP answer, so an
@@ -87,6 +81,12 @@ def make_bolt_app(
     single-workspace mode makes on the first request (no Web API call before an ack). Its client
     has no shared session: Bolt deep-copies requests for lazy listeners, and a live session
     cannot be copied (the outbox's messenger keeps the shared one).
+
+    Bolt's own middleware that would repeat or not apply is off: request signatures are
+    verified by ``SlackEndpoint`` before Bolt sees a request (Socket Mode has none); the
+    helpline's routing ignores bot messages itself (``authorize`` names no bot, so Bolt's check
+    could not); and it uses neither workflow functions nor assistant threads, whose tokens and
+    arguments Bolt would otherwise attach to every request.
     """
 
     async def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
@@ -97,8 +97,10 @@ def make_bolt_app(
         name="gp-helpline",
         logger=logging.getLogger("bot.platforms.slack.bolt"),
         client=client,
-        signing_secret=signing_secret or "",
-        request_verification_enabled=bool(signing_secret),  # Socket Mode has no signatures
+        request_verification_enabled=False,
+        ignoring_self_events_enabled=False,
+        attaching_function_token_enabled=False,
+        attaching_conversation_kwargs_enabled=False,
         authorize=authorize,
         process_before_response=True,
     )
@@ -116,8 +118,8 @@ def socket_mode_handler(bolt: AsyncApp, app_token: str, *, base_url: str) -> Asy
 class SlackEndpoint:
     """POST /slack/events: unsigned or stale requests get 401, malformed ones 400, the rest Bolt.
 
-    The signature is checked here over the raw bytes before anything is parsed (Bolt checks it
-    again), so junk from anyone but Slack learns nothing beyond 401.
+    The signature is checked here over the raw bytes before anything is parsed (the only check:
+    Bolt's is off), so junk from anyone but Slack learns nothing beyond 401.
     """
 
     def __init__(self, bolt: AsyncApp, signing_secret: str, *, clock: Clock | None = None) -> None:

@@ -13,6 +13,8 @@ from handlers.messages import MENTION
 Names = Mapping[tuple[str, str], str]
 
 _TOKEN = re.compile(r"<([^<>\n]+)>")
+_SPACES = re.compile(r"[ \t]{2,}")
+_PLAIN_TS = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,6})?")
 _PLATFORM_NAMES = {"slack": "Slack", "teams": "Teams", "console": "console"}
 
 
@@ -32,6 +34,8 @@ def plain_text(text: str, *, names: Names | None = None, bot_user_id: str | None
 
     Mentions of the bot itself are dropped (they address the bot, they are not the question).
     """
+    if "<" not in text and "&" not in text and "  " not in text and "\t" not in text:
+        return text.strip()  # nothing to convert: most questions
     names = names or {}
 
     def token(match: re.Match[str]) -> str:
@@ -55,7 +59,7 @@ def plain_text(text: str, *, names: Names | None = None, bot_user_id: str | None
 
     converted = _TOKEN.sub(token, text)
     converted = converted.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return re.sub(r"[ \t]{2,}", " ", converted).strip()
+    return _SPACES.sub(" ", converted).strip()
 
 
 def strip_leading_mention(text: str) -> str:
@@ -104,6 +108,8 @@ def mention_text(platform: str, user: str, names: Names) -> str:
 def ts_to_datetime(ts: str) -> datetime:
     """The aware UTC time of a Slack timestamp (``1794218400.000100``)."""
     try:
+        if _PLAIN_TS.fullmatch(ts):  # the usual shape, read without Decimal's cost
+            return datetime.fromtimestamp(float(ts), UTC)
         seconds = Decimal(ts)
         if not seconds.is_finite() or seconds < 0:
             raise InvalidOperation

@@ -39,7 +39,7 @@ def store(helpline: Helpline, clock: FakeClock, count: int = 3) -> list[Incoming
     incomings = [asked(clock, n) for n in range(count)]
     arrivals = [inbox.arrival(i, QUESTIONS[n % 3]) for n, i in enumerate(incomings)]
     assert all(arrivals)
-    inbox.store_arrivals(helpline, [a for a in arrivals if a is not None])
+    inbox.store_arrivals(helpline.uow.engine, [a for a in arrivals if a is not None])
     return incomings
 
 

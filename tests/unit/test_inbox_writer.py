@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
+from sqlalchemy import Engine
+
 from bot.inbox_writer import InboxWriter
-from handlers.core import Helpline
 from handlers.inbox import Arrival
 from handlers.intake import Incoming
 from handlers.messages import Person, Place
@@ -29,7 +30,7 @@ class FakeStore:
         self.commits: list[list[str]] = []
         self.failures = 0
 
-    def __call__(self, helpline: Helpline, arrivals: Sequence[Arrival]) -> None:
+    def __call__(self, engine: Engine, arrivals: Sequence[Arrival]) -> None:
         if self.failures:
             self.failures -= 1
             raise ConnectionError("database unreachable")
@@ -37,8 +38,7 @@ class FakeStore:
 
 
 def writer(store: FakeStore, kicks: list[int]) -> InboxWriter:
-    helpline = cast(Helpline, object())
-    return InboxWriter(helpline, on_stored=lambda: kicks.append(1), store=store)
+    return InboxWriter(cast(Engine, object()), on_stored=lambda: kicks.append(1), store=store)
 
 
 async def test_requests_read_together_share_one_commit() -> None:
@@ -71,10 +71,10 @@ async def test_a_request_is_not_answered_before_its_commit() -> None:
     gate = asyncio.Event()
     committed: list[str] = []
 
-    def slow_store(helpline: Helpline, arrivals: Sequence[Arrival]) -> None:
+    def slow_store(engine: Engine, arrivals: Sequence[Arrival]) -> None:
         committed.extend(a.incoming.event_id for a in arrivals)
 
-    inbox = InboxWriter(cast(Helpline, object()), on_stored=gate.set, store=slow_store)
+    inbox = InboxWriter(cast(Engine, object()), on_stored=gate.set, store=slow_store)
     put = asyncio.create_task(inbox.put(question(1)))
     await asyncio.sleep(0)
     assert not put.done() and committed == []

@@ -22,7 +22,7 @@ def edge() -> Edge:
 
 
 async def test_socket_mode_needs_no_signing_secret_and_uses_the_configured_api() -> None:
-    bolt = make_bolt_app(edge(), token="xoxb-1", signing_secret=None, base_url=API)
+    bolt = make_bolt_app(edge(), token="xoxb-1", base_url=API)
     handler = socket_mode_handler(bolt, "xapp-1-A0-1-abc", base_url=API)
     try:
         assert handler.app is bolt
