@@ -24,6 +24,9 @@ UowFactory = Callable[[], UnitOfWork]
 
 # A claimed message is left to its worker this long; if the worker dies it is sent again after.
 LEASE = timedelta(minutes=2)
+# How long a message waits before looking again for the thread it joins; a delivery in its
+# thread lets it go at once.
+THREAD_WAIT = timedelta(seconds=2)
 # Messages claimed at a time: a worker killed mid-batch may post at most this many again.
 BATCH_SIZE = 10
 # Seconds between tries at recording what a batch did, when the database is briefly away.
@@ -187,7 +190,7 @@ def _record(
             else:
                 record_failure(row, outcome, now)
         uow.session.flush()
-        uow.outbox.release_for_threads(released, now)
+        uow.outbox.release_for_threads(released, now, waiting_until=now + THREAD_WAIT)
         uow.commit()
 
 
@@ -219,7 +222,7 @@ def _resolve_refs(
             give_up_behind(row, message.thread_ref)
             return None
         if ref is None:
-            row.next_attempt_at = now + timedelta(seconds=2)
+            row.next_attempt_at = now + THREAD_WAIT
             return None
         place = Place(
             message.place.platform,

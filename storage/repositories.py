@@ -239,8 +239,15 @@ class OutboxRepository:
         }
         return "dead" in statuses and "pending" not in statuses
 
-    def release_for_threads(self, ordering_keys: Sequence[str], now: datetime) -> None:
-        """Let the messages behind delivered ones go at once."""
+    def release_for_threads(
+        self, ordering_keys: Sequence[str], now: datetime, *, waiting_until: datetime
+    ) -> None:
+        """Let the messages waiting for their thread behind delivered ones go at once.
+
+        Only those due again by ``waiting_until`` (the pause of a message whose thread is not
+        there yet): a later time is a lease, a message another worker is sending right now, or
+        a pause after a failure; releasing a lease would send its message twice.
+        """
         if not ordering_keys:
             return
         self.session.execute(
@@ -249,6 +256,7 @@ class OutboxRepository:
                 OutboxMessage.ordering_key.in_(sorted(set(ordering_keys))),
                 OutboxMessage.status == "pending",
                 OutboxMessage.next_attempt_at > now,
+                OutboxMessage.next_attempt_at <= waiting_until,
             )
             .values(next_attempt_at=now)
         )

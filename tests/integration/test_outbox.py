@@ -260,3 +260,33 @@ async def test_a_reply_whose_thread_was_given_up_is_given_up_too(
         ("case:1:ack", "sent", 1),
         ("note-1", "dead", 0),  # never sent anywhere: its thread does not exist
     ]
+
+
+async def test_a_delivery_in_a_thread_frees_only_messages_waiting_for_it_never_a_lease(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    """Concurrent events may commit out of order, so a worker can deliver a thread's later
+    message while another worker is sending an earlier one: that lease must hold, or a third
+    worker would send the earlier message again."""
+    from handlers.outbox import LEASE, THREAD_WAIT
+
+    now = clock.now()
+    with helpline.uow() as uow:
+        for n in range(3):  # three messages in one thread
+            note = OutgoingMessage(Place("console", "helpline", "t1"), f"note {n}")
+            queue(uow, note, key=f"note-{n}", now=now)
+        uow.commit()
+    with helpline.uow() as uow:
+        rows = uow.session.query(OutboxMessage).order_by(OutboxMessage.id).all()
+        [thread] = {row.ordering_key for row in rows}
+        waits = {"leased": now + LEASE, "thread": now + THREAD_WAIT, "backoff": now + LEASE / 4}
+        for row, until in zip(rows, waits.values(), strict=True):
+            row.next_attempt_at = until
+        uow.commit()
+
+    with helpline.uow() as uow:
+        uow.outbox.release_for_threads([thread], now, waiting_until=now + THREAD_WAIT)
+        uow.commit()
+    with helpline.uow() as uow:
+        rows = uow.session.query(OutboxMessage).order_by(OutboxMessage.id).all()
+        assert [row.next_attempt_at for row in rows] == [now + LEASE, now, now + LEASE / 4]
