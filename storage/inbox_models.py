@@ -64,8 +64,11 @@ def add_questions(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:
     """
     if not rows:
         return
+    # In event id order: workers storing overlapping batches (Slack's retries reach any worker)
+    # then take the unique index's locks in the same order, and cannot deadlock.
+    ordered = sorted(rows, key=lambda row: (row["platform"], row["event_id"]))
     with engine.begin() as connection:
-        connection.execute(_insert(connection.dialect.name), rows)
+        connection.execute(_insert(connection.dialect.name), ordered)
 
 
 @functools.cache

@@ -123,11 +123,19 @@ def migrate(database_url: str, *, cwd: Path) -> None:
         raise RuntimeError(f"helpline db upgrade failed:\n{done.stderr[-3000:]}")
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def free_ports(count: int) -> list[int]:
+    """``count`` different loopback ports nobody listens on right now.
+
+    The probing sockets stay open until all are chosen: closed one by one, the same free port
+    could be handed out twice, and the second worker on it would fail to start.
+    """
+    with contextlib.ExitStack() as probes:
+        ports = []
+        for _ in range(count):
+            sock = probes.enter_context(socket.socket())
+            sock.bind(("127.0.0.1", 0))
+            ports.append(int(sock.getsockname()[1]))
+    return ports
 
 
 @dataclass
@@ -198,9 +206,8 @@ class Workers:
         """Start ``count`` more workers (not yet ready: await ``ready``)."""
         env = worker_environment(self.database_url, self.api_url, **self.extra_env)
         new = []
-        for _ in range(count):
+        for port in free_ports(count):
             name = f"worker-{len(self.started) + 1}"
-            port = free_port()
             log = self.logs / f"{name}.log"
             with log.open("wb") as out:
                 process = subprocess.Popen(
