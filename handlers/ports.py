@@ -19,6 +19,10 @@ class DeliveryError(Exception):
         self.permanent = permanent
 
 
+# Seconds between tries while a platform refuses the app's own credentials or scopes (a revoked
+# token, a missing scope): no message can go until an administrator fixes them, and then all can.
+CREDENTIALS_WAIT = 5 * 60
+
 # Errors about what came back (an answer that is not JSON or not text), not about the message.
 _UNREADABLE_ANSWER = (json.JSONDecodeError, UnicodeDecodeError)
 

@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.platforms.slack_blocks import render
 from bot.platforms.slack_text import Names
 from handlers.messages import Delivered, OutgoingMessage, Place
-from handlers.ports import DeliveryError, delivery_failure
+from handlers.ports import CREDENTIALS_WAIT, DeliveryError, delivery_failure
 
 log = logging.getLogger(__name__)
 
@@ -25,34 +25,40 @@ PLATFORM = "slack"
 # Errors that no retry can fix: the outbox gives the message up at once.
 PERMANENT_ERRORS = frozenset(
     {
-        "account_inactive",
         "as_user_not_supported",
         "cannot_dm_bot",
         "cant_update_message",
         "channel_not_found",
         "edit_window_closed",
-        "ekm_access_denied",
         "invalid_arguments",
-        "invalid_auth",
         "invalid_blocks",
         "invalid_blocks_format",
         "is_archived",
         "message_not_found",
-        "missing_scope",
         "msg_too_long",
         "no_permission",
         "no_text",
-        "not_allowed_token_type",
-        "not_authed",
         "not_in_channel",
         "restricted_action",
-        "team_access_not_granted",
-        "token_expired",
-        "token_revoked",
         "too_many_attachments",
         "user_not_found",
         "user_not_in_channel",
         "users_not_found",
+    }
+)
+# Errors about the app's own token or scopes, not the message: every message waits for an
+# administrator to fix them (CREDENTIALS_WAIT between tries) rather than being given up.
+CREDENTIAL_ERRORS = frozenset(
+    {
+        "account_inactive",
+        "ekm_access_denied",
+        "invalid_auth",
+        "missing_scope",
+        "not_allowed_token_type",
+        "not_authed",
+        "team_access_not_granted",
+        "token_expired",
+        "token_revoked",
     }
 )
 # What a Web API call may raise; ``delivery_error`` decides which of them a retry can fix.
@@ -172,6 +178,10 @@ def delivery_error(exc: Exception) -> DeliveryError:
             return DeliveryError(reason, retry_after=_retry_after(exc.response.headers))
         if status == 408 or status >= 500:
             return DeliveryError(reason, retry_after=_retry_after(exc.response.headers))
+        if error in CREDENTIAL_ERRORS or status == 401:
+            return DeliveryError(
+                f"{reason}: the app's token or scopes", retry_after=CREDENTIALS_WAIT
+            )
         if error in PERMANENT_ERRORS or 400 <= status < 500:
             return DeliveryError(reason, permanent=True)
         return DeliveryError(reason)

@@ -1,5 +1,6 @@
-"""Connector failures as the outbox understands them: throttling, 5xx, timeouts and lost
-connections wait; refusals, and messages the client cannot encode or address, stop."""
+"""Connector failures as the outbox understands them: throttling, 5xx, timeouts, lost
+connections and refused bot credentials (401) wait; refusals of a conversation (403, 404), and
+messages the client cannot encode or address, stop."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from azure.core.exceptions import DeserializationError
 from msrest.exceptions import ClientException, ClientRequestError
 from msrest.exceptions import ValidationError as ParameterError
 
-from handlers.ports import DeliveryError, delivery_failure
+from handlers.ports import CREDENTIALS_WAIT, DeliveryError, delivery_failure
 
 PLATFORM = "teams"
 # What a connector call may raise without an HTTP answer; ``call_error`` sorts them.
@@ -22,6 +23,8 @@ def delivery_error(status: int, retry_after: str | None, detail: str) -> Deliver
     reason = f"Teams connector answered HTTP {status}: {detail}"[:400]
     if status in (408, 429) or status >= 500:
         return DeliveryError(reason, retry_after=parse_retry_after(retry_after))
+    if status == 401:  # the bot's own credentials were refused: wait for them to be fixed
+        return DeliveryError(reason, retry_after=CREDENTIALS_WAIT)
     return DeliveryError(reason, permanent=True)
 
 

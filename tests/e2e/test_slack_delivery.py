@@ -10,7 +10,7 @@ from sqlalchemy import select
 from handlers.messages import OutgoingMessage, Person, Place
 from storage.models import OutboxMessage
 from tests.e2e.fake_slack import Running
-from tests.e2e.slack_requests import envelope, message
+from tests.e2e.slack_requests import TOKEN, envelope, message
 
 pytestmark = pytest.mark.e2e
 
@@ -85,6 +85,32 @@ async def test_a_permanent_error_gives_up_at_once(running: Running) -> None:
     assert [(r.status, r.attempts) for r in rows][:1] == [("dead", 1)]
     assert rows[0].last_error is not None and "channel_not_found" in rows[0].last_error
     assert len([c for c in running.fake.calls if c.args.get("channel") == "C0CARDIO"]) == 1
+
+
+async def test_a_revoked_token_holds_every_message_until_it_is_fixed_then_each_goes_once(
+    running: Running,
+) -> None:
+    running.fake.token = "xoxb-reissued"  # Slack no longer accepts the helpline's token
+    await ask(running)
+    await running.deliver()
+    running.clock.advance(minutes=4)
+    await running.deliver()  # not yet: the next try is five minutes after the first
+
+    refused = [c for c in running.fake.calls if c.error == "invalid_auth"]
+    assert {c.args.get("channel") for c in refused} == {"C0HELPLINE", "C0CARDIO"}
+    assert len(refused) == 2
+    rows = outbox(running)
+    assert {r.status for r in rows} == {"pending"}  # nothing given up
+    assert all("invalid_auth" in (r.last_error or "") for r in rows)
+
+    running.fake.token = TOKEN  # an administrator puts the right token back
+    running.clock.advance(minutes=1)
+    await running.deliver()
+    running.clock.advance(minutes=10)
+    await running.deliver()
+    assert len(running.fake.posts_in("C0HELPLINE")) == 1  # the GP's acknowledgement
+    assert len(running.fake.posts_in("C0CARDIO")) == 1  # the team's post
+    assert {row.status for row in outbox(running)} == {"sent"}
 
 
 async def test_a_message_to_a_person_opens_their_direct_conversation(running: Running) -> None:

@@ -43,7 +43,11 @@ def api_error(status: int, error: str = "", **headers: str) -> SlackApiError:
         (api_error(503, **{"retry-after": "5"}), 5.0, False),
         (api_error(200, "channel_not_found"), None, True),
         (api_error(200, "not_in_channel"), None, True),
-        (api_error(200, "invalid_auth"), None, True),
+        # The app's own token or scopes: every message waits for an administrator's fix.
+        (api_error(200, "invalid_auth"), 300.0, False),
+        (api_error(200, "token_revoked"), 300.0, False),
+        (api_error(200, "missing_scope"), 300.0, False),
+        (api_error(401), 300.0, False),
         (api_error(200, "invalid_blocks"), None, True),
         (api_error(404), None, True),
         (api_error(408), None, False),  # the request timed out: worth another try

@@ -18,6 +18,7 @@ from bot.platforms.teams_ids import is_channel, root_of, thread_conversation
         (503, "5", False, 5.0),
         (500, None, False, None),
         (408, None, False, None),
+        (401, None, False, 300.0),  # the bot's credentials: wait for an administrator
         (403, None, True, None),  # the bot was removed from the team
         (404, None, True, None),  # the conversation or message is gone
         (400, None, True, None),
