@@ -117,6 +117,32 @@ def inbox_command(retry: bool) -> None:
     click.echo(f"waiting: {waiting}; failed three times: {given_up}; oldest: {when}")
 
 
+@main.command(name="outbox")
+@click.option(
+    "--retry", "reference", help="Send a case's given-up messages again (e.g. GPH-000123)."
+)
+def outbox_command(reference: str | None) -> None:
+    """Messages given up in the last week: a platform refused them for good."""
+    from handlers import undeliverable
+
+    helpline = build_or_exit(Settings(), ("console",)).helpline
+    now = helpline.clock.now()
+    if reference:
+        retried = undeliverable.retry_case(helpline, reference, now=now)
+        if retried is None:
+            raise click.ClickException(f"there is no question {reference}")
+        click.echo(f"{reference}: {retried} messages will be sent again by a running helpline")
+        return
+    lines = undeliverable.given_up(helpline, now=now)
+    tz = helpline.config.tz
+    for line in lines:
+        click.echo(
+            f"{line.created_at.astimezone(tz):%d %b %H:%M} {line.reference or '-':<11} "
+            f"{line.kind:<10} {line.platform:<6} {line.reason}"
+        )
+    click.echo(f"given up in the last 7 days: {len(lines)}")
+
+
 @main.command()
 @click.option("--since", required=True, help="First day to list (YYYY-MM-DD, local time).")
 @click.option(

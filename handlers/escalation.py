@@ -109,7 +109,7 @@ def _warn(helpline: Helpline, uow: UnitOfWork, case: Case, level: str, now: date
     )
     if level in (RED, UNCLAIMED):
         link = _link(uow, case)
-        for lead in _leads(helpline, case):
+        for lead in case_leads(helpline, case):
             message = _lead_message(helpline, case, level, elapsed, lead, link)
             queue(
                 uow, message, key=f"{key}:lead:{lead.platform}:{lead.user_id}", now=now, case=case
@@ -130,7 +130,7 @@ def _people_to_mention(helpline: Helpline, case: Case, now: datetime) -> list[Pe
     return people
 
 
-def _leads(helpline: Helpline, case: Case) -> list[Person]:
+def case_leads(helpline: Helpline, case: Case) -> list[Person]:
     """The specialty's leads (the engagement leads for triage) on one platform.
 
     Lists per platform do not say which ids are the same person, so a lead is told once, on

@@ -12,6 +12,7 @@ from handlers.core import Helpline
 from handlers.escalation import escalate_overdue
 from handlers.retention import purge_texts
 from handlers.schedule_sweep import run_schedules
+from handlers.undeliverable import alert_undeliverable
 from schedules.jobs import JobQueue
 
 Kick = Callable[[], None]
@@ -47,6 +48,11 @@ def register_sweeps(jobs: JobQueue, helpline: Helpline, kick: Kick) -> None:
         sweep(lambda: alert_backlog(helpline, now=helpline.clock.now())),
         timedelta(minutes=1),
         name="alert-backlog",
+    )
+    jobs.run_repeating(
+        sweep(lambda: alert_undeliverable(helpline, now=helpline.clock.now())),
+        timedelta(minutes=1),
+        name="alert-undeliverable",
     )
     register_engagement(jobs, helpline, kick)
 

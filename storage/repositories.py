@@ -42,6 +42,10 @@ class CaseRepository:
         case.reference = reference_for(case.id)
         return case
 
+    def get(self, case_id: int) -> Case | None:
+        """The case with ``case_id``, if there is one."""
+        return self.session.get(Case, case_id)
+
     def get_or_raise(self, case_id: int) -> Case:
         """The case with ``case_id``."""
         case = self.session.get(Case, case_id)
@@ -238,6 +242,27 @@ class OutboxRepository:
             if payload.get("ref_role") == role
         }
         return "dead" in statuses and "pending" not in statuses
+
+    def given_up_since(
+        self, since: datetime, *, ref_role: str | None = None
+    ) -> list[OutboxMessage]:
+        """Messages given up that were queued since ``since`` (of ``ref_role`` when given)."""
+        stmt = (
+            select(OutboxMessage)
+            .where(OutboxMessage.status == "dead", OutboxMessage.created_at >= since)
+            .order_by(OutboxMessage.id)
+        )
+        rows = self.session.scalars(stmt).all()
+        return [r for r in rows if ref_role is None or r.payload.get("ref_role") == ref_role]
+
+    def retry_given_up(self, case_id: int, now: datetime) -> int:
+        """Make a case's given-up messages pending again, due now; returns how many."""
+        result = self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.case_id == case_id, OutboxMessage.status == "dead")
+            .values(status="pending", attempts=0, next_attempt_at=now, last_error=None)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def release_for_threads(
         self, ordering_keys: Sequence[str], now: datetime, *, waiting_until: datetime
