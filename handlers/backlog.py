@@ -41,7 +41,7 @@ def alert_backlog(helpline: Helpline, *, now: datetime) -> BacklogReport:
         if pending == 0 or age < threshold:
             return BacklogReport(pending, age, 0)
         delayed = tuple(sorted(p for p, (_, oldest) in waiting.items() if oldest >= threshold))
-        names = " and ".join(_NAMES.get(p, p) for p in delayed)
+        names = " and ".join(PLATFORM_NAMES.get(p, p) for p in delayed)
         # Counts and ages only: a waiting message's text is never logged.
         log.error(
             "outbox backlog: %s messages waiting, the oldest for %s minutes (alert after %s); "
@@ -71,7 +71,8 @@ def alert_backlog(helpline: Helpline, *, now: datetime) -> BacklogReport:
     return BacklogReport(pending, age, alerted, delayed)
 
 
-_NAMES = {"slack": "Slack", "teams": "Microsoft Teams"}
+# How the leads are told a platform's name.
+PLATFORM_NAMES = {"slack": "Slack", "teams": "Microsoft Teams"}
 
 
 def _alert(platform: str, user: str, pending: int, age: float, delayed: str) -> OutgoingMessage:

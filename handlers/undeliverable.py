@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from handlers.backlog import PLATFORM_NAMES
 from handlers.core import Helpline
 from handlers.escalation import case_leads
 from handlers.messages import OutgoingMessage, Place
@@ -25,7 +26,6 @@ log = logging.getLogger(__name__)
 
 # Given-up team posts older than this were told of already (or predate this sweep).
 WINDOW = timedelta(days=7)
-_PLATFORMS = {"slack": "Slack", "teams": "Microsoft Teams", "console": "the console"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def alert_undeliverable(helpline: Helpline, *, now: datetime) -> int:
 
 def _notice(helpline: Helpline, case: Case, row: OutboxMessage) -> str:
     team = team_name(helpline.config, case)
-    platform = _PLATFORMS.get(row.platform, row.platform)
+    platform = PLATFORM_NAMES.get(row.platform, f"the {row.platform}")
     return (
         f"*{case.reference} could not be posted to {team}.* {platform} refused the post "
         f"({row.last_error or 'no reason given'}), so no clinician has seen this question; its "
