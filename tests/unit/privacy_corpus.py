@@ -13,6 +13,7 @@ blood pressures, visual acuities, ages, years, ODS codes, NICE guideline ids and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 Case = tuple[str, frozenset[str]]
@@ -509,7 +510,31 @@ _NOT_NHS_CASES: list[Case] = [
     (f"Landline {_brampton(301)}, prefers calls.", PHONE),
 ]
 
-IDENTIFIER_CASES: list[Case] = (
-    _NHS_CASES + _DOB_CASES + _POSTCODE_CASES + _PHONE_CASES + _EMAIL_CASES + _COMBINED_CASES
-)
-CORPUS: list[Case] = [(text, NONE) for text in CLEAN_QUESTIONS] + IDENTIFIER_CASES + _NOT_NHS_CASES
+# A lay title and a name is a patient's name; a house number, a street and a street word is an
+# address. Both kinds joined the guard after the questions above were written, so they are
+# labelled here from the text.
+_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.? [A-Z\u00c0-\u00de]")
+_STREET = re.compile(r"\b\d{1,4} [A-Z][a-z]+ (?:Avenue|Lane|Road|Street)\b")
+
+
+def _label_later_kinds(case: Case) -> Case:
+    text, kinds = case
+    if _TITLED_NAME.search(text):
+        kinds |= {"patient_name"}
+    if _STREET.search(text):
+        kinds |= {"address"}
+    return text, kinds
+
+
+IDENTIFIER_CASES: list[Case] = [
+    _label_later_kinds(case)
+    for case in _NHS_CASES
+    + _DOB_CASES
+    + _POSTCODE_CASES
+    + _PHONE_CASES
+    + _EMAIL_CASES
+    + _COMBINED_CASES
+]
+CORPUS: list[Case] = [
+    _label_later_kinds((text, NONE)) for text in CLEAN_QUESTIONS
+] + IDENTIFIER_CASES + _NOT_NHS_CASES
