@@ -11,9 +11,9 @@ A date counts as a date of birth when:
     agrees with it ("Pt 26071974 (51 yrs)", "F 63y 19621121"); or
 (d) a bare full date (separated by / . or -, or with the month in words) stands next to a patient
     descriptor: with an age ("72M 12/03/1954", "aged 72, 12/03/1954", "12/03/1954 (72)") only when
-    the age and the year agree to within three years, so "72M 12/03/2025 ED attendance" stays an event;
-    with a title and name, a first name and surname ("Jane Smith, 12/03/1956") or "pt"/"patient"
-    and no age, when the year is at least two years past.
+    the age and the year agree to within three years, so "72M 12/03/2025 ED attendance" stays an
+    event; with a title and name, a first name and surname ("Jane Smith, 12/03/1956") or
+    "pt"/"patient" and no age, when the year is at least two years past.
 
 Nothing else is: event dates ("seen on 12/03/2024"), future dates, a year alone ("born in 1956",
 no more identifying than an age) and shorthand shaped like dates (3/12, 2/52, 6/7, 140/90).
@@ -75,7 +75,9 @@ _SPACED_DATE = re.compile(
 )
 _COMPACT_DATE = re.compile(r"(?P<digits>\d{8}|\d{6})(?!\d)")
 _MONTH_YEAR = re.compile(r"(?P<month>\d{1,2})[/.\-](?P<year>\d{4})(?!\d)")
-_COMPACT_BEFORE_LABEL = re.compile(r"(?<!\d)(?P<digits>\d{8}|\d{6})(?=\s?[(\[]?\s?(?i:dob|d\.o\.b))")
+_COMPACT_BEFORE_LABEL = re.compile(
+    r"(?<!\d)(?P<digits>\d{8}|\d{6})(?=\s?[(\[]?\s?(?i:dob|d\.o\.b))"
+)
 _LABEL_AFTER = re.compile(
     r"\s?[(\[]?\s?(?:dob|d\.\s?o\.\s?b\.?|d/o/b|date\s+of\s+birth)\b", re.IGNORECASE
 )
@@ -127,8 +129,8 @@ def _dates(text: str, lowered: str) -> Iterator[_Date]:
         yield m.start(), m.end(), int(m["day"]), _MONTHS.index(m["month"][:3]) + 1, m["year"]
     for m in _WORD_DAY_MONTH.finditer(lowered):
         if not (m.start() and lowered[m.start() - 1].isalpha()):
-            day = _DAY_WORDS[re.sub(r"[\s\-]", "", m["day"])]
-            yield m.start(), m.end(), day, _MONTHS.index(m["month"][:3]) + 1, m["year"]
+            word_day = _DAY_WORDS[re.sub(r"[\s\-]", "", m["day"])]
+            yield m.start(), m.end(), word_day, _MONTHS.index(m["month"][:3]) + 1, m["year"]
     for m in _MONTH_FIRST.finditer(lowered):
         if not (m.start() and lowered[m.start() - 1].isalpha()):  # "primary" is not "mar"
             day = int(m["day"]) if m["day"] else None
@@ -182,8 +184,7 @@ def _compact_is_date(digits: str, today: date) -> bool:
     if len(digits) == 8:
         readings.append((digits[6:], digits[4:6], digits[:4]))
     return any(
-        _plausible(int(day), int(month), _year(year, today), today)
-        for day, month, year in readings
+        _plausible(int(day), int(month), _year(year, today), today) for day, month, year in readings
     )
 
 
@@ -201,7 +202,7 @@ def has_date_of_birth(text: str, today: date) -> bool:
         tail = text[m.end() : m.end() + 40]
         if _dated_after_keyword(tail, lowered[m.end() : m.end() + 40], today):
             return True
-    for start, end, day, month, written in _loose_dates(text, today):
+    for start, end, _, _, written in _loose_dates(text, today):
         if _age_next_to(text, start, end, _year(written, today), today):
             return True
     for start, end, day, month, written in _dates(text, lowered):
@@ -225,7 +226,10 @@ def _loose_dates(text: str, today: date) -> Iterator[_Date]:
             yield m.start(), m.end(), *parts
     for m in _LOOSE_COMPACT.finditer(text):
         digits = m["digits"]
-        for day, month, year in ((digits[:2], digits[2:4], digits[4:]), (digits[6:], digits[4:6], digits[:4])):
+        for day, month, year in (
+            (digits[:2], digits[2:4], digits[4:]),
+            (digits[6:], digits[4:6], digits[:4]),
+        ):
             if _plausible(int(day), int(month), _year(year, today), today):
                 yield m.start(), m.end(), int(day), int(month), year
 

@@ -15,7 +15,9 @@ import unicodedata
 
 # Removed outright: they sit inside a token and must not split it ("943\u200b476 5870").
 _INVISIBLE = dict.fromkeys(
-    map(ord, "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064"),
+    map(
+        ord, "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064"
+    ),
     None,
 )
 _INVISIBLE |= dict.fromkeys(range(0x202A, 0x202F), None)  # bidirectional embeddings

@@ -99,7 +99,7 @@ _BARE_KEYWORD = re.compile(
 # A keyword, then a label word: "hospital no.", "unit number", "LTHT no", "trust no.", "K number".
 _LABELLED_KEYWORD = re.compile(
     r"\b(?:(?i:hospital|hosp|unit|case\s?notes?|casenote|medical\s+records?|records?|pas|patient"
-    r"|pt|trust|[a-z])|(?!(?:EXT|TEL|MOB|FAX|ODS|ICE|REF|BLP|BED|LOT|UBRN)\b)[A-Z]{2,4})"
+    r"|pt|trust|[a-z])|(?!(?:NHS|EXT|TEL|MOB|FAX|ODS|ICE|REF|BLP|BED|LOT|UBRN)\b)[A-Z]{2,4})"
     rf"(?:\.?[\s\-]?(?i:number|num|no|id)\b\.?|\s?\#){_SEPARATOR_WORDS}{_VALUE}"
 )
 _TRUST_PREFIXED = re.compile(r"\bR[A-Z0-9]{2}[ \-]?\d{6,8}\b")

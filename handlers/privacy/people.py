@@ -29,12 +29,19 @@ from __future__ import annotations
 
 import re
 
-from handlers.privacy.words import CLINICIAN_ROLES, INSTITUTION_WORDS, NOT_NAMES, SPECIALTIES
+from handlers.privacy.words import (
+    CLINICIAN_ROLES,
+    INSTITUTION_WORDS,
+    NOT_NAMES,
+    PLAIN_WORDS,
+    SPECIALTIES,
+)
 
 _UPPER = "[A-Z\u00c0-\u00d6\u00d8-\u00de]"
 _LOWER = "[a-z\u00df-\u00f6\u00f8-\u00ff]"
 _WORD = rf"{_UPPER}(?:{_LOWER}|'{_UPPER})[\w'\-]*"
-_CAPS = r"[A-Z]{2,}(?:[\-'][A-Z]{2,})?"
+# A surname in capitals: "SMITH", "O'NEIL", "SMITH-JONES", "NÚÑEZ".
+_CAPS = r"(?:[A-Z]')?[A-Z\u00c0-\u00de]{2,}(?:-[A-Z\u00c0-\u00de]{2,})?"
 _NAME = rf"(?:{_WORD}|{_UPPER}(?![\w'])\.?|[A-Z]{{2,3}}(?=\s{_WORD}))"
 _NAME_RUN = rf"{_NAME}(?: {_NAME}){{0,2}}"  # one line: a name does not run across a line break
 _FULL_NAME = rf"{_WORD} (?:{_NAME} )?{_WORD}"
@@ -47,26 +54,30 @@ _RELATIVE_WORDS = (
 )
 _RELATIVE = rf"(?i:{_RELATIVE_WORDS})"
 
-# Patterns whose name needs only the word check.
-_CONTEXT_PATTERNS = (
-    # "Patient: ...", "Name - ...", "re: ...": a label, so one name is enough.
+# A patient label: "Patient: ...", "Name - ...", "re: ...", "Patient name ...", "NOK ...".
+_LABEL = (
+    r"\b(?:(?i:patient(?:'s)?|pt|name|re)\s?[:\-]"
+    r"|(?i:patient(?:'s)?\s+name|pt\s+name|next\s+of\s+kin|nok)\b\s?(?:[:\-]|is)?)\s?"
+)
+# Strong context: the words there are a name unless they are plainly not ("Patient: Na 131").
+_STRONG_PATTERNS = (
+    re.compile(rf"{_LABEL}{_ANY_TITLE}?(?P<name>{_SURNAME_FIRST}|{_NAME_RUN})"),
+    re.compile(rf"\b{_RELATIVE}\s?\(\s?(?P<name>{_FULL_NAME})\s?\)"),
     re.compile(
-        r"\b(?i:patient(?:'s)?|pt|name|re)\s?[:\-]\s?"
-        rf"{_ANY_TITLE}?(?P<name>{_SURNAME_FIRST}|{_NAME_RUN})"
+        rf"\b(?P<name>{_FULL_NAME})\s?\((?i:mr|mrs|ms|miss|mx|pt|patient|{_RELATIVE_WORDS})\)"
     ),
-    re.compile(
-        r"\b(?i:patient(?:'s)?\s+name|pt\s+name|next\s+of\s+kin|nok)\b\s?(?:[:\-]|is)?\s?"
-        rf"{_ANY_TITLE}?(?P<name>{_SURNAME_FIRST}|{_NAME_RUN})"
-    ),
+    # "SMITH, Jane (Mrs)": how record systems print a patient.
+    re.compile(rf"\b(?P<name>{_CAPS}, {_WORD}) ?\((?i:mr|mrs|ms|miss|mx|master)\.?\)"),
+    # After a label, in any case: "patient name sian osei", "Pt: jackson, leanne", "NAME: MARY LEE".
+    re.compile(rf"{_LABEL}(?P<name>[A-Za-z][A-Za-z'\-]+,? [A-Za-z][A-Za-z'\-]+)\b(?![\-/])"),
+)
+# Weak context: a whole name that is no ordinary word, place or abbreviation.
+_WEAK_PATTERNS = (
     # "pt John O'Neil", "her son David Evans": a patient or relative word, then a whole name.
     re.compile(
         r"\b(?i:(?:my|our|the|this)\s+(?:patient|pt)|patient|pt|called|named"
         rf"|(?:his|her|their|pt's|patient's)\s+(?:{_RELATIVE}|sister|brother))\b,?\s"
         rf"(?i:(?:is|called|named)\s+)?{_ANY_TITLE}?(?P<name>{_FULL_NAME}|{_SURNAME_FIRST})"
-    ),
-    re.compile(rf"\b{_RELATIVE}\s?\(\s?(?P<name>{_FULL_NAME})\s?\)"),
-    re.compile(
-        rf"\b(?P<name>{_FULL_NAME})\s?\((?i:mr|mrs|ms|miss|mx|pt|patient|{_RELATIVE_WORDS})\)"
     ),
     re.compile(
         rf"(?<!Dr\s)(?<!Dr\.\s)\b(?P<name>{_FULL_NAME})"
@@ -76,9 +87,6 @@ _CONTEXT_PATTERNS = (
         r"|\s(?i:is|was)\s(?i:an?|aged)\s\d{1,3}[\s\-]?(?i:yo|y/o|years?|yrs?|m|f)\b)",
         re.MULTILINE,
     ),
-    # "SMITH, Jane (Mrs)", "HARRISON, Brenda": how record systems print a patient.
-    # Not a sign-off: "Dr Keith TURNER, Kirkstall Lane Practice" has a first name before it.
-    re.compile(rf"(?<![\w.'] )(?<![\w.'])\b(?P<name>{_CAPS}, {_WORD})\b"),
     # The subject of a patient's story.
     re.compile(
         rf"(?<!Dr\s)(?<!Dr\.\s)\b(?P<name>{_FULL_NAME})\s(?i:was|is|has|had)\s"
@@ -90,6 +98,14 @@ _CONTEXT_PATTERNS = (
         r"(?=[?.,:;]|\s(?i:over|with|on|who|has|is|was|aged|since)\b)"
     ),
 )
+# "HARRISON, Brenda" with no title: a sign-off ("Dr Keith TURNER, Kirkstall Lane") has a first
+# name or a title before it.
+_SURNAME_COMMA = re.compile(
+    rf"(?:\b(?P<name>(?:[A-Z]')?[A-Z]{{4,}}(?:-[A-Z]{{2,}})?, {_WORD})"
+    rf"|^(?P<short>[A-Z]{{2,3}}, {_WORD}))\b",
+    re.MULTILINE,
+)
+_SIGN_OFF_BEFORE = re.compile(rf"(?:{_WORD}|(?i:dr|prof)\.?) $")
 # Patterns after a lay title: a clinician is told apart by the words around.
 _TITLED = re.compile(rf"\b{_LAY_TITLE}(?P<name>{_NAME_RUN})")
 _TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MISS|MSTR|MX)\.?\s(?P<name>{_CAPS})\b")
@@ -111,9 +127,17 @@ def looks_like_name(name: str) -> bool:
     named = [word for word in words if len(word) > 1 and not (word.isupper() and len(word) <= 3)]
     if not named and not any(len(word) > 3 and word.isupper() for word in words):
         return False  # initials alone ("Mrs A", "Mr JE") are how GPs anonymise
-    if any(word.lower() in NOT_NAMES or word.endswith("'s") for word in words):
+    if any((len(word) > 1 and word.lower() in NOT_NAMES) or word.endswith("'s") for word in words):
         return False  # "Raynaud's" is a disease, and a patient's name is not written possessive
     return not any(word.lower() in INSTITUTION_WORDS for word in words)
+
+
+def _named_in_context(name: str) -> bool:
+    """Whether words a patient label or title introduces are a name: anything but plain words."""
+    words = [word.strip(",.").lower() for word in name.split()]
+    if not any(len(word) > 1 for word in words):
+        return False  # initials alone ("Mrs A") are how GPs anonymise
+    return not any(len(word) > 1 and word in PLAIN_WORDS for word in words)
 
 
 def _clinician(text: str, start: int, end: int) -> bool:
@@ -125,12 +149,19 @@ def _clinician(text: str, start: int, end: int) -> bool:
 
 def has_patient_name(text: str) -> bool:
     """Whether normalised text names a patient (see the module docstring for the line drawn)."""
-    for pattern in _CONTEXT_PATTERNS:
+    for pattern in _STRONG_PATTERNS:
+        if any(_named_in_context(m["name"]) for m in pattern.finditer(text)):
+            return True
+    for pattern in _WEAK_PATTERNS:
         if any(looks_like_name(m["name"]) for m in pattern.finditer(text)):
+            return True
+    for m in _SURNAME_COMMA.finditer(text):
+        name = m["name"] or m["short"]
+        before = text[max(0, m.start() - 30) : m.start()]
+        if looks_like_name(name) and not _SIGN_OFF_BEFORE.search(before):
             return True
     for pattern in (_TITLED, _TITLED_CAPS, _TITLED_LOWER):
         for m in pattern.finditer(text):
-            if looks_like_name(m["name"].capitalize() if pattern is _TITLED_LOWER else m["name"]):
-                if not _clinician(text, m.start(), m.end()):
-                    return True
+            if _named_in_context(m["name"]) and not _clinician(text, m.start(), m.end()):
+                return True
     return False

@@ -81,9 +81,12 @@ def table(measures: dict[str, Measure]) -> str:
             f"{m.recall(kind):.1%} ({m.found.get(kind, 0):,} of {m.expected[kind]:,})"
             for m in measures.values()
         ]
-        lines.append(f"| {kind.replace('_', ' ')} | " + " | ".join(cells) + f" | {TARGETS[kind]:.0%} |")
+        lines.append(
+            f"| {kind.replace('_', ' ')} | " + " | ".join(cells) + f" | {TARGETS[kind]:.0%} |"
+        )
     cells = [
-        f"{m.false_alarm_rate:.2%} ({len(m.alarms):,} of {m.clean:,} clean)" for m in measures.values()
+        f"{m.false_alarm_rate:.2%} ({len(m.alarms):,} of {m.clean:,} clean)"
+        for m in measures.values()
     ]
     lines.append("| false alarms | " + " | ".join(cells) + f" | at most {MAX_FALSE_ALARMS:.0%} |")
     return "\n".join(lines)

@@ -54,8 +54,26 @@ def _group(digits: str, sizes: tuple[int, ...], sep: str) -> str:
 
 _NHS_GROUPINGS = ((3, 3, 4), (4, 3, 3), (5, 5), (2, 2, 2, 2, 2), (1,) * 10, (10,), (3, 4, 3))
 _NHS_SEPARATORS = (
-    " ", "-", ".", "/", " - ", " / ", "\t", "\n", "\u00a0", "\u2009", "\u2007", "\u202f",
-    "\u2013", "\u2014", "\u2212", " \u2013 ", "\u200b", "\u00ad", "  ", "_",
+    " ",
+    "-",
+    ".",
+    "/",
+    " - ",
+    " / ",
+    "\t",
+    "\n",
+    "\u00a0",
+    "\u2009",
+    "\u2007",
+    "\u202f",
+    "\u2013",
+    "\u2014",
+    "\u2212",
+    " \u2013 ",
+    "\u200b",
+    "\u00ad",
+    "  ",
+    "_",
 )
 _NHS_LABELS = ("NHS", "NHS no", "NHS number:", "nhs#", "NHS No.", "NHSno", "", "", "pt", "ref")
 
@@ -78,8 +96,19 @@ def _dob_writing(rng: random.Random) -> str:
     year = rng.randrange(1925, 2005)
     day, month = rng.randrange(1, 29), rng.randrange(1, 11)
     label = rng.choice(
-        ("DOB", "dob:", "D.O.B.", "d/o/b", "date of birth", "birth date:", "Birthdate", "DoB -",
-         "born", "b.", "DOB is")
+        (
+            "DOB",
+            "dob:",
+            "D.O.B.",
+            "d/o/b",
+            "date of birth",
+            "birth date:",
+            "Birthdate",
+            "DoB -",
+            "born",
+            "b.",
+            "DOB is",
+        )
     )
     shapes = (
         f"{day:02d}/{month:02d}/{year}",
@@ -102,16 +131,37 @@ def _dob_writing(rng: random.Random) -> str:
     return f"{label} {shape}"
 
 
-_POSTCODES = ("LS1 4AP", "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EC1A 1BB",
-              "W1A 0AX", "NG7 2UH", "BS8 1TH", "L3 9PP", "S10 2JF", "NE1 7RU", "OX3 9DU")
+_POSTCODES = (
+    "LS1 4AP",
+    "SW1A 1AA",
+    "M1 1AE",
+    "B33 8TH",
+    "CR2 6XH",
+    "DN55 1PT",
+    "EC1A 1BB",
+    "W1A 0AX",
+    "NG7 2UH",
+    "BS8 1TH",
+    "L3 9PP",
+    "S10 2JF",
+    "NE1 7RU",
+    "OX3 9DU",
+)
 
 
 def _postcode_writing(rng: random.Random) -> str:
     code = rng.choice(_POSTCODES)
     outward, inward = code.split()
     written = rng.choice(
-        (code, code.lower(), outward + inward, f"{outward}-{inward}", f"{outward}  {inward}",
-         f"{outward}\u00a0{inward}", (outward + inward).lower())
+        (
+            code,
+            code.lower(),
+            outward + inward,
+            f"{outward}-{inward}",
+            f"{outward}  {inward}",
+            f"{outward}\u00a0{inward}",
+            (outward + inward).lower(),
+        )
     )
     return f"{rng.choice(('postcode', 'lives in', 'PC', 'address', 'from', ''))} {written}".strip()
 
@@ -119,10 +169,20 @@ def _postcode_writing(rng: random.Random) -> str:
 def _phone_writing(rng: random.Random) -> str:
     tail = f"{rng.randrange(1000):03d}"
     writings = (
-        f"07700 900{tail}", f"+44 7700 900{tail}", f"+44-7700-900{tail}", f"07700.900{tail}",
-        f"447700900{tail}", f"0044 7700 900{tail}", f"(0113) 496 0{tail}", f"0113 496 0{tail}",
-        f"020 7946 0{tail}", f"07700\n900{tail}", f"+44 (0)7700 900{tail}", f"07700-900-{tail}",
-        f"0161\u2009496\u20090{tail}", f"+44 20 7946 0{tail}",
+        f"07700 900{tail}",
+        f"+44 7700 900{tail}",
+        f"+44-7700-900{tail}",
+        f"07700.900{tail}",
+        f"447700900{tail}",
+        f"0044 7700 900{tail}",
+        f"(0113) 496 0{tail}",
+        f"0113 496 0{tail}",
+        f"020 7946 0{tail}",
+        f"07700\n900{tail}",
+        f"+44 (0)7700 900{tail}",
+        f"07700-900-{tail}",
+        f"0161\u2009496\u20090{tail}",
+        f"+44 20 7946 0{tail}",
     )
     label = rng.choice(("mob", "tel", "call daughter on", "contact", "phone:", "ring", ""))
     return f"{label} {rng.choice(writings)}".strip()
@@ -135,8 +195,11 @@ _DOMAINS = ("example.com", "gmail.com", "nhs.net", "exämple.org", "localhost", 
 def _email_writing(rng: random.Random) -> str:
     local, domain = rng.choice(_LOCALS), rng.choice(_DOMAINS)
     writings = (
-        f"{local}@{domain}", f"<{local}@{domain}>", f"mailto:{local}@{domain}",
-        f"{local}(at){domain}", f"{local} [at] {domain}",
+        f"{local}@{domain}",
+        f"<{local}@{domain}>",
+        f"mailto:{local}@{domain}",
+        f"{local}(at){domain}",
+        f"{local} [at] {domain}",
         f"{local} at {domain.replace('.', ' dot ')}" if "." in domain else f"{local}@{domain}",
         f"{local.upper()}@{domain.upper()}",
     )
@@ -168,23 +231,46 @@ def _name_writing(rng: random.Random) -> str:
 def _hospital_writing(rng: random.Random) -> str:
     number = f"{rng.randrange(10**6, 10**7)}"
     return rng.choice(
-        (f"MRN {number}", f"hospital no. A{number[:6]}", f"hosp no: RX{number}", f"K number K{number}",
-         f"unit no {number[:6]}", f"RTH {number}", f"CRN: {number}1", f"M.R.N. {number}",
-         f"hospital number {number}", f"case note no {number}")
+        (
+            f"MRN {number}",
+            f"hospital no. A{number[:6]}",
+            f"hosp no: RX{number}",
+            f"K number K{number}",
+            f"unit no {number[:6]}",
+            f"RTH {number}",
+            f"CRN: {number}1",
+            f"M.R.N. {number}",
+            f"hospital number {number}",
+            f"case note no {number}",
+        )
     )
 
 
-_STREETS = ("Acacia Avenue", "High Street", "Mill Lane", "Church Road", "Park Crescent",
-            "Station Rd", "Victoria Terrace", "Elm Grove", "Kings Way", "Orchard Close")
+_STREETS = (
+    "Acacia Avenue",
+    "High Street",
+    "Mill Lane",
+    "Church Road",
+    "Park Crescent",
+    "Station Rd",
+    "Victoria Terrace",
+    "Elm Grove",
+    "Kings Way",
+    "Orchard Close",
+)
 
 
 def _address_writing(rng: random.Random) -> str:
     number = rng.choice(("12", "1a", "45", "7", "103", "2B"))
     street = rng.choice(_STREETS)
     return rng.choice(
-        (f"lives at {number} {street}", f"Flat 3, {number} {street}", f"{number} {street}, Leeds",
-         f"address {number} {street}", f"{number} {street.lower()}" if "Rd" not in street
-         else f"{number} {street}")
+        (
+            f"lives at {number} {street}",
+            f"Flat 3, {number} {street}",
+            f"{number} {street}, Leeds",
+            f"address {number} {street}",
+            f"{number} {street.lower()}" if "Rd" not in street else f"{number} {street}",
+        )
     )
 
 
@@ -203,19 +289,41 @@ _WRITERS: dict[str, Callable[[random.Random], str]] = {
 def _embed(rng: random.Random, identifier: str) -> str:
     question = rng.choice(_QUESTIONS)
     return rng.choice(
-        (f"{identifier} - {question}", f"{question} ({identifier})", f"Query re {identifier}: {question}",
-         f"{question}\n{identifier}", f"Hi, {identifier}, {question} Thanks")
+        (
+            f"{identifier} - {question}",
+            f"{question} ({identifier})",
+            f"Query re {identifier}: {question}",
+            f"{question}\n{identifier}",
+            f"Hi, {identifier}, {question} Thanks",
+        )
     )
 
 
 _CLEAN_EXTRAS = (
-    "Seen in clinic on 12/03/2025.", "Appointment 14.11.2026.", "Letter dated 2024-10-01.",
-    "Bleep 4417.", "Ext 2315.", "NICE NG12 2WW criteria met?", "QRISK 12.5%.", "I48.0 coded.",
-    "Vitamin B12 2nd loading dose due.", "72M 12/03/2025 ED attendance.", "68F, since 2019.",
-    "UBRN 1234 5678 9012.", "co-codamol 30/500 qds.", "VA 6/9 both eyes.", "Ward 12, Royal Infirmary.",
-    "Under Mr Jones, the urology consultant.", "Dr Khan's clinic next week.", "Thanks, Dr Sarah Patel",
-    "BP 150/90, 148/88, 152/94.", "Sats 96% on air, RR 18, HR 92.", "Practice B82005.",
-    "Review in 3/12 and repeat U&E in 2/52.", "CT 2/12 ago, 14:30 slot.", "the LS1 area.",
+    "Seen in clinic on 12/03/2025.",
+    "Appointment 14.11.2026.",
+    "Letter dated 2024-10-01.",
+    "Bleep 4417.",
+    "Ext 2315.",
+    "NICE NG12 2WW criteria met?",
+    "QRISK 12.5%.",
+    "I48.0 coded.",
+    "Vitamin B12 2nd loading dose due.",
+    "72M 12/03/2025 ED attendance.",
+    "68F, since 2019.",
+    "UBRN 1234 5678 9012.",
+    "co-codamol 30/500 qds.",
+    "VA 6/9 both eyes.",
+    "Ward 12, Royal Infirmary.",
+    "Under Mr Jones, the urology consultant.",
+    "Dr Khan's clinic next week.",
+    "Thanks, Dr Sarah Patel",
+    "BP 150/90, 148/88, 152/94.",
+    "Sats 96% on air, RR 18, HR 92.",
+    "Practice B82005.",
+    "Review in 3/12 and repeat U&E in 2/52.",
+    "CT 2/12 ago, 14:30 slot.",
+    "the LS1 area.",
 )
 
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Outsider adversarial corpus for the GP Helpline privacy guard.
 
 Written by an engineer who had NOT read the guard's code or its tests. Every
@@ -18,6 +17,7 @@ address (house number + street name + street word).
 
 See README.md in this folder for what each kind means.
 """
+
 from __future__ import annotations
 
 import random
@@ -39,6 +39,7 @@ _SEED = 0x6B1F_2025
 # the middle of the window the corpus is meant for, so a guard that compares the age
 # with today's date and allows +/-1 year agrees from 2025-03 to 2027-03.
 _REF_Y, _REF_M, _REF_D = 2026, 3, 1
+
 
 class _Rng(random.Random):
     """random.Random with fixed seed; choice/randint/randrange/shuffle/sample are
@@ -119,102 +120,675 @@ _DASHES = ["\u2013", "\u2014", "\u2212", "\u2010", "\u2011"]
 # Pools
 # ---------------------------------------------------------------------------
 
-_FIRST_F = (
-    "Jane Mary Margaret Susan Patricia Elizabeth Sandra Emma Sophie Chloe Olivia Amelia "
-    "Priya Aisha Fatima Zainab Nadia Agnieszka Ewa Chiamaka Ngozi Siobhan Niamh Bethan "
-    "Sian Gwen Joan Doreen Brenda Carol Linda Karen Tracey Leanne Kelly Jade Yasmin Mei "
-    "Ananya Harpreet Gurpreet Maryam Hannah Ruth Esther Zoë Renée Chloé Aoife Grace Rose "
-    "May Hope Joy Dawn Pauline Irene Shirley Beryl Kirsty Shabana Rukhsana Precious"
-).split()
-_FIRST_M = (
-    "John Peter David Tom Thomas James Michael Robert William George Harry Oliver Jack "
-    "Mohammed Ahmed Imran Tariq Raj Sanjay Arjun Piotr Tomasz Chukwuemeka Emeka Kwame "
-    "Sean Ciaran Dylan Gareth Rhys Dafydd Brian Keith Derek Colin Barry Trevor Wayne "
-    "Darren Liam Kyle Wei Minh Stanley Albert Reginald Ken Ravi Hamza Yusuf José Björn "
-    "Eoin Callum Connor Bilal Zubair Kofi Lee Dean Frank Norman Alan"
-).split()
-_SURNAMES = (
-    "Smith Jones Williams Taylor Brown Davies Evans Wilson Thomas Johnson Roberts Robinson "
-    "Thompson Wright Walker White Hughes Edwards Green Hall Wood Harris Lewis Martin "
-    "Jackson Clarke Turner Hill Scott Cooper Morris Ward Moore King Watson Baker Harrison "
-    "Morgan Patel Khan Ahmed Ali Hussain Begum Shah Singh Kaur Sharma Mistry Chowdhury "
-    "Rahman Iqbal O'Neil O'Brien O'Connor McDonald MacLeod McKenzie Nowak Kowalski "
-    "Wiśniewska Okafor Adeyemi Mensah Nguyen Chen Wong Li Kim Fernandes Ferreira Murphy "
-    "Kelly Byrne Price Lloyd Jenkins Owen Bell Marsh Smith-Jones Lloyd-Davies Fitzgerald "
-    "Lane Street Close Cook Bush Young Black May Rose Parkinson Crohn Bell Brook Field "
-    "Chapman Reid Reilly Doyle Quinn Kaczmarek Öztürk Yılmaz Nwosu Osei Boateng Dhillon"
-).split()
-_SURNAMES_DR = (
-    "Patel Khan Jones Smith Okafor Adeyemi Nowak Hughes Evans Shah Iqbal Chen Wong "
-    "Murphy Reid Clarke Morgan Singh Kaur Rahman Ahmed Lee Taylor Brown Green O'Brien "
-    "McKenzie Fernandes Mensah Williams Wright Turner Ward Bell Street Lane"
-).split()
+_FIRST_F = [
+    "Jane",
+    "Mary",
+    "Margaret",
+    "Susan",
+    "Patricia",
+    "Elizabeth",
+    "Sandra",
+    "Emma",
+    "Sophie",
+    "Chloe",
+    "Olivia",
+    "Amelia",
+    "Priya",
+    "Aisha",
+    "Fatima",
+    "Zainab",
+    "Nadia",
+    "Agnieszka",
+    "Ewa",
+    "Chiamaka",
+    "Ngozi",
+    "Siobhan",
+    "Niamh",
+    "Bethan",
+    "Sian",
+    "Gwen",
+    "Joan",
+    "Doreen",
+    "Brenda",
+    "Carol",
+    "Linda",
+    "Karen",
+    "Tracey",
+    "Leanne",
+    "Kelly",
+    "Jade",
+    "Yasmin",
+    "Mei",
+    "Ananya",
+    "Harpreet",
+    "Gurpreet",
+    "Maryam",
+    "Hannah",
+    "Ruth",
+    "Esther",
+    "Zoë",
+    "Renée",
+    "Chloé",
+    "Aoife",
+    "Grace",
+    "Rose",
+    "May",
+    "Hope",
+    "Joy",
+    "Dawn",
+    "Pauline",
+    "Irene",
+    "Shirley",
+    "Beryl",
+    "Kirsty",
+    "Shabana",
+    "Rukhsana",
+    "Precious",
+]
+_FIRST_M = [
+    "John",
+    "Peter",
+    "David",
+    "Tom",
+    "Thomas",
+    "James",
+    "Michael",
+    "Robert",
+    "William",
+    "George",
+    "Harry",
+    "Oliver",
+    "Jack",
+    "Mohammed",
+    "Ahmed",
+    "Imran",
+    "Tariq",
+    "Raj",
+    "Sanjay",
+    "Arjun",
+    "Piotr",
+    "Tomasz",
+    "Chukwuemeka",
+    "Emeka",
+    "Kwame",
+    "Sean",
+    "Ciaran",
+    "Dylan",
+    "Gareth",
+    "Rhys",
+    "Dafydd",
+    "Brian",
+    "Keith",
+    "Derek",
+    "Colin",
+    "Barry",
+    "Trevor",
+    "Wayne",
+    "Darren",
+    "Liam",
+    "Kyle",
+    "Wei",
+    "Minh",
+    "Stanley",
+    "Albert",
+    "Reginald",
+    "Ken",
+    "Ravi",
+    "Hamza",
+    "Yusuf",
+    "José",
+    "Björn",
+    "Eoin",
+    "Callum",
+    "Connor",
+    "Bilal",
+    "Zubair",
+    "Kofi",
+    "Lee",
+    "Dean",
+    "Frank",
+    "Norman",
+    "Alan",
+]
+_SURNAMES = [
+    "Smith",
+    "Jones",
+    "Williams",
+    "Taylor",
+    "Brown",
+    "Davies",
+    "Evans",
+    "Wilson",
+    "Thomas",
+    "Johnson",
+    "Roberts",
+    "Robinson",
+    "Thompson",
+    "Wright",
+    "Walker",
+    "White",
+    "Hughes",
+    "Edwards",
+    "Green",
+    "Hall",
+    "Wood",
+    "Harris",
+    "Lewis",
+    "Martin",
+    "Jackson",
+    "Clarke",
+    "Turner",
+    "Hill",
+    "Scott",
+    "Cooper",
+    "Morris",
+    "Ward",
+    "Moore",
+    "King",
+    "Watson",
+    "Baker",
+    "Harrison",
+    "Morgan",
+    "Patel",
+    "Khan",
+    "Ahmed",
+    "Ali",
+    "Hussain",
+    "Begum",
+    "Shah",
+    "Singh",
+    "Kaur",
+    "Sharma",
+    "Mistry",
+    "Chowdhury",
+    "Rahman",
+    "Iqbal",
+    "O'Neil",
+    "O'Brien",
+    "O'Connor",
+    "McDonald",
+    "MacLeod",
+    "McKenzie",
+    "Nowak",
+    "Kowalski",
+    "Wiśniewska",
+    "Okafor",
+    "Adeyemi",
+    "Mensah",
+    "Nguyen",
+    "Chen",
+    "Wong",
+    "Li",
+    "Kim",
+    "Fernandes",
+    "Ferreira",
+    "Murphy",
+    "Kelly",
+    "Byrne",
+    "Price",
+    "Lloyd",
+    "Jenkins",
+    "Owen",
+    "Bell",
+    "Marsh",
+    "Smith-Jones",
+    "Lloyd-Davies",
+    "Fitzgerald",
+    "Lane",
+    "Street",
+    "Close",
+    "Cook",
+    "Bush",
+    "Young",
+    "Black",
+    "May",
+    "Rose",
+    "Parkinson",
+    "Crohn",
+    "Bell",
+    "Brook",
+    "Field",
+    "Chapman",
+    "Reid",
+    "Reilly",
+    "Doyle",
+    "Quinn",
+    "Kaczmarek",
+    "Öztürk",
+    "Yılmaz",
+    "Nwosu",
+    "Osei",
+    "Boateng",
+    "Dhillon",
+]
+_SURNAMES_DR = [
+    "Patel",
+    "Khan",
+    "Jones",
+    "Smith",
+    "Okafor",
+    "Adeyemi",
+    "Nowak",
+    "Hughes",
+    "Evans",
+    "Shah",
+    "Iqbal",
+    "Chen",
+    "Wong",
+    "Murphy",
+    "Reid",
+    "Clarke",
+    "Morgan",
+    "Singh",
+    "Kaur",
+    "Rahman",
+    "Ahmed",
+    "Lee",
+    "Taylor",
+    "Brown",
+    "Green",
+    "O'Brien",
+    "McKenzie",
+    "Fernandes",
+    "Mensah",
+    "Williams",
+    "Wright",
+    "Turner",
+    "Ward",
+    "Bell",
+    "Street",
+    "Lane",
+]
 
 _SPECS = [
-    "urology", "cardiology", "gastro", "respiratory", "renal", "haematology",
-    "rheumatology", "endocrine", "diabetes", "gynae", "colorectal", "breast",
-    "ENT", "dermatology", "neurology", "care of the elderly", "paediatric",
-    "vascular", "orthopaedic", "upper GI", "hepatology", "psychiatry",
+    "urology",
+    "cardiology",
+    "gastro",
+    "respiratory",
+    "renal",
+    "haematology",
+    "rheumatology",
+    "endocrine",
+    "diabetes",
+    "gynae",
+    "colorectal",
+    "breast",
+    "ENT",
+    "dermatology",
+    "neurology",
+    "care of the elderly",
+    "paediatric",
+    "vascular",
+    "orthopaedic",
+    "upper GI",
+    "hepatology",
+    "psychiatry",
 ]
 _HOSPITALS = [
-    "the Royal Infirmary", "St James's", "St James's University Hospital", "LGI",
-    "Leeds General Infirmary", "the Northern General", "Queen Elizabeth Hospital",
-    "St Thomas'", "St George's", "St Mary's", "Addenbrooke's", "the Royal Victoria Infirmary",
-    "Bradford Royal Infirmary", "Pinderfields", "Calderdale Royal", "Airedale",
-    "Harrogate District", "Chapel Allerton Hospital", "Seacroft", "Wharfedale",
-    "the General", "the QE", "the Royal London", "Manchester Royal Infirmary",
+    "the Royal Infirmary",
+    "St James's",
+    "St James's University Hospital",
+    "LGI",
+    "Leeds General Infirmary",
+    "the Northern General",
+    "Queen Elizabeth Hospital",
+    "St Thomas'",
+    "St George's",
+    "St Mary's",
+    "Addenbrooke's",
+    "the Royal Victoria Infirmary",
+    "Bradford Royal Infirmary",
+    "Pinderfields",
+    "Calderdale Royal",
+    "Airedale",
+    "Harrogate District",
+    "Chapel Allerton Hospital",
+    "Seacroft",
+    "Wharfedale",
+    "the General",
+    "the QE",
+    "the Royal London",
+    "Manchester Royal Infirmary",
 ]
 _WARDS = [
-    "Ward 12", "ward 4", "Ward J16", "Ward 28", "AMU", "CDU", "SAU", "Ward 6 (COTE)",
-    "ward 32", "Ward L14", "the acute frailty unit", "CCU", "Ward 10", "ward 7b",
-    "the stroke unit", "Ward 40", "ward 3", "EAU", "Ward 18 at the Royal Infirmary",
-    "Bay 3, Ward 9", "the discharge lounge",
+    "Ward 12",
+    "ward 4",
+    "Ward J16",
+    "Ward 28",
+    "AMU",
+    "CDU",
+    "SAU",
+    "Ward 6 (COTE)",
+    "ward 32",
+    "Ward L14",
+    "the acute frailty unit",
+    "CCU",
+    "Ward 10",
+    "ward 7b",
+    "the stroke unit",
+    "Ward 40",
+    "ward 3",
+    "EAU",
+    "Ward 18 at the Royal Infirmary",
+    "Bay 3, Ward 9",
+    "the discharge lounge",
 ]
 _PRACTICES = [
-    "Oakwood Surgery", "Chapel Street Surgery", "Park Road Medical Centre",
-    "The Grange Practice", "Windsor House Group Practice", "Hillside Health Centre",
-    "Burley Park Medical Centre", "St Martin's Practice", "High Street Surgery",
-    "Station Road Surgery", "Church Lane Medical Practice", "The Avenue Surgery",
-    "Meanwood Health Centre", "Kirkstall Lane Practice", "Manor Park Surgery",
+    "Oakwood Surgery",
+    "Chapel Street Surgery",
+    "Park Road Medical Centre",
+    "The Grange Practice",
+    "Windsor House Group Practice",
+    "Hillside Health Centre",
+    "Burley Park Medical Centre",
+    "St Martin's Practice",
+    "High Street Surgery",
+    "Station Road Surgery",
+    "Church Lane Medical Practice",
+    "The Avenue Surgery",
+    "Meanwood Health Centre",
+    "Kirkstall Lane Practice",
+    "Manor Park Surgery",
 ]
 
 _TOWNS = [
-    "Leeds", "Bradford", "Wakefield", "Halifax", "Huddersfield", "Harrogate", "Otley",
-    "Sheffield", "Manchester", "Birmingham", "London", "Croydon", "Bristol", "York",
-    "Hull", "Doncaster", "Keighley", "Pudsey", "Morley", "Ilkley", "Dewsbury", "Batley",
+    "Leeds",
+    "Bradford",
+    "Wakefield",
+    "Halifax",
+    "Huddersfield",
+    "Harrogate",
+    "Otley",
+    "Sheffield",
+    "Manchester",
+    "Birmingham",
+    "London",
+    "Croydon",
+    "Bristol",
+    "York",
+    "Hull",
+    "Doncaster",
+    "Keighley",
+    "Pudsey",
+    "Morley",
+    "Ilkley",
+    "Dewsbury",
+    "Batley",
 ]
 _DISTRICTS = [
-    "Roundhay", "Headingley", "Chapeltown", "Harehills", "Armley", "Horsforth",
-    "Beeston", "Moortown", "Seacroft", "Bramley", "Shipley", "Rothwell", "Garforth",
+    "Roundhay",
+    "Headingley",
+    "Chapeltown",
+    "Harehills",
+    "Armley",
+    "Horsforth",
+    "Beeston",
+    "Moortown",
+    "Seacroft",
+    "Bramley",
+    "Shipley",
+    "Rothwell",
+    "Garforth",
 ]
 _STREET_NAMES = [
-    "Acacia", "High", "Church", "Mill", "Station", "Victoria", "Park", "Queen's",
-    "King's", "Albert", "Manor", "Chapel", "Green", "School", "London", "York", "Oak",
-    "Elm", "Beech", "Willow", "Cedar", "Ash", "Meadow", "Springfield", "Woodland",
-    "Highfield", "Broad", "North", "New", "Westgate", "Otley", "Harehills", "Roundhay",
-    "Kirkstall", "St Mary's", "St John's", "Sandy", "Hollin", "Grange", "Orchard",
-    "Windsor", "Clarence", "Cromwell", "Nelson", "Wellington", "Gladstone", "Jubilee",
-    "Coronation", "Alexandra", "Marlborough", "Shaw Hill", "Back Nora", "Ladysmith",
-    "Cardigan", "Brudenell", "Hyde Park", "Moor", "Lidgett", "Easterly", "Tong",
+    "Acacia",
+    "High",
+    "Church",
+    "Mill",
+    "Station",
+    "Victoria",
+    "Park",
+    "Queen's",
+    "King's",
+    "Albert",
+    "Manor",
+    "Chapel",
+    "Green",
+    "School",
+    "London",
+    "York",
+    "Oak",
+    "Elm",
+    "Beech",
+    "Willow",
+    "Cedar",
+    "Ash",
+    "Meadow",
+    "Springfield",
+    "Woodland",
+    "Highfield",
+    "Broad",
+    "North",
+    "New",
+    "Westgate",
+    "Otley",
+    "Harehills",
+    "Roundhay",
+    "Kirkstall",
+    "St Mary's",
+    "St John's",
+    "Sandy",
+    "Hollin",
+    "Grange",
+    "Orchard",
+    "Windsor",
+    "Clarence",
+    "Cromwell",
+    "Nelson",
+    "Wellington",
+    "Gladstone",
+    "Jubilee",
+    "Coronation",
+    "Alexandra",
+    "Marlborough",
+    "Shaw Hill",
+    "Back Nora",
+    "Ladysmith",
+    "Cardigan",
+    "Brudenell",
+    "Hyde Park",
+    "Moor",
+    "Lidgett",
+    "Easterly",
+    "Tong",
 ]
 _STREET_WORDS = [
-    "Road", "Rd", "Road", "Street", "St", "Street", "Avenue", "Ave", "Lane", "Ln",
-    "Close", "Cl", "Drive", "Dr", "Way", "Crescent", "Cres", "Gardens", "Gdns", "Place",
-    "Court", "Ct", "Terrace", "Terr", "Grove", "Hill", "Row", "Walk", "Mews", "Square",
-    "Rise", "View", "Vale", "Parade", "Mount", "Fold", "Croft", "Garth", "Boulevard",
+    "Road",
+    "Rd",
+    "Road",
+    "Street",
+    "St",
+    "Street",
+    "Avenue",
+    "Ave",
+    "Lane",
+    "Ln",
+    "Close",
+    "Cl",
+    "Drive",
+    "Dr",
+    "Way",
+    "Crescent",
+    "Cres",
+    "Gardens",
+    "Gdns",
+    "Place",
+    "Court",
+    "Ct",
+    "Terrace",
+    "Terr",
+    "Grove",
+    "Hill",
+    "Row",
+    "Walk",
+    "Mews",
+    "Square",
+    "Rise",
+    "View",
+    "Vale",
+    "Parade",
+    "Mount",
+    "Fold",
+    "Croft",
+    "Garth",
+    "Boulevard",
 ]
 
 # Real-looking outward codes (area + district); inward added at random.
-_OUTWARD = (
-    "LS1 LS2 LS6 LS7 LS8 LS9 LS11 LS12 LS16 LS17 LS28 BD1 BD3 BD7 BD18 BD20 HX1 HX3 HD1 "
-    "HD2 WF1 WF10 WF17 S1 S6 S10 S11 M1 M4 M14 M20 M13 B1 B12 B33 B44 B5 CR2 CR0 DN55 DN1 "
-    "EC1A EC2V W1A W1T W2 SW1A SW9 SW19 SE1 SE15 E1 E17 E1W N1 N19 NW3 NW10 WC2H WC1N L1 "
-    "L8 L15 NG1 NG7 NG12 NE1 NE4 SR2 TS1 YO1 YO10 HU3 LE2 CV1 OX4 CB2 BS5 CF24 PL4 EX4 "
-    "BN2 BH8 SO17 PO4 RG1 GU1 ME7 CT1 TN1 NR2 IP4 CO1 CM1 SS1 MK9 LU1 AL1 SG1 WD17 HP1 "
-    "SL1 KT1 TW1 HA1 UB1 EN1 IG1 RM1 DA1 BR1 SM1 GL1 WR1 HR1 SY1 TF1 ST4 DE1 NN1 PE1 LN1 "
-    "DH1 DL1 CA1 LA1 PR1 BB1 BL1 OL1 SK1 WA1 CH1 CW1 WN1 FY1 G12 EH3 AB10 BT9 SA1 LL57 "
-    "NP20 DE22 NG5 M16 B15 HG1 YO31 S63 WF2 BD9"
-).split()
+_OUTWARD = [
+    "LS1",
+    "LS2",
+    "LS6",
+    "LS7",
+    "LS8",
+    "LS9",
+    "LS11",
+    "LS12",
+    "LS16",
+    "LS17",
+    "LS28",
+    "BD1",
+    "BD3",
+    "BD7",
+    "BD18",
+    "BD20",
+    "HX1",
+    "HX3",
+    "HD1",
+    "HD2",
+    "WF1",
+    "WF10",
+    "WF17",
+    "S1",
+    "S6",
+    "S10",
+    "S11",
+    "M1",
+    "M4",
+    "M14",
+    "M20",
+    "M13",
+    "B1",
+    "B12",
+    "B33",
+    "B44",
+    "B5",
+    "CR2",
+    "CR0",
+    "DN55",
+    "DN1",
+    "EC1A",
+    "EC2V",
+    "W1A",
+    "W1T",
+    "W2",
+    "SW1A",
+    "SW9",
+    "SW19",
+    "SE1",
+    "SE15",
+    "E1",
+    "E17",
+    "E1W",
+    "N1",
+    "N19",
+    "NW3",
+    "NW10",
+    "WC2H",
+    "WC1N",
+    "L1",
+    "L8",
+    "L15",
+    "NG1",
+    "NG7",
+    "NG12",
+    "NE1",
+    "NE4",
+    "SR2",
+    "TS1",
+    "YO1",
+    "YO10",
+    "HU3",
+    "LE2",
+    "CV1",
+    "OX4",
+    "CB2",
+    "BS5",
+    "CF24",
+    "PL4",
+    "EX4",
+    "BN2",
+    "BH8",
+    "SO17",
+    "PO4",
+    "RG1",
+    "GU1",
+    "ME7",
+    "CT1",
+    "TN1",
+    "NR2",
+    "IP4",
+    "CO1",
+    "CM1",
+    "SS1",
+    "MK9",
+    "LU1",
+    "AL1",
+    "SG1",
+    "WD17",
+    "HP1",
+    "SL1",
+    "KT1",
+    "TW1",
+    "HA1",
+    "UB1",
+    "EN1",
+    "IG1",
+    "RM1",
+    "DA1",
+    "BR1",
+    "SM1",
+    "GL1",
+    "WR1",
+    "HR1",
+    "SY1",
+    "TF1",
+    "ST4",
+    "DE1",
+    "NN1",
+    "PE1",
+    "LN1",
+    "DH1",
+    "DL1",
+    "CA1",
+    "LA1",
+    "PR1",
+    "BB1",
+    "BL1",
+    "OL1",
+    "SK1",
+    "WA1",
+    "CH1",
+    "CW1",
+    "WN1",
+    "FY1",
+    "G12",
+    "EH3",
+    "AB10",
+    "BT9",
+    "SA1",
+    "LL57",
+    "NP20",
+    "DE22",
+    "NG5",
+    "M16",
+    "B15",
+    "HG1",
+    "YO31",
+    "S63",
+    "WF2",
+    "BD9",
+]
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 # ---------------------------------------------------------------------------
@@ -223,7 +797,7 @@ _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 
 def _digits(r, n):
-    return f"{r.randrange(10 ** n):0{n}d}"
+    return f"{r.randrange(10**n):0{n}d}"
 
 
 def _cap(s):
@@ -236,8 +810,20 @@ def _pron(sex):
     return {"he": "she", "He": "She", "his": "her", "His": "Her", "him": "her"}
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MON3 = [m[:3] for m in _MONTHS]
 
 
@@ -265,26 +851,39 @@ def _age_at_ref(dob):
 
 
 _DATE_NUM = [
-    lambda d, m, y, yy: f"{d:02d}/{m:02d}/{y}", lambda d, m, y, yy: f"{d:02d}/{m:02d}/{y}",
-    lambda d, m, y, yy: f"{d}/{m}/{y}", lambda d, m, y, yy: f"{d:02d}.{m:02d}.{y}",
-    lambda d, m, y, yy: f"{d:02d}-{m:02d}-{y}", lambda d, m, y, yy: f"{d:02d} {m:02d} {y}",
-    lambda d, m, y, yy: f"{y}-{m:02d}-{d:02d}", lambda d, m, y, yy: f"{d:02d}{m:02d}{y}",
-    lambda d, m, y, yy: f"{y}{m:02d}{d:02d}", lambda d, m, y, yy: f"{d:02d} / {m:02d} / {y}",
-    lambda d, m, y, yy: f"{d}.{m}.{y}", lambda d, m, y, yy: f"{d:02d}\\{m:02d}\\{y}",
+    lambda d, m, y, yy: f"{d:02d}/{m:02d}/{y}",
+    lambda d, m, y, yy: f"{d:02d}/{m:02d}/{y}",
+    lambda d, m, y, yy: f"{d}/{m}/{y}",
+    lambda d, m, y, yy: f"{d:02d}.{m:02d}.{y}",
+    lambda d, m, y, yy: f"{d:02d}-{m:02d}-{y}",
+    lambda d, m, y, yy: f"{d:02d} {m:02d} {y}",
+    lambda d, m, y, yy: f"{y}-{m:02d}-{d:02d}",
+    lambda d, m, y, yy: f"{d:02d}{m:02d}{y}",
+    lambda d, m, y, yy: f"{y}{m:02d}{d:02d}",
+    lambda d, m, y, yy: f"{d:02d} / {m:02d} / {y}",
+    lambda d, m, y, yy: f"{d}.{m}.{y}",
+    lambda d, m, y, yy: f"{d:02d}\\{m:02d}\\{y}",
 ]
 _DATE_2Y = [
-    lambda d, m, y, yy: f"{d:02d}/{m:02d}/{yy}", lambda d, m, y, yy: f"{d}.{m}.{yy}",
-    lambda d, m, y, yy: f"{d}/{m}/{yy}", lambda d, m, y, yy: f"{d:02d}-{m:02d}-{yy}",
+    lambda d, m, y, yy: f"{d:02d}/{m:02d}/{yy}",
+    lambda d, m, y, yy: f"{d}.{m}.{yy}",
+    lambda d, m, y, yy: f"{d}/{m}/{yy}",
+    lambda d, m, y, yy: f"{d:02d}-{m:02d}-{yy}",
 ]
 _DATE_TXT = [
-    lambda d, m, y, yy: f"{_ordinal(d)} {_MONTHS[m-1]} {y}", lambda d, m, y, yy: f"{d} {_MONTHS[m-1]} {y}",
-    lambda d, m, y, yy: f"{d} {_MON3[m-1]} {y}", lambda d, m, y, yy: f"{d:02d}-{_MON3[m-1]}-{y}",
-    lambda d, m, y, yy: f"{d:02d} {_MON3[m-1].upper()} {y}", lambda d, m, y, yy: f"{_MONTHS[m-1]} {_ordinal(d)} {y}",
-    lambda d, m, y, yy: f"{_MONTHS[m-1]} {d}, {y}", lambda d, m, y, yy: f"{_ordinal(d)} of {_MONTHS[m-1]} {y}",
+    lambda d, m, y, yy: f"{_ordinal(d)} {_MONTHS[m - 1]} {y}",
+    lambda d, m, y, yy: f"{d} {_MONTHS[m - 1]} {y}",
+    lambda d, m, y, yy: f"{d} {_MON3[m - 1]} {y}",
+    lambda d, m, y, yy: f"{d:02d}-{_MON3[m - 1]}-{y}",
+    lambda d, m, y, yy: f"{d:02d} {_MON3[m - 1].upper()} {y}",
+    lambda d, m, y, yy: f"{_MONTHS[m - 1]} {_ordinal(d)} {y}",
+    lambda d, m, y, yy: f"{_MONTHS[m - 1]} {d}, {y}",
+    lambda d, m, y, yy: f"{_ordinal(d)} of {_MONTHS[m - 1]} {y}",
 ]
 _DATE_TXT_2Y = [
-    lambda d, m, y, yy: f"{d}-{_MON3[m-1]}-{yy}", lambda d, m, y, yy: f"{d} {_MON3[m-1].lower()} {yy}",
-    lambda d, m, y, yy: f"{d} {_MONTHS[m-1]} '{yy}",
+    lambda d, m, y, yy: f"{d}-{_MON3[m - 1]}-{yy}",
+    lambda d, m, y, yy: f"{d} {_MON3[m - 1].lower()} {yy}",
+    lambda d, m, y, yy: f"{d} {_MONTHS[m - 1]} '{yy}",
 ]
 _DATE_SETS = {
     (True, True): _DATE_NUM + _DATE_2Y + _DATE_TXT + _DATE_TXT_2Y,
@@ -314,24 +913,140 @@ def _sprinkle_spaces(r, s, p=0.5):
 # Clinical look-alike generators (all CLEAN by construction)
 # ---------------------------------------------------------------------------
 
-_NICE = ["NG12", "CG181", "NG136", "NG28", "NG17", "NG203", "NG196", "NG106", "NG115",
-         "CG191", "NG51", "NG80", "NG238", "CG95", "NG5", "NG226", "QS124", "TA697", "NG23",
-         "NG158", "CG184", "NG101", "NG59", "NG222"]
-_ICD = ["I48.0", "I48.91", "I10", "E11.9", "E11.65", "N18.3", "N18.4", "J44.1", "C34.9", "K21.0",
-        "M81.0", "F32.1", "R07.4", "I50.9", "D50.9", "E03.9", "C61", "K50.9", "M10.9", "R31.0",
-        "G40.9", "I63.9", "L40.0", "E55.9", "D51.0"]
-_SNOMED = ["49436004", "38341003", "44054006", "195967001", "13645005", "433144002",
-           "35489007", "84114007", "40930008", "64859006", "73211009", "22298006",
-           "399211009", "271737000", "267036007", "428007007", "431855005"]
-_READ = ["G30..", "C10F.", "H33..", "G573.", "G20..", "C10E.", "1371.", "XaJ9G", "Xa0lV",
-         "H3...", "K05..", "14A2.", "XaIzQ", "9N1C.", "F25..", "Eu32."]
-_FORMS = ["2WW form", "FP10", "Med3", "DS1500", "SR1", "FIT request form", "ReSPECT form",
-          "DNACPR form", "ICE request", "eRS referral", "A&G request", "TEP form",
-          "2WW LGI form v4.2", "FP10SS", "Blue Badge form", "LPA form", "CHC checklist",
-          "SCR consent", "form B", "EHCP form"]
-_CLINICS = ["CARD12", "RACPC", "RHEU3A", "GYN2WW", "UROL-HAEM", "LGI-STT", "ENT2WW", "DERM01",
-            "TIA-ACU", "AFC", "HF-NURSE", "FFC1", "BRST2WW", "COTE-FRAIL", "CKD-MDT",
-            "EPU", "PAC", "SDEC", "HOT-GYN", "FAST-TRACK-UGI"]
+_NICE = [
+    "NG12",
+    "CG181",
+    "NG136",
+    "NG28",
+    "NG17",
+    "NG203",
+    "NG196",
+    "NG106",
+    "NG115",
+    "CG191",
+    "NG51",
+    "NG80",
+    "NG238",
+    "CG95",
+    "NG5",
+    "NG226",
+    "QS124",
+    "TA697",
+    "NG23",
+    "NG158",
+    "CG184",
+    "NG101",
+    "NG59",
+    "NG222",
+]
+_ICD = [
+    "I48.0",
+    "I48.91",
+    "I10",
+    "E11.9",
+    "E11.65",
+    "N18.3",
+    "N18.4",
+    "J44.1",
+    "C34.9",
+    "K21.0",
+    "M81.0",
+    "F32.1",
+    "R07.4",
+    "I50.9",
+    "D50.9",
+    "E03.9",
+    "C61",
+    "K50.9",
+    "M10.9",
+    "R31.0",
+    "G40.9",
+    "I63.9",
+    "L40.0",
+    "E55.9",
+    "D51.0",
+]
+_SNOMED = [
+    "49436004",
+    "38341003",
+    "44054006",
+    "195967001",
+    "13645005",
+    "433144002",
+    "35489007",
+    "84114007",
+    "40930008",
+    "64859006",
+    "73211009",
+    "22298006",
+    "399211009",
+    "271737000",
+    "267036007",
+    "428007007",
+    "431855005",
+]
+_READ = [
+    "G30..",
+    "C10F.",
+    "H33..",
+    "G573.",
+    "G20..",
+    "C10E.",
+    "1371.",
+    "XaJ9G",
+    "Xa0lV",
+    "H3...",
+    "K05..",
+    "14A2.",
+    "XaIzQ",
+    "9N1C.",
+    "F25..",
+    "Eu32.",
+]
+_FORMS = [
+    "2WW form",
+    "FP10",
+    "Med3",
+    "DS1500",
+    "SR1",
+    "FIT request form",
+    "ReSPECT form",
+    "DNACPR form",
+    "ICE request",
+    "eRS referral",
+    "A&G request",
+    "TEP form",
+    "2WW LGI form v4.2",
+    "FP10SS",
+    "Blue Badge form",
+    "LPA form",
+    "CHC checklist",
+    "SCR consent",
+    "form B",
+    "EHCP form",
+]
+_CLINICS = [
+    "CARD12",
+    "RACPC",
+    "RHEU3A",
+    "GYN2WW",
+    "UROL-HAEM",
+    "LGI-STT",
+    "ENT2WW",
+    "DERM01",
+    "TIA-ACU",
+    "AFC",
+    "HF-NURSE",
+    "FFC1",
+    "BRST2WW",
+    "COTE-FRAIL",
+    "CKD-MDT",
+    "EPU",
+    "PAC",
+    "SDEC",
+    "HOT-GYN",
+    "FAST-TRACK-UGI",
+]
 
 
 class _Fields(dict):
@@ -351,7 +1066,9 @@ class _Fields(dict):
 
 
 def _g_bleep(r, c):
-    return r.choice(["bleep ", "Bleep ", "blp ", "bleep no. ", "on bleep "]) + str(r.randint(1000, 8999))
+    return r.choice(["bleep ", "Bleep ", "blp ", "bleep no. ", "on bleep "]) + str(
+        r.randint(1000, 8999)
+    )
 
 
 def _g_ext(r, c):
@@ -379,7 +1096,9 @@ def _adm_dis(r):
     a = _rand_date(r, 2023, 2025)
     b = _rand_date(r, 2023, 2025)
     a, b = min(a, b), max(a, b)
-    return _fmt_date(r, a, allow_2digit_year=r.random() < 0.5), _fmt_date(r, b, allow_2digit_year=r.random() < 0.5)
+    return _fmt_date(r, a, allow_2digit_year=r.random() < 0.5), _fmt_date(
+        r, b, allow_2digit_year=r.random() < 0.5
+    )
 
 
 def _g_fdate(r, c):
@@ -393,9 +1112,30 @@ def _g_year(r, c):
 
 
 def _g_int(r, c):
-    return r.choice(["2/52", "3/12", "6/7", "4/52", "6/52", "3/7", "2/7", "12/52", "6/12",
-                     "1/12", "3 weeks", "2 weeks", "6 weeks", "3 months", "48h", "1/52",
-                     "8/52", "10/7", "9/12", "18/12"])
+    return r.choice(
+        [
+            "2/52",
+            "3/12",
+            "6/7",
+            "4/52",
+            "6/52",
+            "3/7",
+            "2/7",
+            "12/52",
+            "6/12",
+            "1/12",
+            "3 weeks",
+            "2 weeks",
+            "6 weeks",
+            "3 months",
+            "48h",
+            "1/52",
+            "8/52",
+            "10/7",
+            "9/12",
+            "18/12",
+        ]
+    )
 
 
 def _g_time(r, c):
@@ -421,25 +1161,48 @@ def _g_cons(r, c):
     L = r.choice(_SURNAMES_DR)
     F = r.choice(_FIRST_F + _FIRST_M)
     sp = r.choice(_SPECS)
-    return r.choice([
-        f"Dr {L}", f"Dr {L}'s clinic", f"Mr {L}, the {sp} consultant", f"Mr {L} ({sp})",
-        f"Miss {L} ({sp} surgeon)", f"Prof {L}", f"Dr {F} {L} ({sp} SpR)",
-        f"the {sp} team under Dr {L}", f"Mr {L}'s team", f"Dr {F[0]}. {L} (consultant {sp})",
-        f"Ms {L}, {sp} consultant", f"Mrs {L} ({sp} CNS)", f"Dr {L} the {sp} reg",
-        f"Professor {F} {L}",
-    ])
+    return r.choice(
+        [
+            f"Dr {L}",
+            f"Dr {L}'s clinic",
+            f"Mr {L}, the {sp} consultant",
+            f"Mr {L} ({sp})",
+            f"Miss {L} ({sp} surgeon)",
+            f"Prof {L}",
+            f"Dr {F} {L} ({sp} SpR)",
+            f"the {sp} team under Dr {L}",
+            f"Mr {L}'s team",
+            f"Dr {F[0]}. {L} (consultant {sp})",
+            f"Ms {L}, {sp} consultant",
+            f"Mrs {L} ({sp} CNS)",
+            f"Dr {L} the {sp} reg",
+            f"Professor {F} {L}",
+        ]
+    )
 
 
 _SCORES = [
-    lambda r: f"QRISK3 {r.randint(5, 35)}.{r.randint(0, 9)}%", lambda r: f"CHA2DS2-VASc {r.randint(1, 6)}",
-    lambda r: f"ORBIT {r.randint(0, 5)}", lambda r: f"PHQ-9 {r.randint(5, 27)}", lambda r: f"GAD-7 {r.randint(5, 21)}",
-    lambda r: f"MMSE {r.randint(14, 29)}/30", lambda r: f"ACE-III {r.randint(60, 95)}/100",
-    lambda r: f"CURB-65 {r.randint(0, 4)}", lambda r: f"Rockwood CFS {r.randint(3, 8)}",
-    lambda r: f"NEWS2 {r.randint(0, 9)}", lambda r: f"IPSS {r.randint(8, 30)}", lambda r: f"FRAX {r.randint(5, 30)}%",
-    lambda r: "Gleason 3+4=7", lambda r: "T2N0M0", lambda r: f"Wells {r.randint(0, 6)}",
-    lambda r: f"FIB-4 {r.randint(1, 3)}.{r.randint(0, 9)}", lambda r: f"EPDS {r.randint(8, 24)}",
-    lambda r: f"AUDIT-C {r.randint(4, 12)}", lambda r: f"Epworth {r.randint(8, 22)}",
-    lambda r: f"HAS-BLED {r.randint(1, 4)}", lambda r: f"ABCD2 {r.randint(2, 6)}",
+    lambda r: f"QRISK3 {r.randint(5, 35)}.{r.randint(0, 9)}%",
+    lambda r: f"CHA2DS2-VASc {r.randint(1, 6)}",
+    lambda r: f"ORBIT {r.randint(0, 5)}",
+    lambda r: f"PHQ-9 {r.randint(5, 27)}",
+    lambda r: f"GAD-7 {r.randint(5, 21)}",
+    lambda r: f"MMSE {r.randint(14, 29)}/30",
+    lambda r: f"ACE-III {r.randint(60, 95)}/100",
+    lambda r: f"CURB-65 {r.randint(0, 4)}",
+    lambda r: f"Rockwood CFS {r.randint(3, 8)}",
+    lambda r: f"NEWS2 {r.randint(0, 9)}",
+    lambda r: f"IPSS {r.randint(8, 30)}",
+    lambda r: f"FRAX {r.randint(5, 30)}%",
+    lambda r: "Gleason 3+4=7",
+    lambda r: "T2N0M0",
+    lambda r: f"Wells {r.randint(0, 6)}",
+    lambda r: f"FIB-4 {r.randint(1, 3)}.{r.randint(0, 9)}",
+    lambda r: f"EPDS {r.randint(8, 24)}",
+    lambda r: f"AUDIT-C {r.randint(4, 12)}",
+    lambda r: f"Epworth {r.randint(8, 22)}",
+    lambda r: f"HAS-BLED {r.randint(1, 4)}",
+    lambda r: f"ABCD2 {r.randint(2, 6)}",
 ]
 
 
@@ -450,83 +1213,215 @@ def _g_score(r, c):
 def _g_num(lo, hi, fmt="{}"):
     def g(r, c):
         return fmt.format(r.randint(lo, hi))
+
     return g
 
 
 def _g_dec(lo, hi, fmt="{:.1f}"):
     def g(r, c):
         return fmt.format(r.uniform(lo, hi))
+
     return g
 
 
 def _lab(name_opts, gen):
     def g(r, c):
         return f"{r.choice(name_opts)} {gen(r, c)}"
+
     return g
 
 
 _DRUGS = {
-    "acei": ["ramipril 5mg od", "ramipril 10mg", "lisinopril 20mg od", "losartan 50mg",
-             "candesartan 8mg", "perindopril 4mg", "ramipril 2.5mg @ night"],
-    "statin": ["atorvastatin 80mg on", "atorvastatin 20mg", "simvastatin 40mg nocte",
-               "rosuvastatin 10mg"],
-    "doac": ["apixaban 5mg bd", "apixaban 2.5mg bd", "edoxaban 60mg od", "rivaroxaban 20mg od",
-             "dabigatran 150mg bd", "warfarin (target INR 2-3)"],
-    "analgesic": ["co-codamol 30/500 2 qds", "co-codamol 8/500", "paracetamol 1g qds",
-                  "naproxen 500mg bd", "ibuprofen 400mg tds", "co-dydramol 10/500"],
-    "opioid": ["oramorph 2.5-5mg prn", "morphine MR 10mg bd", "oxycodone 5mg prn",
-               "buprenorphine 10mcg/hr patch", "tramadol 50mg qds", "codeine 30mg qds"],
-    "abx": ["nitrofurantoin 50mg on", "trimethoprim 100mg nocte", "doxycycline 100mg od 7/7",
-            "amoxicillin 500mg tds 5/7", "co-amoxiclav 625mg tds", "clarithromycin 500mg bd",
-            "cefalexin 500mg bd", "flucloxacillin 1g qds 7/7"],
-    "ssri": ["sertraline 50mg", "sertraline 100mg od", "citalopram 20mg", "fluoxetine 20mg",
-             "mirtazapine 15mg on", "venlafaxine MR 75mg", "escitalopram 10mg"],
-    "thyroid": ["levothyroxine 100mcg", "levothyroxine 75 micrograms", "carbimazole 20mg",
-                "liothyronine 20mcg"],
-    "dm_drug": ["metformin 1g bd", "metformin MR 500mg", "gliclazide 80mg bd", "sitagliptin 100mg",
-                "dapagliflozin 10mg", "empagliflozin 10mg", "semaglutide 1mg weekly",
-                "Lantus 24 units", "Humulin I 18 units bd", "Trulicity 1.5mg"],
-    "steroid": ["prednisolone 40mg for 5/7", "prednisolone 15mg od", "pred 30mg reducing by 5mg/wk",
-                "hydrocortisone 10/5/5", "dexamethasone 4mg"],
-    "b12dose": ["Vitamin B12 2nd loading dose", "B12 1mg IM alternate days", "hydroxocobalamin 1mg 3/12ly",
-                "B12 3rd loading injection", "B12 1st dose", "hydroxocobalamin 1mg IM x6 loading"],
+    "acei": [
+        "ramipril 5mg od",
+        "ramipril 10mg",
+        "lisinopril 20mg od",
+        "losartan 50mg",
+        "candesartan 8mg",
+        "perindopril 4mg",
+        "ramipril 2.5mg @ night",
+    ],
+    "statin": [
+        "atorvastatin 80mg on",
+        "atorvastatin 20mg",
+        "simvastatin 40mg nocte",
+        "rosuvastatin 10mg",
+    ],
+    "doac": [
+        "apixaban 5mg bd",
+        "apixaban 2.5mg bd",
+        "edoxaban 60mg od",
+        "rivaroxaban 20mg od",
+        "dabigatran 150mg bd",
+        "warfarin (target INR 2-3)",
+    ],
+    "analgesic": [
+        "co-codamol 30/500 2 qds",
+        "co-codamol 8/500",
+        "paracetamol 1g qds",
+        "naproxen 500mg bd",
+        "ibuprofen 400mg tds",
+        "co-dydramol 10/500",
+    ],
+    "opioid": [
+        "oramorph 2.5-5mg prn",
+        "morphine MR 10mg bd",
+        "oxycodone 5mg prn",
+        "buprenorphine 10mcg/hr patch",
+        "tramadol 50mg qds",
+        "codeine 30mg qds",
+    ],
+    "abx": [
+        "nitrofurantoin 50mg on",
+        "trimethoprim 100mg nocte",
+        "doxycycline 100mg od 7/7",
+        "amoxicillin 500mg tds 5/7",
+        "co-amoxiclav 625mg tds",
+        "clarithromycin 500mg bd",
+        "cefalexin 500mg bd",
+        "flucloxacillin 1g qds 7/7",
+    ],
+    "ssri": [
+        "sertraline 50mg",
+        "sertraline 100mg od",
+        "citalopram 20mg",
+        "fluoxetine 20mg",
+        "mirtazapine 15mg on",
+        "venlafaxine MR 75mg",
+        "escitalopram 10mg",
+    ],
+    "thyroid": [
+        "levothyroxine 100mcg",
+        "levothyroxine 75 micrograms",
+        "carbimazole 20mg",
+        "liothyronine 20mcg",
+    ],
+    "dm_drug": [
+        "metformin 1g bd",
+        "metformin MR 500mg",
+        "gliclazide 80mg bd",
+        "sitagliptin 100mg",
+        "dapagliflozin 10mg",
+        "empagliflozin 10mg",
+        "semaglutide 1mg weekly",
+        "Lantus 24 units",
+        "Humulin I 18 units bd",
+        "Trulicity 1.5mg",
+    ],
+    "steroid": [
+        "prednisolone 40mg for 5/7",
+        "prednisolone 15mg od",
+        "pred 30mg reducing by 5mg/wk",
+        "hydrocortisone 10/5/5",
+        "dexamethasone 4mg",
+    ],
+    "b12dose": [
+        "Vitamin B12 2nd loading dose",
+        "B12 1mg IM alternate days",
+        "hydroxocobalamin 1mg 3/12ly",
+        "B12 3rd loading injection",
+        "B12 1st dose",
+        "hydroxocobalamin 1mg IM x6 loading",
+    ],
     "ppi": ["omeprazole 20mg", "lansoprazole 30mg od", "omeprazole 40mg bd", "esomeprazole 20mg"],
-    "bb": ["bisoprolol 2.5mg", "bisoprolol 5mg od", "atenolol 50mg", "propranolol 40mg bd",
-           "metoprolol 50mg bd"],
-    "diuretic": ["furosemide 40mg om", "furosemide 40mg @ 8am", "bumetanide 1mg", "indapamide 2.5mg",
-                 "spironolactone 25mg", "bendroflumethiazide 2.5mg"],
-    "inhaler": ["Trimbow 2 puffs bd", "Fostair 100/6 2 puffs bd", "Trelegy Ellipta 92/55/22",
-                "salbutamol 100mcg prn", "Anoro 55/22", "Symbicort 200/6 MART"],
-    "other": ["tamsulosin 400mcg", "mirabegron 50mg", "finasteride 5mg", "alendronic acid 70mg weekly",
-              "Adcal D3 1 bd", "ferrous fumarate 210mg bd", "folic acid 5mg od", "allopurinol 100mg",
-              "colchicine 500mcg bd", "methotrexate 15mg weekly", "lithium 400mg nocte",
-              "gabapentin 300mg tds", "pregabalin 75mg bd", "amlodipine 10mg", "doxazosin 4mg",
-              "HRT (Evorel Conti 50)", "Mirena", "sodium valproate 500mg bd", "levetiracetam 500mg bd",
-              "St John's Wort 300mg tds", "vitamin D 800 units", "Colecalciferol 20,000 IU weekly",
-              "clopidogrel 75mg", "aspirin 75mg", "digoxin 125mcg", "amiodarone 200mg",
-              "nicorandil 10mg bd", "GTN spray", "Oramorph 10mg/5ml", "Fybogel 1 sachet bd"],
+    "bb": [
+        "bisoprolol 2.5mg",
+        "bisoprolol 5mg od",
+        "atenolol 50mg",
+        "propranolol 40mg bd",
+        "metoprolol 50mg bd",
+    ],
+    "diuretic": [
+        "furosemide 40mg om",
+        "furosemide 40mg @ 8am",
+        "bumetanide 1mg",
+        "indapamide 2.5mg",
+        "spironolactone 25mg",
+        "bendroflumethiazide 2.5mg",
+    ],
+    "inhaler": [
+        "Trimbow 2 puffs bd",
+        "Fostair 100/6 2 puffs bd",
+        "Trelegy Ellipta 92/55/22",
+        "salbutamol 100mcg prn",
+        "Anoro 55/22",
+        "Symbicort 200/6 MART",
+    ],
+    "other": [
+        "tamsulosin 400mcg",
+        "mirabegron 50mg",
+        "finasteride 5mg",
+        "alendronic acid 70mg weekly",
+        "Adcal D3 1 bd",
+        "ferrous fumarate 210mg bd",
+        "folic acid 5mg od",
+        "allopurinol 100mg",
+        "colchicine 500mcg bd",
+        "methotrexate 15mg weekly",
+        "lithium 400mg nocte",
+        "gabapentin 300mg tds",
+        "pregabalin 75mg bd",
+        "amlodipine 10mg",
+        "doxazosin 4mg",
+        "HRT (Evorel Conti 50)",
+        "Mirena",
+        "sodium valproate 500mg bd",
+        "levetiracetam 500mg bd",
+        "St John's Wort 300mg tds",
+        "vitamin D 800 units",
+        "Colecalciferol 20,000 IU weekly",
+        "clopidogrel 75mg",
+        "aspirin 75mg",
+        "digoxin 125mcg",
+        "amiodarone 200mg",
+        "nicorandil 10mg bd",
+        "GTN spray",
+        "Oramorph 10mg/5ml",
+        "Fybogel 1 sachet bd",
+    ],
 }
 
 
 def _drug(k):
     def g(r, c):
         return r.choice(_DRUGS[k])
+
     return g
 
 
 _GENS = {
     "egfr": lambda r, c: r.choice(["eGFR ", "eGFR ", "egfr ", "GFR "]) + str(r.randint(12, 89)),
-    "creat": lambda r, c: r.choice([
-        f"creatinine {r.randint(150, 420)} up from {r.randint(70, 149)}",
-        f"creat {r.randint(90, 400)}", f"Cr {r.randint(80, 350)} umol/L",
-        f"creatinine {r.randint(90, 300)} (baseline {r.randint(60, 120)})"]),
-    "hb": lambda r, c: r.choice(["Hb ", "Hb ", "haemoglobin ", "HB "]) + str(r.randint(68, 128)) + r.choice(["", " g/L", "g/l"]),
-    "hba1c": lambda r, c: r.choice(["HbA1c ", "hba1c ", "A1c "]) + str(r.randint(42, 110)) + r.choice([" mmol/mol", "", " mmol/mol (was 61)"]),
-    "bp": lambda r, c: r.choice(["BP ", "BP ", "bp ", "ABPM avg ", "HBPM "]) + f"{r.randint(118, 189)}/{r.randint(62, 112)}",
+    "creat": lambda r, c: r.choice(
+        [
+            f"creatinine {r.randint(150, 420)} up from {r.randint(70, 149)}",
+            f"creat {r.randint(90, 400)}",
+            f"Cr {r.randint(80, 350)} umol/L",
+            f"creatinine {r.randint(90, 300)} (baseline {r.randint(60, 120)})",
+        ]
+    ),
+    "hb": lambda r, c: (
+        r.choice(["Hb ", "Hb ", "haemoglobin ", "HB "])
+        + str(r.randint(68, 128))
+        + r.choice(["", " g/L", "g/l"])
+    ),
+    "hba1c": lambda r, c: (
+        r.choice(["HbA1c ", "hba1c ", "A1c "])
+        + str(r.randint(42, 110))
+        + r.choice([" mmol/mol", "", " mmol/mol (was 61)"])
+    ),
+    "bp": lambda r, c: (
+        r.choice(["BP ", "BP ", "bp ", "ABPM avg ", "HBPM "])
+        + f"{r.randint(118, 189)}/{r.randint(62, 112)}"
+    ),
     "k": lambda r, c: r.choice(["K+ ", "K ", "potassium ", "K+ "]) + f"{r.uniform(2.9, 6.6):.1f}",
     "na": lambda r, c: r.choice(["Na ", "Na+ ", "sodium "]) + str(r.randint(118, 134)),
-    "tsh": lambda r, c: r.choice([f"TSH {r.uniform(0.01, 0.2):.2f}, fT4 {r.randint(22, 45)}",
-                                  f"TSH {r.uniform(5, 60):.1f}", f"TSH <0.01, FT3 {r.uniform(6, 15):.1f}"]),
+    "tsh": lambda r, c: r.choice(
+        [
+            f"TSH {r.uniform(0.01, 0.2):.2f}, fT4 {r.randint(22, 45)}",
+            f"TSH {r.uniform(5, 60):.1f}",
+            f"TSH <0.01, FT3 {r.uniform(6, 15):.1f}",
+        ]
+    ),
     "psa": lambda r, c: "PSA " + f"{r.uniform(3.1, 40):.1f}",
     "ferritin": lambda r, c: "ferritin " + str(r.randint(3, 1400)),
     "crp": lambda r, c: "CRP " + str(r.randint(5, 280)),
@@ -535,9 +1430,17 @@ _GENS = {
     "plt": lambda r, c: r.choice(["plt ", "platelets ", "Plt "]) + str(r.randint(40, 980)),
     "wcc": lambda r, c: "WCC " + f"{r.uniform(1.2, 28):.1f}",
     "inr": lambda r, c: "INR " + f"{r.uniform(1.1, 8.5):.1f}",
-    "fit": lambda r, c: r.choice(["FIT ", "qFIT ", "FIT "]) + str(r.randint(10, 400)) + r.choice([" ug/g", "", " µg/g"]),
+    "fit": lambda r, c: (
+        r.choice(["FIT ", "qFIT ", "FIT "])
+        + str(r.randint(10, 400))
+        + r.choice([" ug/g", "", " µg/g"])
+    ),
     "bmi": lambda r, c: "BMI " + f"{r.uniform(17, 48):.1f}",
-    "sats": lambda r, c: r.choice(["sats ", "SpO2 ", "O2 sats "]) + f"{r.randint(84, 97)}%" + r.choice(["", " RA", " on air"]),
+    "sats": lambda r, c: (
+        r.choice(["sats ", "SpO2 ", "O2 sats "])
+        + f"{r.randint(84, 97)}%"
+        + r.choice(["", " RA", " on air"])
+    ),
     "hr": lambda r, c: r.choice(["HR ", "pulse ", "HR "]) + str(r.randint(38, 160)),
     "acr": lambda r, c: "ACR " + str(r.randint(3, 300)) + r.choice([" mg/mmol", ""]),
     "trop": lambda r, c: f"trop {r.randint(10, 90)} -> {r.randint(20, 400)}",
@@ -550,13 +1453,26 @@ _GENS = {
     "esr": lambda r, c: f"ESR {r.randint(20, 110)}",
     "urate": lambda r, c: f"urate {r.randint(380, 720)}",
     "ddimer": lambda r, c: f"D-dimer {r.randint(300, 4000)}",
-    "int": _g_int, "dur": lambda r, c: r.choice(["6 months", "12 months", "year", "3 months"]),
-    "edate": _g_edate, "fdate": _g_fdate, "year": _g_year, "time": _g_time,
-    "bleep": _g_bleep, "ext": _g_ext, "ubrn": _g_ubrn, "ods": _g_ods,
-    "ward": _g_ward, "hospital": _g_hospital, "cons": _g_cons, "score": _g_score,
-    "nice": lambda r, c: r.choice(_NICE), "icd": lambda r, c: r.choice(_ICD),
-    "snomed": lambda r, c: r.choice(_SNOMED), "read": lambda r, c: r.choice(_READ),
-    "form": lambda r, c: r.choice(_FORMS), "clinic": lambda r, c: r.choice(_CLINICS),
+    "int": _g_int,
+    "dur": lambda r, c: r.choice(["6 months", "12 months", "year", "3 months"]),
+    "edate": _g_edate,
+    "fdate": _g_fdate,
+    "year": _g_year,
+    "time": _g_time,
+    "bleep": _g_bleep,
+    "ext": _g_ext,
+    "ubrn": _g_ubrn,
+    "ods": _g_ods,
+    "ward": _g_ward,
+    "hospital": _g_hospital,
+    "cons": _g_cons,
+    "score": _g_score,
+    "nice": lambda r, c: r.choice(_NICE),
+    "icd": lambda r, c: r.choice(_ICD),
+    "snomed": lambda r, c: r.choice(_SNOMED),
+    "read": lambda r, c: r.choice(_READ),
+    "form": lambda r, c: r.choice(_FORMS),
+    "clinic": lambda r, c: r.choice(_CLINICS),
     "spec": lambda r, c: r.choice(_SPECS),
 }
 for _k in _DRUGS:
@@ -668,14 +1584,38 @@ _BODIES = [
 ]
 
 # second drug field used once above
-_GENS["drug2"] = lambda r, c: r.choice(["mirabegron 50mg", "tamsulosin 400mcg", "solifenacin 5mg", "finasteride 5mg"])
+_GENS["drug2"] = lambda r, c: r.choice(
+    ["mirabegron 50mg", "tamsulosin 400mcg", "solifenacin 5mg", "finasteride 5mg"]
+)
 
 _OPENERS = [
-    "", "", "", "", "Hi,", "Hi team,", "Morning all,", "Hello cardiology,", "Quick question -",
-    "A&G request:", "Hi, GP here.", "@Cardiology", "Hi there,", "Good afternoon,",
-    "Hi, hope you're well.", "Sorry to bother you -", "hi", "Hello,", "Morning,", "@channel",
-    "Hi renal team", "Advice & Guidance:", "Hello - urgent-ish question.", "Evening all,",
-    "Hiya,", "Question for the on-call reg:", "Hi - quick one.",
+    "",
+    "",
+    "",
+    "",
+    "Hi,",
+    "Hi team,",
+    "Morning all,",
+    "Hello cardiology,",
+    "Quick question -",
+    "A&G request:",
+    "Hi, GP here.",
+    "@Cardiology",
+    "Hi there,",
+    "Good afternoon,",
+    "Hi, hope you're well.",
+    "Sorry to bother you -",
+    "hi",
+    "Hello,",
+    "Morning,",
+    "@channel",
+    "Hi renal team",
+    "Advice & Guidance:",
+    "Hello - urgent-ish question.",
+    "Evening all,",
+    "Hiya,",
+    "Question for the on-call reg:",
+    "Hi - quick one.",
 ]
 
 
@@ -688,15 +1628,35 @@ def _clinician_name(r):
 def _signoff(r):
     F, L = _clinician_name(r)
     prac = r.choice(_PRACTICES)
-    return r.choice([
-        "", "", "", "Thanks", "Thanks!", "Many thanks", "thx", "Cheers",
-        f"Thanks, Dr {F} {L}, GP", f"Many thanks\nDr {F[0]} {L}\n{prac}",
-        f"Dr {L} (GP partner)", f"{F} {L}, ANP", f"Thanks {F}", f"Cheers, {F} (GP)",
-        f"Kind regards,\n{F} {L}\nGP Registrar, {prac}", f"Dr {F} {L} | {prac} | EXT",
-        f"Thanks - {F} ({prac})", f"Best wishes,\nDr {F} {L} MRCGP", f"-- Dr {L}, {prac}",
-        f"{F} {L}\nPractice pharmacist\n{prac}", f"Sent from my iPhone", f"Regards, {F} {L} (locum GP)",
-        f"Thanks in advance, {F} {L}, GPST3", f"Dr. {F} {L.upper()}, {prac}",
-    ]).replace("EXT", _g_ext(r, None))
+    return r.choice(
+        [
+            "",
+            "",
+            "",
+            "Thanks",
+            "Thanks!",
+            "Many thanks",
+            "thx",
+            "Cheers",
+            f"Thanks, Dr {F} {L}, GP",
+            f"Many thanks\nDr {F[0]} {L}\n{prac}",
+            f"Dr {L} (GP partner)",
+            f"{F} {L}, ANP",
+            f"Thanks {F}",
+            f"Cheers, {F} (GP)",
+            f"Kind regards,\n{F} {L}\nGP Registrar, {prac}",
+            f"Dr {F} {L} | {prac} | EXT",
+            f"Thanks - {F} ({prac})",
+            f"Best wishes,\nDr {F} {L} MRCGP",
+            f"-- Dr {L}, {prac}",
+            f"{F} {L}\nPractice pharmacist\n{prac}",
+            "Sent from my iPhone",
+            f"Regards, {F} {L} (locum GP)",
+            f"Thanks in advance, {F} {L}, GPST3",
+            f"Dr. {F} {L.upper()}, {prac}",
+        ]
+    ).replace("EXT", _g_ext(r, None))
+
 
 # ---------------------------------------------------------------------------
 # Patient context
@@ -721,8 +1681,15 @@ def _make_ctx(r, min_age=5):
         title = r.choice(["Mr", "Mr", "Mr", "Mr.", "MR"])
     else:
         title = r.choice(["Mrs", "Mrs", "Ms", "Miss", "Mrs.", "MRS", "Mx"])
-    ctx = {"sex": sex, "first": first, "last": last, "title": title, "dob": dob, "age": age,
-           "show_age": True}
+    ctx = {
+        "sex": sex,
+        "first": first,
+        "last": last,
+        "title": title,
+        "dob": dob,
+        "age": age,
+        "show_age": True,
+    }
     ctx.update(_pron(sex))
     return ctx
 
@@ -733,22 +1700,65 @@ def _clean_who(r, c):
     noun = ("boy" if sx == "M" else "girl") if kid else ("man" if sx == "M" else "woman")
     opts = ["my patient", "this patient", "the pt", "this pt", "my pt", "the patient"]
     if c.get("show_age", True):
-        opts += [f"a {a}{sx}", f"this {a}{sx}", f"a {a} year old {noun}", f"this {a}yo",
-                 f"a {a} y/o {noun}", f"my {a} year old patient", f"this {a} yr old",
-                 f"a {a}-year-old {noun}", f"an {a}{sx.lower()}", f"{a}{sx}"]
+        opts += [
+            f"a {a}{sx}",
+            f"this {a}{sx}",
+            f"a {a} year old {noun}",
+            f"this {a}yo",
+            f"a {a} y/o {noun}",
+            f"my {a} year old patient",
+            f"this {a} yr old",
+            f"a {a}-year-old {noun}",
+            f"an {a}{sx.lower()}",
+            f"{a}{sx}",
+        ]
     if not kid:
-        opts += ["this gentleman" if sx == "M" else "this lady", "this chap" if sx == "M" else "this lovely lady"]
+        opts += [
+            "this gentleman" if sx == "M" else "this lady",
+            "this chap" if sx == "M" else "this lovely lady",
+        ]
     return r.choice(opts)
 
 
-_EPONYMS = ["Parkinson's disease", "Crohn's", "Addison's", "Hashimoto's", "Graves' disease",
-            "Cushing's", "Bell's palsy", "Barrett's oesophagus", "Raynaud's", "Sjögren's",
-            "Paget's disease", "Dupuytren's", "Hodgkin lymphoma", "Wilson's disease",
-            "Ménière's", "Alzheimer's", "Down syndrome", "Marfan syndrome", "Charcot foot",
-            "Baker's cyst", "Colles fracture", "Osgood-Schlatter", "Perthes", "Guillain-Barré",
-            "Huntington's", "Still's disease", "Behçet's", "Kawasaki disease", "HSP",
-            "Hashimoto's thyroiditis", "Conn's syndrome", "Gilbert's syndrome", "Bowen's disease",
-            "Morton's neuroma", "de Quervain's", "Scheuermann's", "Dressler syndrome"]
+_EPONYMS = [
+    "Parkinson's disease",
+    "Crohn's",
+    "Addison's",
+    "Hashimoto's",
+    "Graves' disease",
+    "Cushing's",
+    "Bell's palsy",
+    "Barrett's oesophagus",
+    "Raynaud's",
+    "Sjögren's",
+    "Paget's disease",
+    "Dupuytren's",
+    "Hodgkin lymphoma",
+    "Wilson's disease",
+    "Ménière's",
+    "Alzheimer's",
+    "Down syndrome",
+    "Marfan syndrome",
+    "Charcot foot",
+    "Baker's cyst",
+    "Colles fracture",
+    "Osgood-Schlatter",
+    "Perthes",
+    "Guillain-Barré",
+    "Huntington's",
+    "Still's disease",
+    "Behçet's",
+    "Kawasaki disease",
+    "HSP",
+    "Hashimoto's thyroiditis",
+    "Conn's syndrome",
+    "Gilbert's syndrome",
+    "Bowen's disease",
+    "Morton's neuroma",
+    "de Quervain's",
+    "Scheuermann's",
+    "Dressler syndrome",
+]
 
 
 def _invalid10(r):
@@ -765,9 +1775,27 @@ def _old_event(r, c):
         dt = _rand_date(r, 1995, 2022)
         if abs((_REF_Y - dt[0]) - age) > 3:
             break
-    ev = r.choice(["CABG", "MI", "diagnosed T2DM", "hysterectomy", "TKR", "THR", "PE",
-                   "DVT", "stroke", "lap chole", "CVA", "TURP", "mastectomy", "started on warfarin",
-                   "last colonoscopy", "appendicectomy", "ablation"])
+    ev = r.choice(
+        [
+            "CABG",
+            "MI",
+            "diagnosed T2DM",
+            "hysterectomy",
+            "TKR",
+            "THR",
+            "PE",
+            "DVT",
+            "stroke",
+            "lap chole",
+            "CVA",
+            "TURP",
+            "mastectomy",
+            "started on warfarin",
+            "last colonoscopy",
+            "appendicectomy",
+            "ablation",
+        ]
+    )
     return f"{ev} {_fmt_date(r, dt, allow_2digit_year=r.random() < 0.4)}"
 
 
@@ -777,9 +1805,16 @@ def _x_agesex_event(r, c):
         return f"ED attendance {_g_edate(r, c)} with the same."
     sx = c["sex"]
     d = _g_edate(r, c)
-    return r.choice([f"{a}{sx} {d} ED attendance.", f"{a}{sx}, seen {d}.", f"{a}{sx} - {d} bloods:",
-                     f"{a} {sx} {d} A&E with chest pain.", f"{a}yo {sx} admitted {d}.",
-                     f"{a}{sx.lower()} {d} SDEC attendance."])
+    return r.choice(
+        [
+            f"{a}{sx} {d} ED attendance.",
+            f"{a}{sx}, seen {d}.",
+            f"{a}{sx} - {d} bloods:",
+            f"{a} {sx} {d} A&E with chest pain.",
+            f"{a}yo {sx} admitted {d}.",
+            f"{a}{sx.lower()} {d} SDEC attendance.",
+        ]
+    )
 
 
 def _x_yob(r, c):
@@ -787,26 +1822,46 @@ def _x_yob(r, c):
     if not a or not c.get("show_age", True):
         return "Year of birth is on the referral."
     y = _REF_Y - a - 1
-    return r.choice([f"Born {y}.", f"born in {y}, so turns {a + 1} this year.", f"(born {y})",
-                     f"Grew up in Jamaica, born {y}, came to the UK in the 70s."])
+    return r.choice(
+        [
+            f"Born {y}.",
+            f"born in {y}, so turns {a + 1} this year.",
+            f"(born {y})",
+            f"Grew up in Jamaica, born {y}, came to the UK in the 70s.",
+        ]
+    )
 
 
 def _x_mention(r, c):
     F, L = _clinician_name(r)
-    return r.choice([f"@Dr {L} can you pick this up?", f"cc @{F} {L}", f"@{F}.{L} FYI",
-                     f"Tagging @Dr {F} {L} (on call).", f"@{L} any thoughts?"])
+    return r.choice(
+        [
+            f"@Dr {L} can you pick this up?",
+            f"cc @{F} {L}",
+            f"@{F}.{L} FYI",
+            f"Tagging @Dr {F} {L} (on call).",
+            f"@{L} any thoughts?",
+        ]
+    )
 
 
 def _x_masked(r, c):
-    return r.choice([
-        "NHS No: *** *** ****, DOB: **/**/****",
-        "Name: [redacted]\nNHS no: [removed]\nDOB: [removed]",
-        "Pt details removed - on the eRS referral.",
-        "NHS number XXX XXX XXXX", "DOB xx/xx/xxxx, NHS xxx xxx xxxx",
-        "(identifiers removed as per IG)", "Pt: <name removed>",
-        "NHS no and DOB are on the A&G request.", "Address: [removed]", "Tel: [removed]",
-        "MRN: n/a - not known to the trust", "postcode withheld",
-    ])
+    return r.choice(
+        [
+            "NHS No: *** *** ****, DOB: **/**/****",
+            "Name: [redacted]\nNHS no: [removed]\nDOB: [removed]",
+            "Pt details removed - on the eRS referral.",
+            "NHS number XXX XXX XXXX",
+            "DOB xx/xx/xxxx, NHS xxx xxx xxxx",
+            "(identifiers removed as per IG)",
+            "Pt: <name removed>",
+            "NHS no and DOB are on the A&G request.",
+            "Address: [removed]",
+            "Tel: [removed]",
+            "MRN: n/a - not known to the trust",
+            "postcode withheld",
+        ]
+    )
 
 
 _EXTRAS = [
@@ -820,27 +1875,55 @@ _EXTRAS = [
     lambda r, c: f"Seen at {_g_hospital(r, c)}, {_g_ward(r, c)}, on {_g_edate(r, c)}.",
     lambda r, c: f"Under {_g_cons(r, c)}.",
     lambda r, c: f"Appt on {_g_fdate(r, c)} at {_g_time(r, c)}.",
-    _x_agesex_event, _x_agesex_event,
-    lambda r, c: f"{r.choice(['ICE order no', 'Lab order no.', 'Pathology request no', 'ICE ref', 'Order ID'])} {_invalid10(r)}.",
-    lambda r, c: f"{r.choice(['Batch no', 'Lot', 'Batch'])} {r.choice('ABCDEFHKMPRX')}{r.choice('ABCDEFHKMPRX')}{r.randint(1000, 9999)}.",
+    _x_agesex_event,
+    _x_agesex_event,
+    lambda r, c: (
+        f"{r.choice(['ICE order no', 'Lab order no.', 'Pathology request no', 'ICE ref', 'Order ID'])} {_invalid10(r)}."
+    ),
+    lambda r, c: (
+        f"{r.choice(['Batch no', 'Lot', 'Batch'])} {r.choice('ABCDEFHKMPRX')}{r.choice('ABCDEFHKMPRX')}{r.randint(1000, 9999)}."
+    ),
     lambda r, c: f"Symptoms since {_g_year(r, c)}.",
     _x_yob,
-    lambda r, c: r.choice(["Advised 111 / 999 if worse.", "Safety-netted - call 999 if chest pain.",
-                           "Told to ring 111 out of hours.", "NHS 111 sent {him} in last night.".format(**c)]),
+    lambda r, c: r.choice(
+        [
+            "Advised 111 / 999 if worse.",
+            "Safety-netted - call 999 if chest pain.",
+            "Told to ring 111 out of hours.",
+            "NHS 111 sent {him} in last night.".format(**c),
+        ]
+    ),
     lambda r, c: f"{r.choice(_DRUGS['b12dose'])} given {_g_edate(r, c)}.",
-    lambda r, c: r.choice(["NG12 2WW criteria met?", "Does this meet NG12 criteria?",
-                           "Referred under NICE NG12 (2WW).", "ng12 2ww?", "NG12 suspected cancer criteria?",
-                           "2WW under NG12?"]),
+    lambda r, c: r.choice(
+        [
+            "NG12 2WW criteria met?",
+            "Does this meet NG12 criteria?",
+            "Referred under NICE NG12 (2WW).",
+            "ng12 2ww?",
+            "NG12 suspected cancer criteria?",
+            "2WW under NG12?",
+        ]
+    ),
     lambda r, c: f"Review in {_g_int(r, c)}.",
     lambda r, c: f"{_g_score(r, c)}.",
-    lambda r, c: r.choice(["See https://www.nice.org.uk/guidance/ng12",
-                           "cks.nice.org.uk/topics/atrial-fibrillation/ says otherwise?",
-                           "The pathway on www.leedsth.nhs.uk is out of date.",
-                           "bnf.nice.org.uk/drugs/apixaban/ says reduce the dose.",
-                           "Leaflet: patient.info/heart-health/atrial-fibrillation-leaflet"]),
+    lambda r, c: r.choice(
+        [
+            "See https://www.nice.org.uk/guidance/ng12",
+            "cks.nice.org.uk/topics/atrial-fibrillation/ says otherwise?",
+            "The pathway on www.leedsth.nhs.uk is out of date.",
+            "bnf.nice.org.uk/drugs/apixaban/ says reduce the dose.",
+            "Leaflet: patient.info/heart-health/atrial-fibrillation-leaflet",
+        ]
+    ),
     _x_mention,
-    lambda r, c: r.choice(["MRI: L4/5 disc bulge, S1 nerve root contact.", "C5/6 foraminal stenosis on MRI.",
-                           "L5/S1 disc, no red flags.", "T12 wedge fracture on XR."]),
+    lambda r, c: r.choice(
+        [
+            "MRI: L4/5 disc bulge, S1 nerve root contact.",
+            "C5/6 foraminal stenosis on MRI.",
+            "L5/S1 disc, no red flags.",
+            "T12 wedge fracture on XR.",
+        ]
+    ),
     lambda r, c: f"Takes {r.choice(_DRUGS['analgesic'])} prn.",
     lambda r, c: f"Seen by {_g_cons(r, c)} in {_g_year(r, c)}.",
     lambda r, c: _x_masked(r, c),
@@ -852,33 +1935,66 @@ _EXTRAS = [
     lambda r, c: "Walks 2 miles a day, manages 3 flights of stairs.",
     lambda r, c: f"12-lead ECG: SR, rate {r.randint(50, 110)}, QTc {r.randint(400, 520)}.",
     lambda r, c: f"PMH: {r.choice(_EPONYMS)}, {r.choice(_EPONYMS)}, {_old_event(r, c)}.",
-    lambda r, c: r.choice(["Lives with wife, independent, no carers.", "Lives alone, daughter nearby.",
-                           "Lives in a care home, DNACPR in place.", "Lives with partner, works as a bus driver."]),
-    lambda r, c: r.choice(["Postcode checker says we're out of area for the community team.",
-                           "Catchment is LS6/LS16 so should it go to St James's?",
-                           "Lives in the LS1 area.", "We're in the BD18 area - which hub?",
-                           "Your service covers WF1-WF4 only?", "Does the HX postcode area count as yours?",
-                           "Pt is out of area (M postcodes)."]),
-    lambda r, c: r.choice(["Phone consult today.", "Telephone review booked.", "Tel consult at 14:30.",
-                           "Mobile number on record.", "Contact via NOK, details on EMIS.",
-                           "Best to call the surgery line.", "Call centre number is on the letter."]),
-    lambda r, c: f"{r.choice(['K 5.9 repeated, K+ 6.1 on VBG.', 'Mg 0.6, PO4 0.7.', 'Ca 2.71 adjusted.'])}",
+    lambda r, c: r.choice(
+        [
+            "Lives with wife, independent, no carers.",
+            "Lives alone, daughter nearby.",
+            "Lives in a care home, DNACPR in place.",
+            "Lives with partner, works as a bus driver.",
+        ]
+    ),
+    lambda r, c: r.choice(
+        [
+            "Postcode checker says we're out of area for the community team.",
+            "Catchment is LS6/LS16 so should it go to St James's?",
+            "Lives in the LS1 area.",
+            "We're in the BD18 area - which hub?",
+            "Your service covers WF1-WF4 only?",
+            "Does the HX postcode area count as yours?",
+            "Pt is out of area (M postcodes).",
+        ]
+    ),
+    lambda r, c: r.choice(
+        [
+            "Phone consult today.",
+            "Telephone review booked.",
+            "Tel consult at 14:30.",
+            "Mobile number on record.",
+            "Contact via NOK, details on EMIS.",
+            "Best to call the surgery line.",
+            "Call centre number is on the letter.",
+        ]
+    ),
+    lambda r, c: (
+        f"{r.choice(['K 5.9 repeated, K+ 6.1 on VBG.', 'Mg 0.6, PO4 0.7.', 'Ca 2.71 adjusted.'])}"
+    ),
     lambda r, c: "INR target 2.5 (range 2-3), 24/7 service, 1:1 nursing at night.",
     lambda r, c: f"{_old_event(r, c)}.",
     lambda r, c: f"Next dose due {_g_fdate(r, c)}.",
     lambda r, c: f"Last dose at {_g_time(r, c)}, level taken 12h post.",
-    lambda r, c: f"Trust code {r.choice(['RR8', 'RWA', 'RAE', 'RXF', 'RCD', 'RTH'])} in the eRS directory.",
-    lambda r, c: f"{r.choice(['Vitamin B12 2nd loading dose', 'B12 3rd injection', 'B12 1st dose'])} {r.choice(['due Thursday', 'given today', 'booked'])}.",
+    lambda r, c: (
+        f"Trust code {r.choice(['RR8', 'RWA', 'RAE', 'RXF', 'RCD', 'RTH'])} in the eRS directory."
+    ),
+    lambda r, c: (
+        f"{r.choice(['Vitamin B12 2nd loading dose', 'B12 3rd injection', 'B12 1st dose'])} {r.choice(['due Thursday', 'given today', 'booked'])}."
+    ),
     lambda r, c: f"Dr {r.choice(_SURNAMES_DR)}'s letter from {_g_edate(r, c)} says to continue.",
     lambda r, c: f"BP 120/80 at {_g_time(r, c)}, {r.choice(['HR 72', 'RR 18', 'T 37.9'])}.",
     lambda r, c: f"Date of referral {_g_edate(r, c)}.",
     lambda r, c: f"Letter dated {_g_edate(r, c)}.",
     lambda r, c: "Admitted {}, discharged {}.".format(*_adm_dis(r)),
     lambda r, c: f"Clinic on {_g_fdate(r, c)} - can it be brought forward?",
-    lambda r, c: r.choice(["Weight 72.4kg, height 168cm.", "Weight down 6kg in 3/12.",
-                           "Wt 61kg (was 68kg in 2023)."]),
-    lambda r, c: r.choice(["Room 4, Level 2 outpatients.", "Bay 3 bed 4.", "Clinic 7, Wing B.",
-                           "Gate 3 entrance for the Chapel Allerton site."]),
+    lambda r, c: r.choice(
+        ["Weight 72.4kg, height 168cm.", "Weight down 6kg in 3/12.", "Wt 61kg (was 68kg in 2023)."]
+    ),
+    lambda r, c: r.choice(
+        [
+            "Room 4, Level 2 outpatients.",
+            "Bay 3 bed 4.",
+            "Clinic 7, Wing B.",
+            "Gate 3 entrance for the Chapel Allerton site.",
+        ]
+    ),
     lambda r, c: f"Working diagnosis {r.choice(_ICD)} ({r.choice(_EPONYMS)} ruled out).",
 ]
 
@@ -935,8 +2051,16 @@ def _fmt_nhs(r, d):
     elif k == 14:
         s = f"{a}\t{b}\t{c}"
     elif k == 15:
-        s = r.choice([f"{a} {b}\n{c}", f"{a}\n{b}\n{c}", f"{a}{b}\n{c}", f"{a} {b}\r\n{c}",
-                      d[:5] + "\n" + d[5:], f"{a}-\n{b}-{c}"])
+        s = r.choice(
+            [
+                f"{a} {b}\n{c}",
+                f"{a}\n{b}\n{c}",
+                f"{a}{b}\n{c}",
+                f"{a} {b}\r\n{c}",
+                d[:5] + "\n" + d[5:],
+                f"{a}-\n{b}-{c}",
+            ]
+        )
     elif k == 16:
         x = r.choice(_ODD_SPACES)
         s = f"{a}{x}{b}{x}{c}"
@@ -947,7 +2071,7 @@ def _fmt_nhs(r, d):
     elif k == 19:
         s = f"{d[:5]} {d[5:]}"
     elif k == 20:
-        s = " ".join(d[i:i + 2] for i in range(0, 10, 2))
+        s = " ".join(d[i : i + 2] for i in range(0, 10, 2))
     elif k == 21:
         s = " ".join(d)
     elif k == 22:
@@ -971,16 +2095,49 @@ def _fmt_nhs(r, d):
     return s
 
 
-_NHS_LABELS = ["NHS no", "NHS no.", "NHS No:", "NHS#", "NHS #", "nhs number:", "NHS number", "NHSno.",
-               "NHSno", "NHS:", "NHS -", "NHS Number -", "nhs no", "Nhs no:", "NHS num", "nhs nbr",
-               "NHS No", "N.H.S. no.", "NHS no =", "NHS-no", "NHS ID", "nhs", "NHS", "NHS n°",
-               "NHS Nº", "NHS number is", "NHSnumber:", "NHS No.:", "nhs#", "NHS nr", "NHS Number:",
-               "NHS no:-", "NHS num:", "nhsno"]
+_NHS_LABELS = [
+    "NHS no",
+    "NHS no.",
+    "NHS No:",
+    "NHS#",
+    "NHS #",
+    "nhs number:",
+    "NHS number",
+    "NHSno.",
+    "NHSno",
+    "NHS:",
+    "NHS -",
+    "NHS Number -",
+    "nhs no",
+    "Nhs no:",
+    "NHS num",
+    "nhs nbr",
+    "NHS No",
+    "N.H.S. no.",
+    "NHS no =",
+    "NHS-no",
+    "NHS ID",
+    "nhs",
+    "NHS",
+    "NHS n°",
+    "NHS Nº",
+    "NHS number is",
+    "NHSnumber:",
+    "NHS No.:",
+    "nhs#",
+    "NHS nr",
+    "NHS Number:",
+    "NHS no:-",
+    "NHS num:",
+    "nhsno",
+]
 
 
 def _nhs_lab(r, n):
     lab = r.choice(_NHS_LABELS)
-    j = r.choice([" ", " ", " ", "", "\u00a0", "  ", ": " if not lab.endswith((":", "-", "=", "#")) else " "])
+    j = r.choice(
+        [" ", " ", " ", "", "\u00a0", "  ", ": " if not lab.endswith((":", "-", "=", "#")) else " "]
+    )
     if lab[-1].isalpha() and j == "" and r.random() < 0.5:
         j = " "
     return f"{lab}{j}{n}"
@@ -988,30 +2145,81 @@ def _nhs_lab(r, n):
 
 def _nhs_who(r, c):
     n = c["_nhs_s"]
-    return r.choice([f"my patient ({_nhs_lab(r, n)})", f"pt {n}", f"this patient, {_nhs_lab(r, n)},",
-                     f"NHS {n}", f"pt {_nhs_lab(r, n)}", f"pt NHS no {n}", f"the patient with NHS number {n}"])
+    return r.choice(
+        [
+            f"my patient ({_nhs_lab(r, n)})",
+            f"pt {n}",
+            f"this patient, {_nhs_lab(r, n)},",
+            f"NHS {n}",
+            f"pt {_nhs_lab(r, n)}",
+            f"pt NHS no {n}",
+            f"the patient with NHS number {n}",
+        ]
+    )
 
 
 def _nhs_sent(r, c):
     n = c["_nhs_s"]
     L = _nhs_lab(r, n)
-    return r.choice([
-        f"{c['His']} NHS number is {n}.", f"{L}.", f"{L}", f"Pt NHS {n}", f"Details: {L}",
-        f"Can you check {n} on your system?", f"Ref {n}", f"pt is {n}", f"{n} - see above",
-        f"{L} (for the referral)", f"PDS trace gave {n}.", f"Pt: {n}", f"({L})",
-        f"{n}", f"{L} - thanks", f"Patient {n}.", f"{n} (NHS)", f"Her/his NHS: {n}",
-        f"NHS number {n} if you want to look up the letters.", f"#{n}",
-    ])
+    return r.choice(
+        [
+            f"{c['His']} NHS number is {n}.",
+            f"{L}.",
+            f"{L}",
+            f"Pt NHS {n}",
+            f"Details: {L}",
+            f"Can you check {n} on your system?",
+            f"Ref {n}",
+            f"pt is {n}",
+            f"{n} - see above",
+            f"{L} (for the referral)",
+            f"PDS trace gave {n}.",
+            f"Pt: {n}",
+            f"({L})",
+            f"{n}",
+            f"{L} - thanks",
+            f"Patient {n}.",
+            f"{n} (NHS)",
+            f"Her/his NHS: {n}",
+            f"NHS number {n} if you want to look up the letters.",
+            f"#{n}",
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------
 # Dates of birth
 # ---------------------------------------------------------------------------
 
-_DOB_LABELS = ["DOB", "DOB:", "D.O.B.", "d.o.b", "dob", "DoB", "Date of birth:", "date of birth",
-               "birth date:", "Birthdate", "Birth date", "D.O.B:", "DOB -", "DOB=", "dob-", "Dob:",
-               "DOB :", "D0B", "DOB.", "date of birth is", "d.o.b.", "DOB;", "Date of Birth -",
-               "dob:", "birthdate:", "DOB/", "DOB-"]
+_DOB_LABELS = [
+    "DOB",
+    "DOB:",
+    "D.O.B.",
+    "d.o.b",
+    "dob",
+    "DoB",
+    "Date of birth:",
+    "date of birth",
+    "birth date:",
+    "Birthdate",
+    "Birth date",
+    "D.O.B:",
+    "DOB -",
+    "DOB=",
+    "dob-",
+    "Dob:",
+    "DOB :",
+    "D0B",
+    "DOB.",
+    "date of birth is",
+    "d.o.b.",
+    "DOB;",
+    "Date of Birth -",
+    "dob:",
+    "birthdate:",
+    "DOB/",
+    "DOB-",
+]
 
 
 def _dob_str(r, c):
@@ -1033,23 +2241,36 @@ def _dob_frag(r, c):
     if k == 8:
         return f"DOB{s}" if s[0].isdigit() else f"DOB {s}"
     if k == 9:
-        return r.choice([f"born {_ordinal(d)} {_MONTHS[m-1]} {y}", f"born on {s}",
-                         f"born on the {_ordinal(d)} of {_MONTHS[m-1]} {y}", f"Born {d} {_MON3[m-1]} {y}"])
+        return r.choice(
+            [
+                f"born {_ordinal(d)} {_MONTHS[m - 1]} {y}",
+                f"born on {s}",
+                f"born on the {_ordinal(d)} of {_MONTHS[m - 1]} {y}",
+                f"Born {d} {_MON3[m - 1]} {y}",
+            ]
+        )
     if k == 10:
         return f"b. {s}"
     if k == 11:
         return f"{s} (DOB)"
     if k == 12 and a >= 1:
-        return r.choice([f"{a}{sx} {s}", f"{a}{sx}, {s}", f"{a} {sx} {s}", f"{sx} {a}y {s}",
-                         f"{a}{sx.lower()} {s}"])
+        return r.choice(
+            [
+                f"{a}{sx} {s}",
+                f"{a}{sx}, {s}",
+                f"{a} {sx} {s}",
+                f"{sx} {a}y {s}",
+                f"{a}{sx.lower()} {s}",
+            ]
+        )
     if k == 13:
         return f"{lab} {s} ({a}y)" if r.random() < 0.5 else f"{lab} {s} (age {a})"
     if k == 14:
         return f"(DOB {s})"
     if k == 15:
-        return f"Born {d:02d}-{_MON3[m-1]}-{y} ({a}y)"
+        return f"Born {d:02d}-{_MON3[m - 1]}-{y} ({a}y)"
     if k == 16:
-        return f"birthday {_ordinal(d)} {_MONTHS[m-1]} {y}"
+        return f"birthday {_ordinal(d)} {_MONTHS[m - 1]} {y}"
     if k == 17:
         return f"{s} ({a} yrs)"
     if k == 18:
@@ -1059,15 +2280,33 @@ def _dob_frag(r, c):
 
 def _dob_who(r, c):
     f = _dob_frag(r, c)
-    return r.choice([f"a patient {f}", f"this patient ({f})", f"my patient, {f},", f"pt {f}", f"pt {f}",
-                     f"{'this lady' if c['sex'] == 'F' else 'this gentleman'} ({f})"])
+    return r.choice(
+        [
+            f"a patient {f}",
+            f"this patient ({f})",
+            f"my patient, {f},",
+            f"pt {f}",
+            f"pt {f}",
+            f"{'this lady' if c['sex'] == 'F' else 'this gentleman'} ({f})",
+        ]
+    )
 
 
 def _dob_sent(r, c):
     f = _dob_frag(r, c)
     s = _dob_str(r, c)
-    return r.choice([f"{c['His']} DOB is {s}.", f"{f}.", f, f"For ID: {f}", f"Pt {f}",
-                     f"{_cap(f)}.", f"Details - {f}", f"Date of birth {s} if you need to look {c['him']} up."])
+    return r.choice(
+        [
+            f"{c['His']} DOB is {s}.",
+            f"{f}.",
+            f,
+            f"For ID: {f}",
+            f"Pt {f}",
+            f"{_cap(f)}.",
+            f"Details - {f}",
+            f"Date of birth {s} if you need to look {c['him']} up.",
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -1081,9 +2320,20 @@ def _gen_postcode(r):
     return out, inward
 
 
-_FIXED_POSTCODES = [("LS1", "4AP"), ("SW1A", "1AA"), ("M1", "1AE"), ("B33", "8TH"), ("CR2", "6XH"),
-                    ("DN55", "1PT"), ("EC1A", "1BB"), ("W1A", "0AX"), ("B12", "9QR"), ("NG12", "5HT"),
-                    ("LS6", "3HF"), ("BD18", "3QP")]
+_FIXED_POSTCODES = [
+    ("LS1", "4AP"),
+    ("SW1A", "1AA"),
+    ("M1", "1AE"),
+    ("B33", "8TH"),
+    ("CR2", "6XH"),
+    ("DN55", "1PT"),
+    ("EC1A", "1BB"),
+    ("W1A", "0AX"),
+    ("B12", "9QR"),
+    ("NG12", "5HT"),
+    ("LS6", "3HF"),
+    ("BD18", "3QP"),
+]
 
 
 def _fmt_postcode(r, out, inward):
@@ -1111,7 +2361,11 @@ def _fmt_postcode(r, out, inward):
     elif k == 20:
         s = f"{out}{inward}".lower()
     elif k == 21:
-        s = f"{out} {inward}".translate(_FW).translate(_FW_UP) if r.random() < 0.5 else f"{out}\u200b {inward}"
+        s = (
+            f"{out} {inward}".translate(_FW).translate(_FW_UP)
+            if r.random() < 0.5
+            else f"{out}\u200b {inward}"
+        )
     elif k == 22:
         s = f"{out}\n{inward}"
     else:
@@ -1121,36 +2375,76 @@ def _fmt_postcode(r, out, inward):
 
 def _pc_frag(r, c):
     s = c["_pc_s"]
-    return r.choice([s, s, f"postcode {s}", f"PC: {s}", f"post code: {s}", f"({s})",
-                     f"{r.choice(_TOWNS)} {s}", f"{r.choice(_TOWNS)}, {s}", f"pcode {s}", f"P/C {s}",
-                     f"Postcode - {s}", f"home postcode {s}", f"Postcode:{s}"])
+    return r.choice(
+        [
+            s,
+            s,
+            f"postcode {s}",
+            f"PC: {s}",
+            f"post code: {s}",
+            f"({s})",
+            f"{r.choice(_TOWNS)} {s}",
+            f"{r.choice(_TOWNS)}, {s}",
+            f"pcode {s}",
+            f"P/C {s}",
+            f"Postcode - {s}",
+            f"home postcode {s}",
+            f"Postcode:{s}",
+        ]
+    )
 
 
 def _pc_who(r, c):
     s = c["_pc_s"]
-    return r.choice([f"my patient in {s}", f"this patient ({s})", f"a patient living in {s}",
-                     f"a pt from {s}", f"this pt (postcode {s})"])
+    return r.choice(
+        [
+            f"my patient in {s}",
+            f"this patient ({s})",
+            f"a patient living in {s}",
+            f"a pt from {s}",
+            f"this pt (postcode {s})",
+        ]
+    )
 
 
 def _pc_sent(r, c):
     s = c["_pc_s"]
     he = c["he"]
-    return r.choice([
-        f"Postcode {s} - which hub covers that?", f"Lives in {s}, is that in your catchment?",
-        f"{_cap(he)} has moved to {s} - which hospital should {he} go to?", f"PC: {s}",
-        f"{_pc_frag(r, c)}.", f"Pt postcode is {s}.", f"Is {s} covered by the community team?",
-        f"Home is {s} so {_g_hospital(r, c)} is nearer.", f"({s})", f"{s} - out of area?",
-        f"Postcode for the transport booking: {s}",
-    ])
+    return r.choice(
+        [
+            f"Postcode {s} - which hub covers that?",
+            f"Lives in {s}, is that in your catchment?",
+            f"{_cap(he)} has moved to {s} - which hospital should {he} go to?",
+            f"PC: {s}",
+            f"{_pc_frag(r, c)}.",
+            f"Pt postcode is {s}.",
+            f"Is {s} covered by the community team?",
+            f"Home is {s} so {_g_hospital(r, c)} is nearer.",
+            f"({s})",
+            f"{s} - out of area?",
+            f"Postcode for the transport booking: {s}",
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------
 # Phone numbers
 # ---------------------------------------------------------------------------
 
-_LANDLINE_DRAMA = [("0113", "496", 3), ("0114", "496", 3), ("0115", "496", 3), ("0116", "496", 3),
-                   ("0117", "496", 3), ("0118", "496", 3), ("0121", "496", 3), ("0131", "496", 3),
-                   ("0141", "496", 3), ("0151", "496", 3), ("0161", "496", 3), ("0191", "498", 3)]
+_LANDLINE_DRAMA = [
+    ("0113", "496", 3),
+    ("0114", "496", 3),
+    ("0115", "496", 3),
+    ("0116", "496", 3),
+    ("0117", "496", 3),
+    ("0118", "496", 3),
+    ("0121", "496", 3),
+    ("0131", "496", 3),
+    ("0141", "496", 3),
+    ("0151", "496", 3),
+    ("0161", "496", 3),
+    ("0191", "498", 3),
+]
 
 
 def _gen_phone(r):
@@ -1176,7 +2470,9 @@ def _gen_phone(r):
             nat = "01632960" + _digits(r, 3)
             groups = [nat[:5], nat[5:]]
         else:
-            area = r.choice(["01274", "01422", "01484", "01924", "01904", "01943", "01535", "01423", "01302"])
+            area = r.choice(
+                ["01274", "01422", "01484", "01924", "01904", "01943", "01535", "01423", "01302"]
+            )
             nat = area + r.choice("2345678") + _digits(r, 5)
             groups = [nat[:5], nat[5:]]
         nat = nat[:11]
@@ -1235,41 +2531,111 @@ def _fmt_phone(r, nat, groups):
     return " ".join(g)
 
 
-_PHONE_LABELS = ["mob", "Mob:", "mobile", "tel", "Tel:", "T:", "M:", "ph", "phone", "contact no",
-                 "contact number", "landline", "home tel", "mob no.", "tel no", "Tel no:", "Mobile -",
-                 "ph:", "h/", "mob#", "Mob.", "tel.", "NOK tel", "daughter's mob", "son's mobile",
-                 "husband's number", "wife's mob"]
+_PHONE_LABELS = [
+    "mob",
+    "Mob:",
+    "mobile",
+    "tel",
+    "Tel:",
+    "T:",
+    "M:",
+    "ph",
+    "phone",
+    "contact no",
+    "contact number",
+    "landline",
+    "home tel",
+    "mob no.",
+    "tel no",
+    "Tel no:",
+    "Mobile -",
+    "ph:",
+    "h/",
+    "mob#",
+    "Mob.",
+    "tel.",
+    "NOK tel",
+    "daughter's mob",
+    "son's mobile",
+    "husband's number",
+    "wife's mob",
+]
 
 
 def _phone_frag(r, c):
     p = c["_ph_s"]
     lab = r.choice(_PHONE_LABELS)
-    return r.choice([f"{lab} {p}", f"{lab} {p}", f"{lab}{p}" if lab[-1] in ":/#." else f"{lab} {p}",
-                     p, f"call daughter on {p}", f"ring son on {p}", f"best number {p}",
-                     f"can be reached on {p}", f"text {c['him']} on {p}", f"({p})", f"WhatsApp {p}"])
+    return r.choice(
+        [
+            f"{lab} {p}",
+            f"{lab} {p}",
+            f"{lab}{p}" if lab[-1] in ":/#." else f"{lab} {p}",
+            p,
+            f"call daughter on {p}",
+            f"ring son on {p}",
+            f"best number {p}",
+            f"can be reached on {p}",
+            f"text {c['him']} on {p}",
+            f"({p})",
+            f"WhatsApp {p}",
+        ]
+    )
 
 
 def _phone_sent(r, c):
     p = c["_ph_s"]
-    return r.choice([
-        f"Please call {c['his']} daughter on {p} to arrange.", f"Pt happy to be contacted directly on {p}.",
-        f"Mob {p}", f"If you need more info {c['he']} is on {p}.", f"Best contact: {p} (after 3pm)",
-        f"Tel: {p}", f"{_cap(_phone_frag(r, c))}.", f"Contact no. {p}", f"Could you ring {c['him']}? {p}",
-        f"NOK is {c['his']} son, {p}.", f"Pt's number {p}, prefers texts.", f"{p} - pt's mobile",
-        f"You can call the ward directly on {p}.", f"My direct line is {p} if easier.",
-        f"Ring {p} for the carer.", f"Call me back on {p}?",
-    ])
+    return r.choice(
+        [
+            f"Please call {c['his']} daughter on {p} to arrange.",
+            f"Pt happy to be contacted directly on {p}.",
+            f"Mob {p}",
+            f"If you need more info {c['he']} is on {p}.",
+            f"Best contact: {p} (after 3pm)",
+            f"Tel: {p}",
+            f"{_cap(_phone_frag(r, c))}.",
+            f"Contact no. {p}",
+            f"Could you ring {c['him']}? {p}",
+            f"NOK is {c['his']} son, {p}.",
+            f"Pt's number {p}, prefers texts.",
+            f"{p} - pt's mobile",
+            f"You can call the ward directly on {p}.",
+            f"My direct line is {p} if easier.",
+            f"Ring {p} for the carer.",
+            f"Call me back on {p}?",
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------
 # Email addresses
 # ---------------------------------------------------------------------------
 
-_EMAIL_DOMAINS = ["example.com", "example.org", "example.net", "example.co.uk", "gmail.com",
-                  "googlemail.com", "hotmail.co.uk", "hotmail.com", "outlook.com", "yahoo.co.uk",
-                  "btinternet.com", "icloud.com", "live.co.uk", "sky.com", "aol.com",
-                  "virginmedia.com", "nhs.net", "exämple.org", "mail.example.ac.uk", "talktalk.net",
-                  "proton.me", "me.com", "example.com", "gmail.com"]
+_EMAIL_DOMAINS = [
+    "example.com",
+    "example.org",
+    "example.net",
+    "example.co.uk",
+    "gmail.com",
+    "googlemail.com",
+    "hotmail.co.uk",
+    "hotmail.com",
+    "outlook.com",
+    "yahoo.co.uk",
+    "btinternet.com",
+    "icloud.com",
+    "live.co.uk",
+    "sky.com",
+    "aol.com",
+    "virginmedia.com",
+    "nhs.net",
+    "exämple.org",
+    "mail.example.ac.uk",
+    "talktalk.net",
+    "proton.me",
+    "me.com",
+    "example.com",
+    "gmail.com",
+]
 _NODOT_DOMAINS = ["localhost", "familymail", "intranet", "carehome"]
 
 
@@ -1279,9 +2645,25 @@ def _email_local(r, c):
     if r.random() < 0.3:
         f = r.choice(_FIRST_F + _FIRST_M)
     yy = f"{r.randint(40, 99)}"
-    loc = r.choice([f"{f}.{l}", f"{f}{l}", f"{f[0]}{l}", f"{f}.{l}{r.randint(1, 99)}", f"{f}_{l}",
-                    f"{f}-{l}", f"{l}{f[0]}", f"{f}{yy}", f"{f[0]}.{l}", f"{l}.{f}", f"{f}.{l}+nhs",
-                    f"{f}{l}{r.randint(1950, 2005)}", f"the{l}s", f"{f}.{l[0]}", f"{l}family"])
+    loc = r.choice(
+        [
+            f"{f}.{l}",
+            f"{f}{l}",
+            f"{f[0]}{l}",
+            f"{f}.{l}{r.randint(1, 99)}",
+            f"{f}_{l}",
+            f"{f}-{l}",
+            f"{l}{f[0]}",
+            f"{f}{yy}",
+            f"{f[0]}.{l}",
+            f"{l}.{f}",
+            f"{f}.{l}+nhs",
+            f"{f}{l}{r.randint(1950, 2005)}",
+            f"the{l}s",
+            f"{f}.{l[0]}",
+            f"{l}family",
+        ]
+    )
     if r.random() < 0.8:
         loc = loc.lower()
     return loc
@@ -1323,25 +2705,56 @@ def _email_wrap(r, e):
     return e
 
 
-_TEAM_INBOXES = ["cardiology.referrals@nhs.net", "leedsth-tr.haematologyadvice@nhs.net",
-                 "renal.secretaries@nhs.net", "gastro.advice@nhs.net", "diabetes.team@nhs.net",
-                 "2ww.lowergi@nhs.net", "urology.bookings@example.nhs.uk", "respiratory.cns@nhs.net",
-                 "rheumatology.helpline@nhs.net", "ortho-triage@example.nhs.uk", "a.and.g@nhs.net",
-                 "endo.secs@nhs.net", "paeds.advice@nhs.net", "derm.photos@nhs.net"]
+_TEAM_INBOXES = [
+    "cardiology.referrals@nhs.net",
+    "leedsth-tr.haematologyadvice@nhs.net",
+    "renal.secretaries@nhs.net",
+    "gastro.advice@nhs.net",
+    "diabetes.team@nhs.net",
+    "2ww.lowergi@nhs.net",
+    "urology.bookings@example.nhs.uk",
+    "respiratory.cns@nhs.net",
+    "rheumatology.helpline@nhs.net",
+    "ortho-triage@example.nhs.uk",
+    "a.and.g@nhs.net",
+    "endo.secs@nhs.net",
+    "paeds.advice@nhs.net",
+    "derm.photos@nhs.net",
+]
 
 
 def _email_sent(r, c):
     if r.random() < 0.15:
         e = _email_wrap(r, r.choice(_TEAM_INBOXES))
-        return r.choice([f"Or should I just email the team at {e}?", f"I sent the photos to {e} last week.",
-                         f"Is {e} still monitored?", f"Happy to send via {e} instead."])
+        return r.choice(
+            [
+                f"Or should I just email the team at {e}?",
+                f"I sent the photos to {e} last week.",
+                f"Is {e} still monitored?",
+                f"Happy to send via {e} instead.",
+            ]
+        )
     e = c["_em_s"]
-    return r.choice([
-        f"Email {e}", f"e: {e}", f"Email: {e}", f"e-mail {e}", f"Daughter's email {e}",
-        f"Can you email the pt directly at {e}?", f"Contact via {e}", f"pls reply to {e}",
-        f"{c['His']} email is {e}.", f"Send the letter to {e}", f"({e})", f"{c['His']} son ({e}) asked me to chase.",
-        f"Pt prefers email: {e}", f"email address {e}", f"{e}", f"Carer's email {e} for the appointment.",
-    ])
+    return r.choice(
+        [
+            f"Email {e}",
+            f"e: {e}",
+            f"Email: {e}",
+            f"e-mail {e}",
+            f"Daughter's email {e}",
+            f"Can you email the pt directly at {e}?",
+            f"Contact via {e}",
+            f"pls reply to {e}",
+            f"{c['His']} email is {e}.",
+            f"Send the letter to {e}",
+            f"({e})",
+            f"{c['His']} son ({e}) asked me to chase.",
+            f"Pt prefers email: {e}",
+            f"email address {e}",
+            f"{e}",
+            f"Carer's email {e} for the appointment.",
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -1354,17 +2767,40 @@ def _name_frag(r, c):
     i = f[0]
     k = r.randrange(34)
     opts = {
-        0: f"{t} {f} {l}", 1: f"{t} {f} {l}", 2: f"{t} {l}", 3: f"{t} {i}. {l}", 4: f"{t} {i} {l}",
-        5: f"pt {f} {l}", 6: f"patient: {f} {l}", 7: f"name: {f} {l}", 8: f"Re: {t} {l}",
-        9: f"my patient {f} {l}", 10: f"{l.upper()}, {f} ({t})", 11: f"{l.upper()}, {f}",
-        12: f"{f} {l.upper()}", 13: f"{t.lower()} {l.lower()}", 14: f"{t} {f} {l}, {a}",
-        15: f"{t} {l} ({a}{sx})", 16: f"Pt name - {f.lower()} {l.lower()}", 17: f"Patient - {l}, {f}",
-        18: f"{f} {l} (pt)", 19: f"{t.upper()} {l.upper()}", 20: f"re: {t} {l}",
-        21: f"Name: {l.upper()} {f}", 22: f"Pt: {i}. {l}", 23: f"{t} {f[0]}{r.choice(_FIRST_F + _FIRST_M)[0]} {l}",
-        24: f"{t.rstrip('.')}.{l}", 25: f"patient {f} {l}", 26: f"{f} {l}, {a}{sx},", 27: f"{t} {l}, {a},",
-        28: f"pt Dr {f} {l}, retired GP", 29: f"my patient Dr {f} {l} (retired consultant)",
-        30: f"{t} {l}-{r.choice(_SURNAMES)}", 31: f"pt: {l.lower()}, {f.lower()}",
-        32: f"{f} {l} DOB unknown", 33: f"{t} {f} {l} ({a})",
+        0: f"{t} {f} {l}",
+        1: f"{t} {f} {l}",
+        2: f"{t} {l}",
+        3: f"{t} {i}. {l}",
+        4: f"{t} {i} {l}",
+        5: f"pt {f} {l}",
+        6: f"patient: {f} {l}",
+        7: f"name: {f} {l}",
+        8: f"Re: {t} {l}",
+        9: f"my patient {f} {l}",
+        10: f"{l.upper()}, {f} ({t})",
+        11: f"{l.upper()}, {f}",
+        12: f"{f} {l.upper()}",
+        13: f"{t.lower()} {l.lower()}",
+        14: f"{t} {f} {l}, {a}",
+        15: f"{t} {l} ({a}{sx})",
+        16: f"Pt name - {f.lower()} {l.lower()}",
+        17: f"Patient - {l}, {f}",
+        18: f"{f} {l} (pt)",
+        19: f"{t.upper()} {l.upper()}",
+        20: f"re: {t} {l}",
+        21: f"Name: {l.upper()} {f}",
+        22: f"Pt: {i}. {l}",
+        23: f"{t} {f[0]}{r.choice(_FIRST_F + _FIRST_M)[0]} {l}",
+        24: f"{t.rstrip('.')}.{l}",
+        25: f"patient {f} {l}",
+        26: f"{f} {l}, {a}{sx},",
+        27: f"{t} {l}, {a},",
+        28: f"pt Dr {f} {l}, retired GP",
+        29: f"my patient Dr {f} {l} (retired consultant)",
+        30: f"{t} {l}-{r.choice(_SURNAMES)}",
+        31: f"pt: {l.lower()}, {f.lower()}",
+        32: f"{f} {l} DOB unknown",
+        33: f"{t} {f} {l} ({a})",
     }
     s = opts[k]
     if k == 32:
@@ -1376,29 +2812,68 @@ def _relative_frag(r, c):
     l = c["last"] if r.random() < 0.7 else r.choice(_SURNAMES)
     fm, ff = r.choice(_FIRST_M), r.choice(_FIRST_F)
     spouse = f"her husband Mr {fm} {l}" if c["sex"] == "F" else f"his wife {ff} {l}"
-    return r.choice([f"{c['his']} son {fm} {l}", f"{c['his']} daughter {ff} {l}", spouse, spouse, f"NOK: {ff} {l} (daughter)", f"next of kin {fm} {l} (son)",
-                     f"her son David Evans", f"daughter ({ff} {l}) is LPA", f"carer Mrs {l}",
-                     f"{c['his']} partner {fm} {l}"])
+    return r.choice(
+        [
+            f"{c['his']} son {fm} {l}",
+            f"{c['his']} daughter {ff} {l}",
+            spouse,
+            spouse,
+            f"NOK: {ff} {l} (daughter)",
+            f"next of kin {fm} {l} (son)",
+            "her son David Evans",
+            f"daughter ({ff} {l}) is LPA",
+            f"carer Mrs {l}",
+            f"{c['his']} partner {fm} {l}",
+        ]
+    )
 
 
 def _name_who(r, c):
     t, f, l = c["title"], c["first"], c["last"]
-    return r.choice([f"{t} {f} {l}", f"{t} {l}", f"my patient {f} {l}", f"pt {f} {l}", f"{t} {f[0]}. {l}",
-                     f"{t} {l} ({c['age']})", f"{f} {l}", f"{t.lower()} {l.lower()}", f"{l.upper()}, {f}",
-                     f"patient {f} {l}"])
+    return r.choice(
+        [
+            f"{t} {f} {l}",
+            f"{t} {l}",
+            f"my patient {f} {l}",
+            f"pt {f} {l}",
+            f"{t} {f[0]}. {l}",
+            f"{t} {l} ({c['age']})",
+            f"{f} {l}",
+            f"{t.lower()} {l.lower()}",
+            f"{l.upper()}, {f}",
+            f"patient {f} {l}",
+        ]
+    )
 
 
 def _name_sent(r, c):
     if r.random() < 0.15:
         rel = _relative_frag(r, c)
-        return r.choice([f"{_cap(rel)} is asking for an update.", f"I've spoken to {rel}.",
-                         f"{_cap(rel)} will bring {c['him']} in.", f"({rel} is the main carer)"])
+        return r.choice(
+            [
+                f"{_cap(rel)} is asking for an update.",
+                f"I've spoken to {rel}.",
+                f"{_cap(rel)} will bring {c['him']} in.",
+                f"({rel} is the main carer)",
+            ]
+        )
     fr = _name_frag(r, c)
     t, f, l = c["title"], c["first"], c["last"]
-    return r.choice([f"{_cap(fr)}", f"{_cap(fr)}.", f"Pt is {t} {f} {l}.", f"Re: {fr}",
-                     f"This is about {t} {l}.", f"{f} {l} is a {c['age']} year old with the above.",
-                     f"Query re {fr}", f"Patient name {f} {l}.", f"{_cap(fr)} -", f"For {t} {l}:",
-                     f"{t} {l} asked me to check with you."])
+    return r.choice(
+        [
+            f"{_cap(fr)}",
+            f"{_cap(fr)}.",
+            f"Pt is {t} {f} {l}.",
+            f"Re: {fr}",
+            f"This is about {t} {l}.",
+            f"{f} {l} is a {c['age']} year old with the above.",
+            f"Query re {fr}",
+            f"Patient name {f} {l}.",
+            f"{_cap(fr)} -",
+            f"For {t} {l}:",
+            f"{t} {l} asked me to check with you.",
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -1411,9 +2886,13 @@ def _gen_hosp(r):
     k = r.randrange(16)
     d7 = _digits(r, 7)
     if k < 4:
-        return r.choice(["MRN", "MRN:", "MRN#", "MRN -", "mrn", "MRN no."]), r.choice([d7, r.choice("123456789") + _digits(r, 6), "00" + _digits(r, 5)])
+        return r.choice(["MRN", "MRN:", "MRN#", "MRN -", "mrn", "MRN no."]), r.choice(
+            [d7, r.choice("123456789") + _digits(r, 6), "00" + _digits(r, 5)]
+        )
     if k == 4:
-        return r.choice(["hospital no.", "Hospital No:", "hosp no", "Hosp. No.", "hospital number", "hosp#"]), r.choice("ABCDEFGHJKLMRSTX") + _digits(r, 6)
+        return r.choice(
+            ["hospital no.", "Hospital No:", "hosp no", "Hosp. No.", "hospital number", "hosp#"]
+        ), r.choice("ABCDEFGHJKLMRSTX") + _digits(r, 6)
     if k == 5:
         return r.choice(["hosp no:", "Hosp No", "hospital no", "H/N"]), "RX" + d7
     if k == 6:
@@ -1425,7 +2904,9 @@ def _gen_hosp(r):
     if k == 9:
         return r.choice(["CRN:", "CRN", "crn"]), _digits(r, 8)
     if k == 10:
-        return r.choice(["case note no", "casenote number", "case notes no."]), r.choice("ABCDEFGHJKLM") + _digits(r, 6)
+        return r.choice(["case note no", "casenote number", "case notes no."]), r.choice(
+            "ABCDEFGHJKLM"
+        ) + _digits(r, 6)
     if k == 11:
         return r.choice(["PAS no", "PAS ID", "PAS number"]), _digits(r, 8)
     if k == 12:
@@ -1433,19 +2914,27 @@ def _gen_hosp(r):
     if k == 13:
         return r.choice(["M number", "M no"]), "M" + _digits(r, 7)
     if k == 14:
-        return r.choice(["hospital ID", "local patient ID", "trust no.", "LTHT no", "record no"]), _digits(r, 7)
+        return r.choice(
+            ["hospital ID", "local patient ID", "trust no.", "LTHT no", "record no"]
+        ), _digits(r, 7)
     return r.choice(["Hosp no", "MRN", "hosp no."]), f"{d7[:3]} {d7[3:]}"
 
 
 def _hosp_frag(r, c):
     kw, n = c["_hn"]
-    j = r.choice([" ", " ", "", "\u00a0"]) if kw[-1] in ":#." else r.choice([" ", " ", " ", "\u00a0"])
+    j = (
+        r.choice([" ", " ", "", "\u00a0"])
+        if kw[-1] in ":#."
+        else r.choice([" ", " ", " ", "\u00a0"])
+    )
     return f"{kw}{j}{n}"
 
 
 def _hosp_who(r, c):
     f = _hosp_frag(r, c)
-    return r.choice([f"this patient ({f})", f"pt {f}", f"pt {f}", f"my patient, {f},", f"the patient under {f}"])
+    return r.choice(
+        [f"this patient ({f})", f"pt {f}", f"pt {f}", f"my patient, {f},", f"the patient under {f}"]
+    )
 
 
 def _hosp_sent(r, c):
@@ -1454,9 +2943,19 @@ def _hosp_sent(r, c):
     kw2 = kw.rstrip(":#.- ")
     if len(kw2) == 3 and kw2.isupper():
         kw2 += " number"
-    return r.choice([f"{_cap(f)}.", f"{c['His']} {kw2} is {n}.", f"{_cap(f)} if you want to look {c['him']} up on PPM.",
-                     f"Can you check results under {f}?", f"Seen in clinic ({f}).", f"{_cap(f)} -", f"Ref: {f}",
-                     f"({f})", f"Known to you - {f}."])
+    return r.choice(
+        [
+            f"{_cap(f)}.",
+            f"{c['His']} {kw2} is {n}.",
+            f"{_cap(f)} if you want to look {c['him']} up on PPM.",
+            f"Can you check results under {f}?",
+            f"Seen in clinic ({f}).",
+            f"{_cap(f)} -",
+            f"Ref: {f}",
+            f"({f})",
+            f"Known to you - {f}.",
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -1498,30 +2997,72 @@ def _gen_address(r, multiline=False):
 
 def _addr_frag(r, c):
     a = c["_ad_s"]
-    return r.choice([f"lives at {a}", f"address {a}", f"addr: {a}", f"home address is {a}", f"at {a}",
-                     f"c/o {a}", f"moved to {a}", a, f"resides at {a}", f"NFA, was at {a}",
-                     f"Address: {a}", f"{c['his']} daughter lives at {a}", f"care home at {a}"])
+    return r.choice(
+        [
+            f"lives at {a}",
+            f"address {a}",
+            f"addr: {a}",
+            f"home address is {a}",
+            f"at {a}",
+            f"c/o {a}",
+            f"moved to {a}",
+            a,
+            f"resides at {a}",
+            f"NFA, was at {a}",
+            f"Address: {a}",
+            f"{c['his']} daughter lives at {a}",
+            f"care home at {a}",
+        ]
+    )
 
 
 def _addr_who(r, c):
     a = c["_ad_s"]
-    return r.choice([f"my patient at {a}", f"the {'gentleman' if c['sex'] == 'M' else 'lady'} at {a}",
-                     f"a patient living at {a}", f"the pt from {a}"])
+    return r.choice(
+        [
+            f"my patient at {a}",
+            f"the {'gentleman' if c['sex'] == 'M' else 'lady'} at {a}",
+            f"a patient living at {a}",
+            f"the pt from {a}",
+        ]
+    )
 
 
 def _addr_sent(r, c):
     a = c["_ad_s"]
-    return r.choice([f"{_cap(c['he'])} lives at {a}.", f"Address: {a}", f"Lives alone at {a}, no carers.",
-                     f"Home visit needed - {a}.", f"Moved to {a} last month.", f"{_cap(_addr_frag(r, c))}.",
-                     f"Transport to pick up from {a}.", f"Can the community team visit {a}?",
-                     f"{a} - ground floor flat, key safe."])
+    return r.choice(
+        [
+            f"{_cap(c['he'])} lives at {a}.",
+            f"Address: {a}",
+            f"Lives alone at {a}, no carers.",
+            f"Home visit needed - {a}.",
+            f"Moved to {a} last month.",
+            f"{_cap(_addr_frag(r, c))}.",
+            f"Transport to pick up from {a}.",
+            f"Can the community team visit {a}?",
+            f"{a} - ground floor flat, key safe.",
+        ]
+    )
 
 
-_WHO = {"nhs_number": _nhs_who, "date_of_birth": _dob_who, "postcode": _pc_who,
-        "patient_name": _name_who, "hospital_number": _hosp_who, "address": _addr_who}
-_SENT = {"nhs_number": _nhs_sent, "date_of_birth": _dob_sent, "postcode": _pc_sent,
-         "phone_number": _phone_sent, "email": _email_sent, "patient_name": _name_sent,
-         "hospital_number": _hosp_sent, "address": _addr_sent}
+_WHO = {
+    "nhs_number": _nhs_who,
+    "date_of_birth": _dob_who,
+    "postcode": _pc_who,
+    "patient_name": _name_who,
+    "hospital_number": _hosp_who,
+    "address": _addr_who,
+}
+_SENT = {
+    "nhs_number": _nhs_sent,
+    "date_of_birth": _dob_sent,
+    "postcode": _pc_sent,
+    "phone_number": _phone_sent,
+    "email": _email_sent,
+    "patient_name": _name_sent,
+    "hospital_number": _hosp_sent,
+    "address": _addr_sent,
+}
 
 # ---------------------------------------------------------------------------
 # Assembly
@@ -1576,8 +3117,22 @@ def _prepare_ctx(r, kinds):
 
 _F_ONLY = ("pregnant", "menopausal", "menstrual", "CA125", "gynae")
 _M_ONLY = ("PSA", "prostate", "Nocturia")
-_KID_OK = ("paeds", "Faltering", "6/52 check", "asthma", "Pigmented", "hearing", "neck lump",
-           "seizure", "Headache", "interpret", "T1 vs T2", "IBD", "fever", "murmur")
+_KID_OK = (
+    "paeds",
+    "Faltering",
+    "6/52 check",
+    "asthma",
+    "Pigmented",
+    "hearing",
+    "neck lump",
+    "seizure",
+    "Headache",
+    "interpret",
+    "T1 vs T2",
+    "IBD",
+    "fever",
+    "murmur",
+)
 _KID_ONLY = ("paeds", "Faltering", "6/52 check")
 
 
@@ -1676,17 +3231,36 @@ def _positive(r, kinds):
 # Pasted banners / letter headers (multi-kind) and their masked clean twins
 # ---------------------------------------------------------------------------
 
-_DX = ["Community acquired pneumonia", "NSTEMI", "Decompensated heart failure", "Fast AF",
-       "AKI stage 2 secondary to sepsis", "Fractured NOF (R), DHS", "UTI with delirium",
-       "Exacerbation of COPD", "Upper GI bleed - OGD normal", "DKA", "Cellulitis L leg",
-       "Hyponatraemia ?SIADH", "Fall, no injury", "PE (bilateral)", "Biliary colic"]
+_DX = [
+    "Community acquired pneumonia",
+    "NSTEMI",
+    "Decompensated heart failure",
+    "Fast AF",
+    "AKI stage 2 secondary to sepsis",
+    "Fractured NOF (R), DHS",
+    "UTI with delirium",
+    "Exacerbation of COPD",
+    "Upper GI bleed - OGD normal",
+    "DKA",
+    "Cellulitis L leg",
+    "Hyponatraemia ?SIADH",
+    "Fall, no injury",
+    "PE (bilateral)",
+    "Biliary colic",
+]
 
 _QUESTIONS = [
-    "Can you advise on the above?", "What would you do with these results?",
-    "Discharge summary above - who follows up the bloods?", "Is this appropriate for your clinic?",
-    "Any advice appreciated.", "Does this need a 2WW?", "Pasted from EMIS, sorry about the formatting.",
-    "Is the dose right?", "Should I refer or manage in primary care?",
-    "TTO says stop {doac} - is that right?", "They want us to repeat {k} in {int}. Can you confirm?",
+    "Can you advise on the above?",
+    "What would you do with these results?",
+    "Discharge summary above - who follows up the bloods?",
+    "Is this appropriate for your clinic?",
+    "Any advice appreciated.",
+    "Does this need a 2WW?",
+    "Pasted from EMIS, sorry about the formatting.",
+    "Is the dose right?",
+    "Should I refer or manage in primary care?",
+    "TTO says stop {doac} - is that right?",
+    "They want us to repeat {k} in {int}. Can you confirm?",
 ]
 
 
@@ -1695,12 +3269,18 @@ def _banner_values(r, ctx, kinds):
     if "patient_name" in kinds:
         v["name"] = True
     if "nhs_number" in kinds:
-        v["nhs"] = ctx["_nhs_s"] if r.random() < 0.7 else ctx["_nhs"][:3] + " " + ctx["_nhs"][3:6] + " " + ctx["_nhs"][6:]
+        v["nhs"] = (
+            ctx["_nhs_s"]
+            if r.random() < 0.7
+            else ctx["_nhs"][:3] + " " + ctx["_nhs"][3:6] + " " + ctx["_nhs"][6:]
+        )
     return v
 
 
 _FW_DIGITS = "".join(chr(0xFF10 + i) for i in range(10))
-_SEP_CHARS = " .-/\t\n\r_()\u00a0\u2009\u2007\u202f\u2002\u2003\u3000\u200a\u2013\u2014\u2212\u2010\u2011+"
+_SEP_CHARS = (
+    " .-/\t\n\r_()\u00a0\u2009\u2007\u202f\u2002\u2003\u3000\u200a\u2013\u2014\u2212\u2010\u2011+"
+)
 
 
 def _dig_end(s):
@@ -1753,7 +3333,7 @@ def _banner_msg(r, kinds):
         if "patient_name" in kinds:
             lines.append(r.choice([f"{ln.upper()}, {fn} ({t})", f"{t} {fn} {ln.upper()}"]))
         if "date_of_birth" in kinds:
-            lines.append(f"Born {d:02d}-{_MON3[m-1]}-{y} ({a}y)   Gender {gender}")
+            lines.append(f"Born {d:02d}-{_MON3[m - 1]}-{y} ({a}y)   Gender {gender}")
         else:
             lines.append(f"Gender {gender}")
         if nhs:
@@ -1772,7 +3352,7 @@ def _banner_msg(r, kinds):
         if "patient_name" in kinds:
             bits.append(f"{fn} {ln} ({t})")
         if "date_of_birth" in kinds:
-            bits.append(f"DOB: {d} {_MON3[m-1]} {y} ({a} yrs)")
+            bits.append(f"DOB: {d} {_MON3[m - 1]} {y} ({a} yrs)")
         if nhs:
             bits.append(f"NHS: {nhs}")
         if addr or pc:
@@ -1797,7 +3377,9 @@ def _banner_msg(r, kinds):
         if hn:
             bits.append(hn)
         lines = ["Re: " + ", ".join(bits) if bits else "Re: your patient"]
-        lines += [x for x in (addr.replace(", ", "\n") if addr else None, town if addr else None, pc) if x]
+        lines += [
+            x for x in (addr.replace(", ", "\n") if addr else None, town if addr else None, pc) if x
+        ]
         if ph:
             lines.append(f"Tel {ph}")
         if em:
@@ -1871,7 +3453,9 @@ def _banner_msg(r, kinds):
     if r.random() < 0.4:
         ctx2 = dict(ctx)
         q = _assemble(r, set(), ctx2, 0)
-    text = r.choice(["", "Hi, ", "Pasting below:\n", "Hi team\n\n", "A&G:\n"]) + (head + r.choice(["\n\n", "\n", "\n---\n"]) + q if r.random() < 0.75 else q + "\n\n" + head)
+    text = r.choice(["", "Hi, ", "Pasting below:\n", "Hi team\n\n", "A&G:\n"]) + (
+        head + r.choice(["\n\n", "\n", "\n---\n"]) + q if r.random() < 0.75 else q + "\n\n" + head
+    )
     return _mangle(r, text, _quote_ok(ctx)), ctx
 
 
@@ -1881,27 +3465,35 @@ def _clean_banner(r):
     F, L = _clinician_name(r)
     if style == 0:
         adm, dis = _adm_dis(r)
-        head = (f"{r.choice(['Patient: [redacted]', 'Patient: ***', 'Name: <removed>', 'Patient: see eRS'])}   "
-                f"{r.choice(['Hosp No: ******', 'MRN: [removed]', 'Hosp no: n/a'])}   "
-                f"{r.choice(['NHS: *** *** ****', 'NHS No: XXX XXX XXXX', 'NHS: [removed]'])}   "
-                f"{r.choice(['DOB: **/**/****', 'DOB: [removed]', 'DOB: xx/xx/xxxx'])}\n"
-                f"Ward: {_g_ward(r, ctx)}   Consultant: {_g_cons(r, ctx)}\n"
-                f"Date of admission: {adm}   Date of discharge: {dis}\n"
-                f"Diagnosis: {r.choice(_DX)}\nFollow-up: GP to repeat U&E in {_g_int(r, ctx)}")
+        head = (
+            f"{r.choice(['Patient: [redacted]', 'Patient: ***', 'Name: <removed>', 'Patient: see eRS'])}   "
+            f"{r.choice(['Hosp No: ******', 'MRN: [removed]', 'Hosp no: n/a'])}   "
+            f"{r.choice(['NHS: *** *** ****', 'NHS No: XXX XXX XXXX', 'NHS: [removed]'])}   "
+            f"{r.choice(['DOB: **/**/****', 'DOB: [removed]', 'DOB: xx/xx/xxxx'])}\n"
+            f"Ward: {_g_ward(r, ctx)}   Consultant: {_g_cons(r, ctx)}\n"
+            f"Date of admission: {adm}   Date of discharge: {dis}\n"
+            f"Diagnosis: {r.choice(_DX)}\nFollow-up: GP to repeat U&E in {_g_int(r, ctx)}"
+        )
     elif style == 1:
-        head = (f"Collected: {_g_edate(r, ctx)} {_g_time(r, ctx)}   Sex: {ctx['sex']}   Age: {ctx['age']}\n"
-                f"{_GENS['hb'](r, ctx)}  {_GENS['wcc'](r, ctx)}  {_GENS['plt'](r, ctx)}\n"
-                f"{_GENS['egfr'](r, ctx)}  {_GENS['k'](r, ctx)}  {_GENS['na'](r, ctx)}  {_GENS['crp'](r, ctx)}\n"
-                f"Requested by: Dr {L}   Location: {r.choice(_PRACTICES)} ({_g_ods(r, ctx)})")
+        head = (
+            f"Collected: {_g_edate(r, ctx)} {_g_time(r, ctx)}   Sex: {ctx['sex']}   Age: {ctx['age']}\n"
+            f"{_GENS['hb'](r, ctx)}  {_GENS['wcc'](r, ctx)}  {_GENS['plt'](r, ctx)}\n"
+            f"{_GENS['egfr'](r, ctx)}  {_GENS['k'](r, ctx)}  {_GENS['na'](r, ctx)}  {_GENS['crp'](r, ctx)}\n"
+            f"Requested by: Dr {L}   Location: {r.choice(_PRACTICES)} ({_g_ods(r, ctx)})"
+        )
     elif style == 2:
-        head = (f"Referrer:\tDr {F} {L}\nPractice:\t{r.choice(_PRACTICES)}\nODS code:\t{_g_ods(r, ctx)}\n"
-                f"Date of referral:\t{_g_edate(r, ctx)}\nUBRN:\t{_g_ubrn(r, ctx)}\nPriority:\t{r.choice(['2WW', 'Urgent', 'Routine'])}\n"
-                f"Specialty:\t{r.choice(_SPECS)}\nClinic:\t{r.choice(_CLINICS)}")
+        head = (
+            f"Referrer:\tDr {F} {L}\nPractice:\t{r.choice(_PRACTICES)}\nODS code:\t{_g_ods(r, ctx)}\n"
+            f"Date of referral:\t{_g_edate(r, ctx)}\nUBRN:\t{_g_ubrn(r, ctx)}\nPriority:\t{r.choice(['2WW', 'Urgent', 'Routine'])}\n"
+            f"Specialty:\t{r.choice(_SPECS)}\nClinic:\t{r.choice(_CLINICS)}"
+        )
     else:
-        head = (f"Dear Dr {L},\nRe: your patient ({ctx['age']}{ctx['sex']})\n"
-                f"I saw this {ctx['age']} year old in {r.choice(_SPECS)} clinic on {_g_edate(r, ctx)}. "
-                f"{_g_score(r, ctx)}. Plan: {r.choice(_DRUGS['other'])}, review in {_g_int(r, ctx)}.\n"
-                f"Yours sincerely,\n{_g_cons(r, ctx)}\ncc: {r.choice(_PRACTICES)}")
+        head = (
+            f"Dear Dr {L},\nRe: your patient ({ctx['age']}{ctx['sex']})\n"
+            f"I saw this {ctx['age']} year old in {r.choice(_SPECS)} clinic on {_g_edate(r, ctx)}. "
+            f"{_g_score(r, ctx)}. Plan: {r.choice(_DRUGS['other'])}, review in {_g_int(r, ctx)}.\n"
+            f"Yours sincerely,\n{_g_cons(r, ctx)}\ncc: {r.choice(_PRACTICES)}"
+        )
     q = r.choice(_QUESTIONS).format_map(_Fields(r, ctx, _GENS))
     text = r.choice(["", "Hi, ", "Pasting below:\n", "Hi team\n\n"]) + head + "\n\n" + q
     return _mangle(r, text)
@@ -1921,45 +3513,78 @@ _N, _D, _P, _T, _E, _PN, _H, _A = KINDS
 
 _HANDWRITTEN = [
     # --- clean ---
-    ("72M 12/03/2025 ED attendance with chest pain, trop 14 -> 16. OK for RACPC rather than admission?", ()),
+    (
+        "72M 12/03/2025 ED attendance with chest pain, trop 14 -> 16. OK for RACPC rather than admission?",
+        (),
+    ),
     ("Vitamin B12 2nd loading dose given today - when do I recheck the B12?", ()),
     ("Referred under NG12 2WW - FIT 212, Hb 98, ferritin 6.", ()),
     ("ng12 2ww for IDA in a 68F? Hb 98, MCV 71.", ()),
     ("B12 1mg IM 3/12ly and folic acid 5mg od - does she need an IF antibody?", ()),
     ("Lives in the LS1 area - is that your catchment or the LGI's?", ()),
     ("He was born 1952, so 73 now - does AAA screening still apply?", ()),
-    ("Seen in Dr Khan's clinic last week and is under Mr Jones, the urology consultant. Ward 12 at St James's discharged him.\nThanks, Dr Sarah Patel, GP", ()),
-    ("co-codamol 30/500 2 qds; eGFR 45, Hb 98, creatinine 300 up from 150, HbA1c 53 mmol/mol. Stop metformin?", ()),
+    (
+        "Seen in Dr Khan's clinic last week and is under Mr Jones, the urology consultant. Ward 12 at St James's discharged him.\nThanks, Dr Sarah Patel, GP",
+        (),
+    ),
+    (
+        "co-codamol 30/500 2 qds; eGFR 45, Hb 98, creatinine 300 up from 150, HbA1c 53 mmol/mol. Stop metformin?",
+        (),
+    ),
     ("BP 140/90, review in 2/52. Bleep 1234 or ext 4567 if you want to discuss.", ()),
     ("UBRN 0001 2345 6789 - the booking keeps bouncing back to us.", ()),
     ("Appointment on 14.11.2026 at 14:30 - can it be brought forward? 2WW.", ()),
     ("Letter dated 2024-10-01 from the Royal Infirmary: ICD-10 I48.0, SNOMED 49436004.", ()),
     ("QRISK 12.5%, CHA2DS2-VASc 3. Our practice code is B82005.", ()),
     ("Mr Patel (consultant urologist) suggested repeating the PSA in 3/12 - PSA 6.1 now.", ()),
-    ("Parkinson's disease on Madopar 62.5mg qds - is metoclopramide safe? Seen by Dr Evans (neuro).", ()),
-    ("seen 12/03/2025, admitted 3 June, discharged 06/06/25 from Ward 4 - who follows up the Na 128?", ()),
+    (
+        "Parkinson's disease on Madopar 62.5mg qds - is metoclopramide safe? Seen by Dr Evans (neuro).",
+        (),
+    ),
+    (
+        "seen 12/03/2025, admitted 3 June, discharged 06/06/25 from Ward 4 - who follows up the Na 128?",
+        (),
+    ),
     ("68F, letter dated 01/10/2024, QRISK3 18.2%. Statin?", ()),
     ("45 year old man, on lithium 400mg since 2019, level 1.1, TSH 6.2.", ()),
     ("Told to call 999 or NHS 111 if worse. Anything else I should do tonight?", ()),
     ("@Dr Patel can you look at this one? @cardiology", ()),
     ("Is NICE NG136 still current? ABPM 152/94, CG181 for the statin bit.", ()),
-    ("Dear Dr Hughes,\nThank you for your letter dated 03/02/2025 about this 79 year old.\nMiss Khan (breast surgeon) will see her in clinic.", ()),
-    ("Discharge from St Thomas' says furosemide 40mg @ 8am and ramipril 2.5mg @ night. K+ 5.9.", ()),
-    ("Started St John's Wort 300mg tds from the health shop - interaction with sertraline 100mg?", ()),
+    (
+        "Dear Dr Hughes,\nThank you for your letter dated 03/02/2025 about this 79 year old.\nMiss Khan (breast surgeon) will see her in clinic.",
+        (),
+    ),
+    (
+        "Discharge from St Thomas' says furosemide 40mg @ 8am and ramipril 2.5mg @ night. K+ 5.9.",
+        (),
+    ),
+    (
+        "Started St John's Wort 300mg tds from the health shop - interaction with sertraline 100mg?",
+        (),
+    ),
     ("MRI L4/5 disc, S1 root. Seen at Chapel Allerton Hospital by Mr Ward (spinal).", ()),
     ("Sister Jones on Ward 10 said to ring the ward after 14:00. 2/7 of IV abx then PO 5/7.", ()),
-    ("NHS No: *** *** ****  DOB: **/**/****  (removed for A&G). 84F with falls, Rockwood CFS 6.", ()),
+    (
+        "NHS No: *** *** ****  DOB: **/**/****  (removed for A&G). 84F with falls, Rockwood CFS 6.",
+        (),
+    ),
     ("Her 10-year QRISK is 21.4%, LDL 4.9, TC 7.1, non-HDL 5.6.", ()),
     ("Warfarin INR 4.2 (target 2-3) on 12/05, 3.1 on 14/05. Dose 5mg/4mg alternate days.", ()),
     ("MI 12/05/2009, CABG x3 2010, now 81M with NT-proBNP 2400.", ()),
-    ("Spoke to the renal reg on bleep 5521 at 09:30 - they said discuss with Dr Adeyemi tomorrow.", ()),
+    (
+        "Spoke to the renal reg on bleep 5521 at 09:30 - they said discuss with Dr Adeyemi tomorrow.",
+        (),
+    ),
     ("Baby 6 weeks old, murmur at the 6/52 check, sats 97%. Paeds cardiology?", ()),
     ("Cheers, Priya (GP partner), Chapel Street Surgery", ()),
     ("Kind regards,\nJane Smith\nPractice Pharmacist, Park Road Medical Centre", ()),
     ("Gleason 3+4=7, T2N0M0, PSA 8.4. Under Mr Brown's team at the Royal Infirmary.", ()),
     # --- positives ---
     ("pt Dr John Reid, retired GP, DOB 03/04/1952 - new AF, CHA2DS2-VASc 3.", (_PN, _D)),
-    ("Mrs Jane Smith, 84, lives at 12 Acacia Avenue, Leeds LS1 4AP. Falls ++, on apixaban.", (_PN, _A, _P)),
+    (
+        "Mrs Jane Smith, 84, lives at 12 Acacia Avenue, Leeds LS1 4AP. Falls ++, on apixaban.",
+        (_PN, _A, _P),
+    ),
     ("NHS# 943 476 5870 - Hb 98, ferritin 8. 2WW LGI?", (_N,)),
     ("943 - 476 - 5870\nHb 98, MCV 72, FIT 150. Refer?", (_N,)),
     ("Can you look up 9434765870? Discharged yesterday, no letter yet.", (_N,)),
@@ -2144,8 +3769,15 @@ def _self_check():
         if _P not in kinds:
             for m in pc_re.finditer(unicodedata.normalize("NFKC", text).upper()):
                 pc_hits[m.group(0)] += 1
-    print(f"checked {nhs_checked} nhs_number positives: all Modulus 11 valid" if not any(p[0] == 'bad nhs positive' for p in problems) else "NHS CHECK FAILED")
-    print("postcode-shaped strings in messages NOT labelled postcode (intended decoys):", dict(pc_hits))
+    print(
+        f"checked {nhs_checked} nhs_number positives: all Modulus 11 valid"
+        if not any(p[0] == "bad nhs positive" for p in problems)
+        else "NHS CHECK FAILED"
+    )
+    print(
+        "postcode-shaped strings in messages NOT labelled postcode (intended decoys):",
+        dict(pc_hits),
+    )
     for p in problems[:20]:
         print("PROBLEM:", p[0], "|", repr(p[1][:160]))
     assert not problems, f"{len(problems)} problems"

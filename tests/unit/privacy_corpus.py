@@ -535,6 +535,8 @@ IDENTIFIER_CASES: list[Case] = [
     + _EMAIL_CASES
     + _COMBINED_CASES
 ]
-CORPUS: list[Case] = [
-    _label_later_kinds((text, NONE)) for text in CLEAN_QUESTIONS
-] + IDENTIFIER_CASES + _NOT_NHS_CASES
+CORPUS: list[Case] = (
+    [_label_later_kinds((text, NONE)) for text in CLEAN_QUESTIONS]
+    + IDENTIFIER_CASES
+    + _NOT_NHS_CASES
+)
