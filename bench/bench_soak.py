@@ -108,7 +108,7 @@ async def _soak(
                 raise RuntimeError(f"{tally.in_flight} events waiting for an ack: overloaded")
         await asyncio.gather(*tasks)
         sending_done = time.monotonic()
-        await wait_until_delivered(engine, within=300)
+        await wait_until_delivered(engine, stall=300)
         drained = time.monotonic() - sending_done
     finally:
         watcher.cancel()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -45,6 +46,10 @@ class JobQueue:
         self._leader_interval = leader_interval
         self.leading = False
         self._repeating: set[str] = set()
+        # Held by each check and by stop(): a check that began before stop() ends before the
+        # lock is released, and one that begins after it never takes the lock again.
+        self._gate = threading.Lock()
+        self._stopped = False
 
     def run_repeating(self, job: Job, interval: timedelta, *, name: str) -> None:
         """Run ``job`` every ``interval``."""
@@ -84,7 +89,8 @@ class JobQueue:
 
     def start(self) -> None:
         """Start running jobs (needs a running event loop)."""
-        self.leading = self._leader.check()
+        self._stopped = False
+        self.leading = self._check()
         self._scheduler.add_job(
             self._elect,
             IntervalTrigger(seconds=self._leader_interval.total_seconds()),
@@ -100,7 +106,10 @@ class JobQueue:
         """Stop without waiting for running jobs, and let another process lead."""
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
-        self._leader.release()
+        # Shutting down cancels the jobs awaiting a check, not the checks in their threads.
+        with self._gate:
+            self._stopped = True
+            self._leader.release()
         self.leading = False
 
     def job_names(self) -> list[str]:
@@ -121,9 +130,14 @@ class JobQueue:
 
     async def _elect(self) -> None:
         was = self.leading
-        self.leading = await asyncio.to_thread(self._leader.check)
+        self.leading = await asyncio.to_thread(self._check)
         if self.leading and not was:
             self.run_all_now()
+
+    def _check(self) -> bool:
+        """Try to lead, or confirm leading; never once stopped."""
+        with self._gate:
+            return not self._stopped and self._leader.check()
 
     def _add(
         self, job: Job, trigger: object, name: str, grace: timedelta, *, guard: bool = True
@@ -142,7 +156,7 @@ class JobQueue:
     def _guarded(self, job: Job, name: str) -> Job:
         async def run() -> None:
             # Confirmed before every run, so a leader whose session ended never starts another.
-            self.leading = await asyncio.to_thread(self._leader.check)
+            self.leading = await asyncio.to_thread(self._check)
             if not self.leading:
                 return  # another process runs the schedules
             try:

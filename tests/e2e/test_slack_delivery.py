@@ -38,7 +38,8 @@ async def test_a_rate_limit_delays_the_post_until_retry_after_and_posts_once(
 
     started = time.monotonic()
     await running.deliver()
-    assert time.monotonic() - started < 1  # no sleeping inside delivery
+    # Far short of the 30 s Retry-After, on any machine: delivery never sleeps it off.
+    assert time.monotonic() - started < 15
     [limited] = [c for c in running.fake.calls if c.status == 429]
     assert limited.args["channel"] == "C0CARDIO"
     assert running.fake.posts_in("C0CARDIO") == []

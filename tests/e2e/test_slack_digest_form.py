@@ -11,6 +11,7 @@ from bot.platforms.slack_digest_form import DIGEST_VIEW
 from handlers import digest
 from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import view_submission
+from tests.waiting import until
 
 pytestmark = pytest.mark.e2e
 
@@ -28,10 +29,7 @@ def item(title: str, body: str, link: str = "", specialty: str | None = None) ->
 
 
 async def opened_views(running: Running, count: int) -> list[dict[str, Any]]:
-    for _ in range(200):  # the form opens after the ack
-        if len(running.fake.of("views.open")) >= count:
-            break
-        await asyncio.sleep(0.02)
+    await until(lambda: len(running.fake.of("views.open")) >= count)  # it opens after the ack
     return [call.args["view"] for call in running.fake.of("views.open")]
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
@@ -18,6 +17,7 @@ from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import block_actions, view_submission
 from tests.e2e.test_slack_digest_form import item, opened_views
 from tests.integration.schedule_support import incoming
+from tests.waiting import until
 
 pytestmark = pytest.mark.e2e
 
@@ -45,10 +45,8 @@ def click(running: Running, user: str, action_id: str, value: int, at: str) -> d
 
 
 async def responses(running: Running, count: int) -> list[dict[str, Any]]:
-    for _ in range(200):  # the list is replaced after the ack
-        if len(running.fake.of("response_url")) >= count:
-            break
-        await asyncio.sleep(0.02)
+    # The list is replaced after the ack.
+    await until(lambda: len(running.fake.of("response_url")) >= count)
     return [call.args for call in running.fake.of("response_url")]
 
 

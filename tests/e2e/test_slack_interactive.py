@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +9,7 @@ import pytest
 
 from tests.e2e.fake_slack import Call, Running
 from tests.e2e.slack_requests import block_actions, envelope, message, shortcut, view_submission
+from tests.waiting import until
 
 pytestmark = pytest.mark.e2e
 
@@ -19,10 +19,8 @@ QUESTION = "New AF in a 70 year old, CHA2DS2-VASc 3: start a DOAC before the car
 
 async def soon(found: Callable[[], list[Call]]) -> list[Call]:
     """Calls made after the ack (modals, App Home), once they have been made."""
-    for _ in range(200):
-        if calls := found():
-            return calls
-        await asyncio.sleep(0.01)
+    if await until(found):
+        return found()
     raise AssertionError("the call was never made")
 
 

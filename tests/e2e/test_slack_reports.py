@@ -10,6 +10,7 @@ from handlers.stats import NOT_A_LEAD
 from storage.file_models import OutboxFile
 from storage.models import OutboxMessage
 from tests.e2e.fake_slack import Running
+from tests.waiting import until
 
 pytestmark = pytest.mark.e2e
 
@@ -25,11 +26,8 @@ async def command(running: Running, text: str, *, user: str, channel: str, trigg
 
 async def wait_for_queued(running: Running, count: int) -> None:
     """The report is built after the ack; wait until its message is in the outbox."""
-    for _ in range(400):
-        if running.count(OutboxMessage) >= count:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the report was never queued")
+    if not await until(lambda: running.count(OutboxMessage) >= count):
+        raise AssertionError("the report was never queued")
 
 
 async def test_a_lead_receives_the_workbook_and_charts_in_their_dm(running: Running) -> None:

@@ -68,9 +68,12 @@ def postgres_server() -> str:
 
 @contextmanager
 def own_database(name: str, *, server: str | None = None) -> Iterator[str]:
-    """A fresh database ``name`` on ``server`` (default: the test server), dropped afterwards;
-    yields its URL."""
-    server = server or postgres_server()
+    """A fresh database ``name`` on ``server`` (default: the test server, where the name is
+    prefixed with the test database's, so runs against other test databases on the same server
+    never drop each other's), dropped afterwards; yields its URL."""
+    if server is None:
+        server = postgres_server()
+        name = f"{make_url(server).database}_{name}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
@@ -311,17 +314,46 @@ def expire_leases(engine: Engine) -> int:
         return int(moved.rowcount)
 
 
-async def wait_until_delivered(engine: Engine, *, within: float) -> dict[str, int]:
+# Seconds with nothing moving (no new case, no message sent, no request answered) before a
+# test of the workers gives up. Progress, not a clock: a slow or busy machine takes longer,
+# a stuck one is caught.
+STALL = 120.0
+
+
+class Progress:
+    """When something last moved; ``check`` fails once nothing has for ``STALL`` seconds."""
+
+    def __init__(self, stall: float = STALL) -> None:
+        self.stall = stall
+        self.last = time.monotonic()
+        self._seen: object = None
+
+    def moved(self) -> None:
+        self.last = time.monotonic()
+
+    def watch(self, state: object) -> None:
+        """Note ``state``; a change from the last one noted is progress."""
+        if state != self._seen:
+            self._seen = state
+            self.moved()
+
+    def check(self, what: str) -> None:
+        idle = time.monotonic() - self.last
+        if idle > self.stall:
+            raise AssertionError(f"nothing moved for {idle:.0f} s: {what}")
+
+
+async def wait_until_delivered(engine: Engine, *, stall: float = STALL) -> dict[str, int]:
     """Wait until every stored question is a case and no outbox row is pending; returns the
-    outbox counts by status (raises after ``within`` seconds)."""
-    deadline = time.monotonic() + within
+    outbox counts by status (raises once the counts have not changed for ``stall`` seconds)."""
+    progress = Progress(stall)
     while True:
         counts = await asyncio.to_thread(outbox_counts, engine)
         if counts.get("pending", 0) == 0 and counts.get("inbox", 0) == 0:
             counts.pop("inbox", None)
             return counts
-        if time.monotonic() > deadline:
-            raise AssertionError(f"outbox not drained in {within}s: {counts}\n{stuck(engine)}")
+        progress.watch(counts)
+        progress.check(f"outbox not drained: {counts}\n{stuck(engine)}")
         await asyncio.sleep(0.25)
 
 
@@ -505,11 +537,11 @@ async def wait_for(predicate: Callable[[], bool], *, within: float, what: str) -
         await asyncio.sleep(0.02)
 
 
-async def wait_until_settled(engine: Engine, *, within: float) -> int:
+async def wait_until_settled(engine: Engine, *, stall: float = STALL) -> int:
     """Wait until every stored question is a case and every pending message is one leased to
     a worker, and it stays so for a second (a live worker's batch in hand is sent by then);
-    returns how many are."""
-    deadline = time.monotonic() + within
+    returns how many are (raises once nothing has changed for ``stall`` seconds)."""
+    progress = Progress(stall)
     settled: list[int] = []
     while True:
         counts = await asyncio.to_thread(outbox_counts, engine)
@@ -518,6 +550,6 @@ async def wait_until_settled(engine: Engine, *, within: float) -> int:
         settled = [*settled, held][-5:] if quiet else []
         if len(settled) == 5 and len(set(settled)) == 1:
             return held
-        if time.monotonic() > deadline:
-            raise AssertionError(f"outbox not settled in {within}s: {counts}\n{stuck(engine)}")
+        progress.watch((counts, held))
+        progress.check(f"outbox not settled: {counts}\n{stuck(engine)}")
         await asyncio.sleep(0.25)

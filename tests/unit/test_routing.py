@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -215,22 +214,6 @@ def test_slack_escapes_and_markup_are_undone(trust: Router) -> None:
     assert trust.route("please refer to T&amp;O").specialty == "trauma-orthopaedics"
     decision = trust.route("<@U0PATEL> see <https://example.org/afib|the AF guide> &lt;3 months")
     assert decision.matched == {"cardiology": ("AF",)}
-
-
-def test_routing_a_long_question_is_fast(trust: Router) -> None:
-    text = (
-        "Dear colleague, 67 year old man with intermittent palpitations and near syncope. ECG "
-        "sinus rhythm, BNP 80, U&E and LFTs normal. On ramipril for hypertension. Advice please. "
-    ) * 12
-    text = text[:2000]
-    best = min(_timed(trust, text) for _ in range(20))
-    assert best < 0.002  # typically ~0.15 ms; generous for slow machines
-
-
-def _timed(router: Router, text: str) -> float:
-    start = time.perf_counter()
-    router.route(text)
-    return time.perf_counter() - start
 
 
 # --- the example trust --------------------------------------------------------------------------
