@@ -14,8 +14,10 @@ from handlers.config import URGENCIES
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.messages import OutgoingMessage, Person, Place
+from handlers.screening import refusal, stopped
 
 PLATFORM = "console"
+_SCREENED_BY_USE_CASE = ("ask", "reply", "info")
 
 HELP = f"""\
 Commands (you act as one person at a time):
@@ -110,9 +112,15 @@ class ConsoleSession:
             "schedule": lambda r: engagement.schedule(self, r),
         }
         handler = commands.get(command)
-        if handler is not None and (
+        typed = handler is not None and (
             word.startswith("/") or command in ("help", "as", "who", "ask", "reply")
-        ):
+        )
+        # Questions, replies and requests for information are screened (and answered) by their
+        # use cases; every other command is screened here, before anything reads it.
+        checked_here = (typed or word.startswith("/")) and command not in _SCREENED_BY_USE_CASE
+        if checked_here and (found := stopped(line=line)) is not None:
+            self.say(refusal(found))
+        elif typed and handler is not None:
             handler(rest.strip())
         elif word.startswith("/"):
             self.say(f"Unknown command {word}. Type `help` for the list.")

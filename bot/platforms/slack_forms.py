@@ -39,7 +39,7 @@ CATEGORY_LABELS = {
     "discharge": "Discharge",
     "other": "Other",
 }
-_INTAKE_FIELD = {"empty": "question", "too_long": "question", "privacy": "question"}
+FORM_FIELDS = ("question", "specialty", "category", "urgency", "practice")  # the block ids
 
 
 def ask_view(
@@ -212,11 +212,11 @@ async def _answer(ack: AsyncAck, result: IntakeResult, where: str) -> None:
     elif result.status == "duplicate":
         await ack()
     else:
-        field = _INTAKE_FIELD.get(result.status, "practice")
         detail = result.detail or "Please check this."
         if result.status == "privacy":
             detail = f"It looks like this contains {result.detail}: please remove it."
-        await ack(response_action="errors", errors={field: detail[:150]})
+        fields = [f for f in result.fields if f in FORM_FIELDS] or ["question"]
+        await ack(response_action="errors", errors={f: detail[:150] for f in fields})
 
 
 def _value(values: dict[str, Any], block: str) -> str | None:

@@ -98,9 +98,10 @@ def gp_thread(helpline: Helpline, reference: str, person: Person) -> Place | Non
 def _follow_up(helpline: Helpline, activity: Activity, reference: str, text: str | None) -> str:
     person = incoming(activity, where(activity).place, now=helpline.clock.now()).person
     thread = gp_thread(helpline, reference, person)
-    if thread is None:
-        return f"Only the GP who asked {reference} can follow it up here, while it is open."
-    follow = incoming(activity, thread, now=helpline.clock.now(), message_id=activity.id)
+    if thread is None:  # the value is not repeated back: a crafted card can carry anything
+        return "Only the GP who asked a question can follow it up here, while it is open."
+    # A card's reply box is not a message anybody sees in the thread: it has no message id.
+    follow = incoming(activity, thread, now=helpline.clock.now())
     result = answers.record_reply(helpline, follow, text or "")
     if result.status == "relayed":
         return f"Sent to the team ({reference})."
