@@ -12,9 +12,10 @@ their transaction writes anything, and log only the kinds.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from handlers.messages import OutgoingMessage, Place
 from handlers.outbox import queue
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from handlers.intake import Incoming
 
 log = logging.getLogger(__name__)
+
+_PARSED = re.compile(r"(?<!\S)(?:\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})(?!\S)")
 
 SHARED_CHANNEL = (
     "Your message is still visible to everyone in the channel: please delete it, or edit it "
@@ -59,24 +62,12 @@ def stopped(
     return Stopped(describe(unique), kinds, tuple(where))
 
 
-def texts_in(
-    payload: Any, *, skip: frozenset[str] = frozenset(), path: str = ""
-) -> Iterator[tuple[str, str]]:
-    """Every string a JSON-shaped ``payload`` holds, by its dotted path (keys in ``skip`` not)."""
-    if isinstance(payload, str):
-        yield path, payload
-    elif isinstance(payload, Mapping):
-        for key, value in payload.items():
-            if str(key) not in skip:
-                yield from texts_in(value, skip=skip, path=f"{path}.{key}" if path else str(key))
-    elif isinstance(payload, list | tuple):
-        for n, value in enumerate(payload):
-            yield from texts_in(value, skip=skip, path=f"{path}.{n}")
-
-
-def stopped_payload(payload: Any, *, skip: frozenset[str] = frozenset()) -> Stopped | None:
-    """Screen every string of a submitted form or card (``skip``: keys that are not typed)."""
-    return stopped(dict(texts_in(payload, skip=skip)))
+def command_text(text: str) -> str:
+    """A command's words as screened: the dates and times it parses (``2026-12-08``,
+    ``13:00``) are read as dates and times, never kept as typed, and left out, because run
+    together they look like a phone or NHS number. Free text in a command (a cancel reason,
+    an agenda item) is screened in full by its use case."""
+    return _PARSED.sub(" ", text)
 
 
 def posted_where_others_see(incoming: Incoming) -> bool:
@@ -116,7 +107,7 @@ def refuse(
     """Queue the private note for a stopped message; the caller commits nothing else."""
     note = refusal_note(incoming, found, place=place)
     queue(uow, note, key=f"privacy:{incoming.event_id}", now=incoming.at)
-    log.info("%s stopped by the privacy guard: %s", "message", list(found.kinds))
+    log.info("a message stopped by the privacy guard: %s", list(found.kinds))
 
 
 def refuse_once(

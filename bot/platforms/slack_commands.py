@@ -22,7 +22,7 @@ from bot.platforms.slack_text import plain_text
 from handlers import queries, stats
 from handlers.intake import ask_question
 from handlers.messages import Person
-from handlers.screening import Stopped, refusal, stopped
+from handlers.screening import Stopped, command_text, refusal, stopped
 
 COMMAND = "/helpline"
 SORRY = "Sorry, the helpline could not do that just now. Please try again in a minute."
@@ -126,7 +126,7 @@ def register(app: AsyncApp, edge: Edge) -> None:
 
 def _stopped(edge: Edge, body: dict[str, Any]) -> Stopped | None:
     """What the privacy guard finds in a command's text, as typed and as read."""
-    typed = str(body.get("text") or "")
+    typed = command_text(str(body.get("text") or ""))
     return stopped(typed=typed, read=plain_text(typed, names=edge.places.names))
 
 
