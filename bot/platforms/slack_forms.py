@@ -25,6 +25,7 @@ from bot.platforms.slack_text import plain_text
 from handlers.config import CATEGORIES, HelplineConfig
 from handlers.intake import MAX_QUESTION_CHARS, Incoming, IntakeResult, ask_question
 from handlers.messages import Person
+from handlers.screening import stopped
 
 log = logging.getLogger("bot.platforms.slack")
 
@@ -136,6 +137,8 @@ def register(app: AsyncApp, edge: Edge) -> None:
     async def open_form(body: dict[str, Any], client: AsyncWebClient) -> None:
         message = body.get("message") or {}
         draft = plain_text(str(message.get("text") or ""), names=edge.places.names)
+        if stopped(draft=draft) is not None:
+            draft = ""  # not sent back to Slack in the form; the GP types the question afresh
         channel = (body.get("channel") or {}).get("id")
         view = ask_view(edge.helpline.config, origin=channel, text=draft)
         await open_view(client, body.get("trigger_id"), view)

@@ -21,7 +21,8 @@ from tests.e2e.fake_connector import GP as TEAMS_GP
 from tests.e2e.fake_connector import HELPLINE as TEAMS_HELPLINE
 from tests.e2e.fake_connector import TeamsEnv, personal_conversation, running_teams
 from tests.e2e.fake_slack import Running
-from tests.e2e.slack_requests import envelope, message, view_submission
+from tests.e2e.slack_requests import envelope, message, shortcut, view_submission
+from tests.e2e.test_slack_interactive import soon
 from tests.fakes import FakeClock
 
 pytestmark = pytest.mark.e2e
@@ -200,3 +201,24 @@ async def test_a_teams_card_field_longer_than_the_card_allows_is_refused_unrepea
     calls = json.dumps([c.body for c in teams.connector.calls])
     told = json.dumps([answer, second]).lower()
     assert_nowhere("xyzzy", told, calls.lower(), stored(teams.runtime).lower())
+
+
+async def test_a_message_shortcut_never_drafts_a_form_from_identifiers(running: Running) -> None:
+    payload = shortcut(
+        GP,
+        "ask_helpline_message",
+        type="message_action",
+        channel={"id": "C0HELPLINE", "name": "helpline"},
+        message={
+            "type": "message",
+            "user": GP,
+            "ts": "1794218000.000100",
+            "text": "NHS 9434765870",
+        },
+    )
+    await running.slack.interaction(payload)
+    [view_call] = await soon(lambda: running.fake.of("views.open"))
+
+    blocks = {b["block_id"]: b for b in view_call.args["view"]["blocks"]}
+    assert "initial_value" not in blocks["question"]["element"]
+    assert "9434765870" not in json.dumps(view_call.args)
