@@ -30,8 +30,8 @@ def add_agenda_item(
     text, tz, now = text.strip(), helpline.config.tz, incoming.at
     if not text or len(text) > MAX_AGENDA_CHARS:
         return MeetingResult("invalid", f"Write the item in 1 to {MAX_AGENDA_CHARS} characters.")
-    if found := stopped(item=text, meeting=meeting_key):
-        return MeetingResult("refused", f"Not added: it looks like it contains {found.found}.")
+    if stop := stopped(item=text, meeting=meeting_key):
+        return MeetingResult("refused", f"Not added: it looks like it contains {stop.found}.")
     with helpline.uow() as uow:
         if not uow.events.claim(incoming.place.platform, incoming.event_id, now):
             return MeetingResult("duplicate")

@@ -52,8 +52,8 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
         if not text:
             uow.commit()
             return ReplyResult("empty", case.reference)
-        if (found := stopped(reply=text)) is not None:
-            refuse(uow, incoming, found)
+        if (stop := stopped(reply=text)) is not None:
+            refuse(uow, incoming, stop)
             uow.commit()
             return ReplyResult("privacy", case.reference)
         if case.status == "resolved":

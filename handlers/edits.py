@@ -63,13 +63,13 @@ def edit_question(helpline: Helpline, incoming: Incoming, text: str) -> EditResu
         if not text or text == case.question or len(text) > MAX_QUESTION_CHARS:
             uow.commit()  # an unfurl or a reflowed message: nothing for the team to see
             return EditResult("unchanged", case.reference)
-        if (found := stopped(question=text)) is not None:
+        if (stop := stopped(question=text)) is not None:
             ask = SHARED_CHANNEL if posted_where_others_see(incoming) else ""
             note = notices.private_note(
                 place.in_thread(incoming.message_id),
                 incoming.person,
                 f"Your edit to {case.reference} was not passed on: it looks like it contains "
-                f"{found.found}. The team still sees your earlier wording. {ask}".strip(),
+                f"{stop.found}. The team still sees your earlier wording. {ask}".strip(),
                 kind="privacy",
             )
             queue(uow, note, key=f"privacy:{incoming.event_id}", now=incoming.at)
