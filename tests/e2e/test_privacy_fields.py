@@ -19,6 +19,7 @@ from storage.schedule_models import MeetingOccurrence
 from storage.schema import models
 from tests.e2e.fake_connector import GP as TEAMS_GP
 from tests.e2e.fake_connector import HELPLINE as TEAMS_HELPLINE
+from tests.e2e.fake_connector import LEAD as TEAMS_LEAD
 from tests.e2e.fake_connector import TeamsEnv, personal_conversation, running_teams
 from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import envelope, message, shortcut, view_submission
@@ -222,3 +223,19 @@ async def test_a_message_shortcut_never_drafts_a_form_from_identifiers(running: 
     blocks = {b["block_id"]: b for b in view_call.args["view"]["blocks"]}
     assert "initial_value" not in blocks["question"]["element"]
     assert "9434765870" not in json.dumps(view_call.args)
+
+
+async def test_a_teams_meeting_cancel_reason_with_an_nhs_number_is_refused(teams: TeamsEnv) -> None:
+    leaders = "19:leaders0a1b2c3d@thread.tacv2"
+    typed = "meeting cancel senior-clinical-leaders 2026-12-08 for <b>943</b> 476 5870"
+    activity = teams.teams.channel_message(leaders, TEAMS_LEAD, typed)
+    assert (await teams.post(activity)).status == 201
+    await teams.deliver()
+
+    [note] = teams.connector.posts()
+    assert note.conversation == personal_conversation(TEAMS_LEAD)["id"]
+    assert "an NHS number" in note.text and SHARED_CHANNEL in note.text  # typed in a channel
+    assert teams.connector.new_threads() == []
+    calls = json.dumps([c.body for c in teams.connector.calls])
+    for writing in WRITINGS:
+        assert_nowhere(writing, calls, stored(teams.runtime))
