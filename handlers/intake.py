@@ -15,7 +15,7 @@ from handlers.messages import Person, Place
 from handlers.outbox import queue
 from handlers.rota import on_call
 from handlers.routing import RoutingDecision
-from handlers.screening import refuse, stopped
+from handlers.screening import Stopped, refuse, stopped
 from storage.models import Case, CaseEvent, MessageRef
 from storage.uow import UnitOfWork
 
@@ -85,16 +85,9 @@ def ask_question(
     with helpline.uow() as uow:
         if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
             return IntakeResult("duplicate")
-        gp_place = incoming.place.in_thread(incoming.message_id)
-        if found is not None:
-            refuse(uow, incoming, found, place=gp_place)
+        if (refused := _refuse(uow, helpline, incoming, found, problem)) is not None:
             uow.commit()
-            return IntakeResult("privacy", detail=found.found, fields=found.fields)
-        if problem is not None:
-            status, detail, field = problem
-            _tell(uow, helpline, incoming, gp_place, detail)
-            uow.commit()
-            return IntakeResult(status, detail=detail, fields=(field,))
+            return refused
         if incoming.message_id and uow.cases.by_message(
             incoming.place.platform, incoming.place.channel, incoming.message_id
         ):
@@ -114,6 +107,25 @@ def ask_question(
         uow.commit()
     log.info("question %s routed to %s", case.reference, case.specialty or "triage")
     return IntakeResult("created", reference=case.reference, specialty=case.specialty)
+
+
+def _refuse(
+    uow: UnitOfWork,
+    helpline: Helpline,
+    incoming: Incoming,
+    found: Stopped | None,
+    problem: tuple[IntakeStatus, str, str] | None,
+) -> IntakeResult | None:
+    """Answer a question that cannot be taken, privately: identifiers first, then the rest."""
+    gp_place = incoming.place.in_thread(incoming.message_id)
+    if found is not None:
+        refuse(uow, incoming, found, place=gp_place)
+        return IntakeResult("privacy", detail=found.found, fields=found.fields)
+    if problem is not None:
+        status, detail, field = problem
+        _tell(uow, helpline, incoming, gp_place, detail)
+        return IntakeResult(status, detail=detail, fields=(field,))
+    return None
 
 
 def _invalid(
