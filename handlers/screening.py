@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_PARSED = re.compile(r"(?<!\S)(?:\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})(?!\S)")
+# A date or a time standing alone, between spaces or the bars that separate a command's fields.
+_PARSED = re.compile(r"(?<![^\s|])(?:\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})(?![^\s|])")
 
 SHARED_CHANNEL = (
     "Your message is still visible to everyone in the channel: please delete it, or edit it "

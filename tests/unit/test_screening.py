@@ -75,3 +75,4 @@ def test_a_commands_dates_and_times_are_not_read_as_numbers_but_its_words_are() 
     cancel = command_text("meeting cancel senior-clinical-leaders 2026-12-08 NHS 943 476 5870")
     assert stopped(command=cancel) is not None
     assert "DOB" in command_text("agenda add DOB 03/04/1952")  # only whole date tokens go
+    assert command_text("meeting add Summit|2026-12-02|14:00").strip() == "meeting add Summit| |"
