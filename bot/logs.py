@@ -7,6 +7,11 @@ import logging
 import sys
 from datetime import UTC, datetime
 
+# The loggers Bolt is given (its framework logger) and makes (one named after the app, for
+# listeners): at DEBUG they log request and response bodies, so message text.
+BOLT_LOGGER = "bot.platforms.slack.bolt"
+BOLT_APP_NAME = "gp-helpline"
+
 
 class JsonFormatter(logging.Formatter):
     """One JSON object per line."""
@@ -40,6 +45,8 @@ def configure_logging(level: str = "INFO", fmt: str = "text", stream: object = N
         "alembic",
         "slack_sdk",
         "slack_bolt",
+        BOLT_LOGGER,
+        BOLT_APP_NAME,
         "botbuilder",
         "botframework",
         "msrest",

@@ -19,7 +19,7 @@ from handlers.lifecycle import (
 )
 from handlers.messages import Person, mention
 from handlers.outbox import queue
-from handlers.privacy import describe, screen
+from handlers.screening import refusal, refuse, stopped
 from handlers.timefmt import local_text
 from storage.models import Case
 from storage.uow import UnitOfWork
@@ -46,6 +46,11 @@ def _act(helpline: Helpline, incoming: Incoming, reference: str, step: Step) -> 
     with helpline.uow() as uow:
         if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
             return ActionResult("duplicate", reference)
+        # A reference is typed in places (a console command, a crafted button value).
+        if (found := stopped(reference=reference)) is not None:
+            refuse(uow, incoming, found)
+            uow.commit()
+            return ActionResult("refused", None, refusal(found))
         case = uow.cases.by_reference(reference)
         result = (
             ActionResult("not_found", reference, f"There is no question {reference}.")
@@ -131,10 +136,12 @@ def reroute(helpline: Helpline, incoming: Incoming, reference: str, specialty: s
         if refused := _refuse_outsider(helpline, case, incoming, "reroute a question"):
             return refused
         target_key = config.find_specialty(specialty)
-        if target_key is None:
+        if target_key is None:  # never repeated back: a crafted choice may hold anything
             known = ", ".join(config.specialties)
             return ActionResult(
-                "invalid", case.reference, f"No specialty {specialty!r}; one of: {known}."
+                "invalid",
+                case.reference,
+                f"That is not one of the helpline's specialties; choose one of: {known}.",
             )
         if target_key == case.specialty:
             name = config.specialties[target_key].name
@@ -200,13 +207,8 @@ def request_info(helpline: Helpline, incoming: Incoming, reference: str, text: s
         question = text.strip()
         if not question:
             return ActionResult("invalid", case.reference, "Say what you need from the GP.")
-        if findings := screen(question):
-            found = describe(findings)
-            return ActionResult(
-                "refused",
-                case.reference,
-                f"Not sent: it looks like it contains {found}. Please rephrase.",
-            )
+        if (found := stopped(request=question)) is not None:
+            return ActionResult("refused", case.reference, refusal(found))
         at, person = incoming.at, incoming.person
         stamp_response(helpline, uow, case, person, at)
         pause_for_gp(case, at)

@@ -11,7 +11,7 @@ from handlers.intake import Incoming
 from handlers.meeting_text import CHOICES, agenda_closes_at
 from handlers.meetings import MAX_AGENDA_CHARS, MeetingResult, find_occurrence
 from handlers.outbox import queue
-from handlers.privacy import describe, screen
+from handlers.screening import stopped
 from handlers.timefmt import local_text
 from storage import schedule_store
 from storage.schedule_models import AgendaItem, Meeting, MeetingOccurrence
@@ -30,10 +30,8 @@ def add_agenda_item(
     text, tz, now = text.strip(), helpline.config.tz, incoming.at
     if not text or len(text) > MAX_AGENDA_CHARS:
         return MeetingResult("invalid", f"Write the item in 1 to {MAX_AGENDA_CHARS} characters.")
-    if findings := screen(text):
-        return MeetingResult(
-            "refused", f"Not added: it looks like it contains {describe(findings)}."
-        )
+    if stop := stopped(item=text, meeting=meeting_key):
+        return MeetingResult("refused", f"Not added: it looks like it contains {stop.found}.")
     with helpline.uow() as uow:
         if not uow.events.claim(incoming.place.platform, incoming.event_id, now):
             return MeetingResult("duplicate")

@@ -11,7 +11,7 @@ from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.lifecycle import record_event, refresh_team_card, resume_from_gp, stamp_response
 from handlers.outbox import queue
-from handlers.privacy import describe, screen
+from handlers.screening import refuse, stopped
 from storage.models import CaseMessage
 
 log = logging.getLogger(__name__)
@@ -52,10 +52,8 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
         if not text:
             uow.commit()
             return ReplyResult("empty", case.reference)
-        findings = screen(text)
-        if findings:
-            note = notices.privacy_stop(place, incoming.person, describe(findings))
-            queue(uow, note, key=f"privacy:{incoming.event_id}", now=incoming.at)
+        if (stop := stopped(reply=text)) is not None:
+            refuse(uow, incoming, stop)
             uow.commit()
             return ReplyResult("privacy", case.reference)
         if case.status == "resolved":

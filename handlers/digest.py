@@ -12,7 +12,7 @@ from handlers import digest_content, digest_plan
 from handlers.core import Helpline
 from handlers.digest_content import Composed
 from handlers.intake import Incoming
-from handlers.privacy import describe, screen
+from handlers.screening import stopped
 from storage import digest_store
 from storage.schedule_models import DigestItem
 from storage.uow import UnitOfWork
@@ -142,21 +142,22 @@ def _apply(
 ) -> str | None:
     """Validate and set an item's fields; the problem in words, or None."""
     title, body, link = title.strip(), body.strip(), (link or "").strip() or None
+    if found := stopped(title=title, body=body, link=link, specialty=specialty):
+        return f"Not saved: it looks like it contains {found.found}."
     if not title or not body:
         return "An item needs a title and a body."
     if len(title) > MAX_TITLE or len(body) > MAX_BODY:
         return f"Keep the title under {MAX_TITLE} and the body under {MAX_BODY} characters."
+    # What is not a link, a specialty or a kind is refused without being repeated back.
     if link and not link.startswith(("https://", "http://")):
-        return f"{link!r} is not a web link (https://...)."
+        return "The link is not a web link: it must start with https://."
     key = None
     if specialty:
         key = helpline.config.find_specialty(specialty)
         if key is None:
-            return f"There is no specialty {specialty!r}."
+            return "That is not one of the helpline's specialties."
     if (kind or item.kind) not in KINDS:
         return f"The kind of an item is one of: {', '.join(KINDS)}."
-    if findings := screen(f"{title}\n{body}"):
-        return f"Not saved: it looks like it contains {describe(findings)}."
     item.title, item.body, item.link, item.specialty = title, body, link, key
     item.kind = kind or item.kind
     return None

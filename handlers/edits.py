@@ -11,7 +11,7 @@ from handlers.core import Helpline
 from handlers.intake import MAX_QUESTION_CHARS, Incoming
 from handlers.lifecycle import record_event, refresh_team_card
 from handlers.outbox import queue
-from handlers.privacy import describe, screen
+from handlers.screening import SHARED_CHANNEL, posted_where_others_see, stopped
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +63,13 @@ def edit_question(helpline: Helpline, incoming: Incoming, text: str) -> EditResu
         if not text or text == case.question or len(text) > MAX_QUESTION_CHARS:
             uow.commit()  # an unfurl or a reflowed message: nothing for the team to see
             return EditResult("unchanged", case.reference)
-        findings = screen(text)
-        if findings:
+        if (stop := stopped(question=text)) is not None:
+            ask = SHARED_CHANNEL if posted_where_others_see(incoming) else ""
             note = notices.private_note(
                 place.in_thread(incoming.message_id),
                 incoming.person,
                 f"Your edit to {case.reference} was not passed on: it looks like it contains "
-                f"{describe(findings)}. The team still sees your earlier wording. Please edit or "
-                "delete your message to remove details that identify the patient.",
+                f"{stop.found}. The team still sees your earlier wording. {ask}".strip(),
                 kind="privacy",
             )
             queue(uow, note, key=f"privacy:{incoming.event_id}", now=incoming.at)

@@ -13,9 +13,9 @@ from handlers.config import CATEGORIES, URGENCIES
 from handlers.core import Helpline
 from handlers.messages import Person, Place
 from handlers.outbox import queue
-from handlers.privacy import describe, screen
 from handlers.rota import on_call
 from handlers.routing import RoutingDecision
+from handlers.screening import Stopped, refuse, stopped
 from storage.models import Case, CaseEvent, MessageRef
 from storage.uow import UnitOfWork
 
@@ -51,6 +51,7 @@ class IntakeResult:
     reference: str | None = None
     specialty: str | None = None
     detail: str = ""
+    fields: tuple[str, ...] = ()  # which of question, specialty, category, urgency, practice
 
 
 def infer_category(text: str) -> str:
@@ -74,25 +75,19 @@ def ask_question(
     """Screen, route, store and acknowledge a GP's question; a repeated event changes nothing."""
     text = text.strip()
     problem = _invalid(helpline, text, specialty, category, urgency, practice)
+    # Every typed field is screened before anything is kept; over-long text is refused unread.
+    found = (
+        None if problem and problem[0] != "invalid" else stopped(question=text, practice=practice)
+    )
     # The pure rules run before the transaction, which then holds the database only briefly.
-    findings = screen(text) if problem is None else []
-    decision = helpline.router.route(text, specialty=specialty) if problem is None else None
+    clear = problem is None and found is None
+    decision = helpline.router.route(text, specialty=specialty) if clear else None
     with helpline.uow() as uow:
         if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
             return IntakeResult("duplicate")
-        gp_place = incoming.place.in_thread(incoming.message_id)
-        if problem is not None:
-            status, detail = problem
-            _tell(uow, helpline, incoming, gp_place, detail)
+        if (refused := _refuse(uow, helpline, incoming, found, problem)) is not None:
             uow.commit()
-            return IntakeResult(status, detail=detail)
-        if findings:
-            found = describe(findings)
-            message = notices.privacy_stop(gp_place, incoming.person, found)
-            queue(uow, message, key=f"privacy:{incoming.event_id}", now=incoming.at)
-            uow.commit()
-            log.info("question stopped by the privacy guard: %s", [f.kind for f in findings])
-            return IntakeResult("privacy", detail=found)
+            return refused
         if incoming.message_id and uow.cases.by_message(
             incoming.place.platform, incoming.place.channel, incoming.message_id
         ):
@@ -114,6 +109,25 @@ def ask_question(
     return IntakeResult("created", reference=case.reference, specialty=case.specialty)
 
 
+def _refuse(
+    uow: UnitOfWork,
+    helpline: Helpline,
+    incoming: Incoming,
+    found: Stopped | None,
+    problem: tuple[IntakeStatus, str, str] | None,
+) -> IntakeResult | None:
+    """Answer a question that cannot be taken, privately: identifiers first, then the rest."""
+    gp_place = incoming.place.in_thread(incoming.message_id)
+    if found is not None:
+        refuse(uow, incoming, found, place=gp_place)
+        return IntakeResult("privacy", detail=found.found, fields=found.fields)
+    if problem is not None:
+        status, detail, field = problem
+        _tell(uow, helpline, incoming, gp_place, detail)
+        return IntakeResult(status, detail=detail, fields=(field,))
+    return None
+
+
 def _invalid(
     helpline: Helpline,
     text: str,
@@ -121,23 +135,32 @@ def _invalid(
     category: str | None,
     urgency: str | None,
     practice: str | None,
-) -> tuple[IntakeStatus, str] | None:
+) -> tuple[IntakeStatus, str, str] | None:
     if not text:
-        return "empty", "Please type your question: the message was empty."
+        return "empty", "Please type your question: the message was empty.", "question"
     if len(text) > MAX_QUESTION_CHARS:
-        return "too_long", (
-            f"Your question is {len(text):,} characters long; please keep it under "
-            f"{MAX_QUESTION_CHARS:,} and send it again."
+        return (
+            "too_long",
+            (
+                f"Your question is {len(text):,} characters long; please keep it under "
+                f"{MAX_QUESTION_CHARS:,} and send it again."
+            ),
+            "question",
         )
+    # A choice or code that is not one of ours is never repeated back: it may hold anything.
     if specialty is not None and specialty not in helpline.config.specialties:
         known = ", ".join(helpline.config.specialties)
-        return "invalid", f"There is no specialty {specialty!r}. Choose one of: {known}."
+        return "invalid", f"That is not one of the helpline's specialties: {known}.", "specialty"
     if category is not None and category not in CATEGORIES:
-        return "invalid", f"Category must be one of: {', '.join(CATEGORIES)}."
+        return "invalid", f"Category must be one of: {', '.join(CATEGORIES)}.", "category"
     if urgency is not None and urgency not in URGENCIES:
-        return "invalid", f"Urgency must be one of: {', '.join(URGENCIES)}."
+        return "invalid", f"Urgency must be one of: {', '.join(URGENCIES)}.", "urgency"
     if practice and not _ODS_CODE.match(practice.upper()):
-        return "invalid", f"{practice!r} is not a practice ODS code (e.g. A81001)."
+        return (
+            "invalid",
+            "The practice must be an ODS code of 3 to 6 letters and digits.",
+            "practice",
+        )
     return None
 
 

@@ -13,6 +13,7 @@ from handlers import actions, agenda, digest_actions
 from handlers.actions import ActionResult
 from handlers.core import Helpline
 from handlers.intake import Incoming
+from handlers.screening import refusal, refuse_once, stopped
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,19 @@ def register(action_id: str, handler: Handler) -> None:
 
 
 def handle_action(helpline: Helpline, incoming: Incoming, interaction: Interaction) -> ActionResult:
-    """Carry out one action; an unknown action changes nothing."""
+    """Carry out one action; an unknown action, or one carrying identifiers, changes nothing.
+
+    Values and choices come back from buttons and selects the helpline drew, but a crafted
+    payload can put anything there: they are screened, and never repeated back when unknown.
+    Typed text is screened by the use case it belongs to.
+    """
     handler = _HANDLERS.get(interaction.action_id)
+    found = stopped(value=interaction.value, choice=interaction.choice)
+    if found is not None:
+        refuse_once(helpline, incoming, found)
+        return ActionResult("refused", None, refusal(found))
     if handler is None:
-        return ActionResult("invalid", None, f"Unknown action {interaction.action_id!r}.")
+        return ActionResult("invalid", None, "That button is not one the helpline knows.")
     return handler(helpline, incoming, interaction)
 
 

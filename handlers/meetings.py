@@ -18,6 +18,7 @@ from handlers.intake import Incoming
 from handlers.meeting_text import change_notice
 from handlers.outbox import queue
 from handlers.schedule_rules import local_instant
+from handlers.screening import refusal, stopped
 from handlers.timefmt import local_text
 from storage import schedule_store
 from storage.schedule_models import Meeting, MeetingOccurrence
@@ -68,6 +69,8 @@ def create_meeting(
     remind_before: list[str] | None = None,
 ) -> MeetingResult:
     """A lead creates a meeting: once on ``first``, or from ``first`` by an RFC 5545 rule."""
+    if found := stopped(name=name, recurrence=recurrence):
+        return MeetingResult("refused", refusal(found))
     rule = recurrence or "FREQ=DAILY;COUNT=1"
     reminders = remind_before if remind_before is not None else ["7d", "1d", "1h"]
     try:
@@ -131,6 +134,9 @@ def cancel_occurrence(
     helpline: Helpline, incoming: Incoming, meeting_key: str, day: date, *, reason: str = ""
 ) -> MeetingResult:
     """A lead cancels the meeting on ``day``; the channel is told and no reminders follow."""
+    # The reason is posted to the meeting's channel and stored with the occurrence.
+    if found := stopped(meeting=meeting_key, reason=reason):
+        return MeetingResult("refused", refusal(found))
 
     def change(uow: UnitOfWork) -> MeetingResult:
         found = _future(helpline, uow, meeting_key, day, incoming.at)
@@ -156,6 +162,8 @@ def move_occurrence(
     to_time: time | None = None,
 ) -> MeetingResult:
     """A lead moves the meeting on ``day``; reminders follow the new time."""
+    if found := stopped(meeting=meeting_key):
+        return MeetingResult("refused", refusal(found))
 
     def change(uow: UnitOfWork) -> MeetingResult:
         found = _future(helpline, uow, meeting_key, day, incoming.at)

@@ -14,8 +14,10 @@ from handlers.config import URGENCIES
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.messages import OutgoingMessage, Person, Place
+from handlers.screening import refusal, stopped
 
 PLATFORM = "console"
+_SCREENED_BY_USE_CASE = ("ask", "reply", "info")
 
 HELP = f"""\
 Commands (you act as one person at a time):
@@ -87,7 +89,26 @@ class ConsoleSession:
         command = word.lower().lstrip("/")
         if command in ("quit", "exit"):
             return False
-        commands: dict[str, Callable[[str], None]] = {
+        handler = self._commands().get(command)
+        typed = handler is not None and (
+            word.startswith("/") or command in ("help", "as", "who", "ask", "reply")
+        )
+        # Questions, replies and requests for information are screened (and answered) by their
+        # use cases; every other command is screened here, before anything reads it.
+        checked_here = (typed or word.startswith("/")) and command not in _SCREENED_BY_USE_CASE
+        if checked_here and (found := stopped(line=line)) is not None:
+            self.say(refusal(found))
+        elif typed and handler is not None:
+            handler(rest.strip())
+        elif word.startswith("/"):
+            self.say(f"Unknown command {word}. Type `help` for the list.")
+        else:
+            self._plain(line)
+        return True
+
+    def _commands(self) -> dict[str, Callable[[str], None]]:
+        """Each command word and what it does with the rest of the line."""
+        return {
             "help": lambda _: self.say(HELP),
             "as": self._as,
             "who": lambda _: self.say(self._who()),
@@ -109,16 +130,6 @@ class ConsoleSession:
             "agenda": lambda r: engagement.agenda_command(self, r),
             "schedule": lambda r: engagement.schedule(self, r),
         }
-        handler = commands.get(command)
-        if handler is not None and (
-            word.startswith("/") or command in ("help", "as", "who", "ask", "reply")
-        ):
-            handler(rest.strip())
-        elif word.startswith("/"):
-            self.say(f"Unknown command {word}. Type `help` for the list.")
-        else:
-            self._plain(line)
-        return True
 
     def tip_for(self, message: OutgoingMessage) -> str | None:
         """A one-time hint for someone trying the console: who to become next, and how."""

@@ -15,7 +15,7 @@ from handlers import digest, meetings
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.messages import Person
-from handlers.privacy import describe, screen
+from handlers.screening import stopped
 from storage.schedule_models import DigestItem
 
 ITEM_FIELDS = ("title", "body", "link", "specialty")
@@ -131,14 +131,15 @@ def item_errors(values: dict[str, str]) -> dict[str, str]:
     for name, what in (("title", "a title"), ("body", "the text")):
         if not values.get(name):
             errors[name] = f"Please write {what}."
-        elif findings := screen(values[name]):
-            errors[name] = (
-                f"This looks like it contains {describe(findings)}: the GP Update is public, "
-                "please leave it out."
-            )
     link = values.get("link") or ""
     if link and not link.startswith("https://"):
         errors["link"] = "A link must start with https://"
+    for name in ITEM_FIELDS:  # every field, the specialty select too: a payload can carry text
+        if found := stopped({name: values.get(name)}):
+            errors[name] = (
+                f"This looks like it contains {found.found}: the GP Update is public, "
+                "please leave it out."
+            )
     return errors
 
 

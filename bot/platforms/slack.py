@@ -23,6 +23,7 @@ from slack_sdk.signature import Clock
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.bootstrap import Runtime
+from bot.logs import BOLT_APP_NAME, BOLT_LOGGER
 from bot.platforms import slack_listeners, storable_request
 from bot.platforms.slack_edge import Edge
 from bot.platforms.slack_messenger import SlackMessenger, make_client
@@ -94,8 +95,8 @@ def make_bolt_app(edge: Edge, *, token: str, base_url: str) -> AsyncApp:
 
     client = AsyncWebClient(base_url=base_url, retry_handlers=[], timeout=10)
     bolt = AsyncApp(
-        name="gp-helpline",
-        logger=logging.getLogger("bot.platforms.slack.bolt"),
+        name=BOLT_APP_NAME,
+        logger=logging.getLogger(BOLT_LOGGER),
         client=client,
         request_verification_enabled=False,
         ignoring_self_events_enabled=False,

@@ -20,6 +20,7 @@ from bot.platforms.slack_edge import Edge, guarded, incoming, person, when
 from bot.platforms.slack_forms import HOME_BUTTON, metadata, open_view, submission_id
 from handlers.intake import MAX_QUESTION_CHARS, Incoming
 from handlers.interactions import Interaction, handle_action
+from handlers.screening import stopped
 
 INFO_VIEW = "request_info"
 INFO_ACTION = re.compile(r"^request_info(:\d+)?$")
@@ -124,6 +125,8 @@ def register(app: AsyncApp, edge: Edge) -> None:
         if clicked is None or not actions:
             return
         reference = str(actions[0].get("value", ""))
+        if stopped(reference=reference) is not None:
+            return  # a crafted button: its value is not shown back in a form
         view = info_view(reference, channel=clicked[0], thread=clicked[1])
         await open_view(client, body.get("trigger_id"), view)
 

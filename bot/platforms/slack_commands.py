@@ -22,6 +22,7 @@ from bot.platforms.slack_text import plain_text
 from handlers import queries, stats
 from handlers.intake import ask_question
 from handlers.messages import Person
+from handlers.screening import Stopped, command_text, refusal, stopped
 
 COMMAND = "/helpline"
 SORRY = "Sorry, the helpline could not do that just now. Please try again in a minute."
@@ -87,6 +88,9 @@ def register(app: AsyncApp, edge: Edge) -> None:
 
     async def on_command(body: dict[str, Any], ack: AsyncAck) -> BoltResponse | None:
         who = person(body.get("user_id"))
+        if (found := _stopped(edge, body)) is not None:
+            await _reply(ack, refusal(found))  # every subcommand's words, before any is run
+            return None
         name, args = parse(str(body.get("text") or ""))
         subcommand = SUBCOMMANDS.get(name)
         if who is None or subcommand is None:
@@ -108,6 +112,8 @@ def register(app: AsyncApp, edge: Edge) -> None:
         return None
 
     async def open_form_when_asked(body: dict[str, Any], client: AsyncWebClient) -> None:
+        if _stopped(edge, body) is not None:
+            return  # refused in the ack
         name, args = parse(str(body.get("text") or ""))
         if (name, args) == ("ask", ""):
             view = ask_view(edge.helpline.config, origin=body.get("channel_id"))
@@ -116,6 +122,12 @@ def register(app: AsyncApp, edge: Edge) -> None:
             await followup(edge, body, client)
 
     app.command(COMMAND)(ack=guarded("command", on_command), lazy=[open_form_when_asked])
+
+
+def _stopped(edge: Edge, body: dict[str, Any]) -> Stopped | None:
+    """What the privacy guard finds in a command's text, as typed and as read."""
+    typed = command_text(str(body.get("text") or ""))
+    return stopped(typed=typed, read=plain_text(typed, names=edge.places.names))
 
 
 async def _reply(ack: AsyncAck, reply: Reply) -> None:
@@ -146,10 +158,7 @@ def _ask(invocation: Invocation) -> str:
             f"will appear in its thread in {place}."
         )
     if result.status == "privacy":
-        return (
-            f"Not sent: it looks like it contains {result.detail}. Nothing was kept; please ask "
-            "again without details that identify the patient."
-        )
+        return refusal(result.detail)
     if result.status == "duplicate":
         return ""
     return f"Not sent: {result.detail}"

@@ -25,6 +25,7 @@ from bot.platforms.slack_text import plain_text
 from handlers.config import CATEGORIES, HelplineConfig
 from handlers.intake import MAX_QUESTION_CHARS, Incoming, IntakeResult, ask_question
 from handlers.messages import Person
+from handlers.screening import stopped
 
 log = logging.getLogger("bot.platforms.slack")
 
@@ -39,7 +40,7 @@ CATEGORY_LABELS = {
     "discharge": "Discharge",
     "other": "Other",
 }
-_INTAKE_FIELD = {"empty": "question", "too_long": "question", "privacy": "question"}
+FORM_FIELDS = ("question", "specialty", "category", "urgency", "practice")  # the block ids
 
 
 def ask_view(
@@ -136,6 +137,8 @@ def register(app: AsyncApp, edge: Edge) -> None:
     async def open_form(body: dict[str, Any], client: AsyncWebClient) -> None:
         message = body.get("message") or {}
         draft = plain_text(str(message.get("text") or ""), names=edge.places.names)
+        if stopped(draft=draft) is not None:
+            draft = ""  # not sent back to Slack in the form; the GP types the question afresh
         channel = (body.get("channel") or {}).get("id")
         view = ask_view(edge.helpline.config, origin=channel, text=draft)
         await open_view(client, body.get("trigger_id"), view)
@@ -212,11 +215,11 @@ async def _answer(ack: AsyncAck, result: IntakeResult, where: str) -> None:
     elif result.status == "duplicate":
         await ack()
     else:
-        field = _INTAKE_FIELD.get(result.status, "practice")
         detail = result.detail or "Please check this."
         if result.status == "privacy":
             detail = f"It looks like this contains {result.detail}: please remove it."
-        await ack(response_action="errors", errors={field: detail[:150]})
+        fields = [f for f in result.fields if f in FORM_FIELDS] or ["question"]
+        await ack(response_action="errors", errors={f: detail[:150] for f in fields})
 
 
 def _value(values: dict[str, Any], block: str) -> str | None:

@@ -18,6 +18,7 @@ from handlers import answers, intake, queries
 from handlers.core import Helpline
 from handlers.interactions import Interaction, handle_action
 from handlers.messages import OutgoingMessage, Person, Place
+from handlers.screening import stopped
 from storage.repositories import parse_reference, reference_for
 
 _SAID = {
@@ -99,8 +100,9 @@ def _follow_up(helpline: Helpline, activity: Activity, reference: str, text: str
     person = incoming(activity, where(activity).place, now=helpline.clock.now()).person
     thread = gp_thread(helpline, reference, person)
     if thread is None:
-        return f"Only the GP who asked {reference} can follow it up here, while it is open."
-    follow = incoming(activity, thread, now=helpline.clock.now(), message_id=activity.id)
+        return f"Only the GP who asked {_shown(reference)} can follow it up here, while it is open."
+    # A card's reply box is not a message anybody sees in the thread: it has no message id.
+    follow = incoming(activity, thread, now=helpline.clock.now())
     result = answers.record_reply(helpline, follow, text or "")
     if result.status == "relayed":
         return f"Sent to the team ({reference})."
@@ -109,6 +111,14 @@ def _follow_up(helpline: Helpline, activity: Activity, reference: str, text: str
     if result.status == "duplicate":
         return "Sent already."
     return "Not sent: see the note from the helpline."
+
+
+def _shown(reference: str) -> str:
+    """A reference as it may be repeated back: only in its own shape, and only if it passes
+    the privacy guard (a crafted card can carry anything)."""
+    number = parse_reference(reference)
+    canonical = reference_for(number) if number is not None else None
+    return canonical if canonical and stopped(reference=canonical) is None else "this question"
 
 
 def submit_data(activity: Activity) -> dict[str, Any] | None:

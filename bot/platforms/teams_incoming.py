@@ -15,6 +15,7 @@ from typing import Any, Literal
 from botbuilder.schema import Activity
 
 from bot.platforms.teams_ids import THREAD_MARK, is_channel
+from bot.platforms.teams_text import html_to_text
 from handlers.intake import Incoming
 from handlers.messages import Person, Place
 from storage.teams_refs import TeamsRef
@@ -92,7 +93,9 @@ def mentions_bot(activity: Activity) -> bool:
 
 
 def message_text(activity: Activity) -> str:
-    """The words of a message: the bot's mention removed, other mentions as plain names."""
+    """The words of a message as Teams shows them: the bot's mention removed, other mentions as
+    plain names, and any HTML read as text (tags dropped, entities decoded) before anything
+    screens or stores it."""
     text = activity.text or ""
     bot = activity.recipient.id if activity.recipient else None
     for entity in _mention_entities(activity):
@@ -100,8 +103,7 @@ def message_text(activity: Activity) -> str:
         if _mentioned_id(entity) == bot and isinstance(tag, str) and tag:
             text = text.replace(tag, " ")
     text = _AT.sub(lambda m: m.group(1), text)
-    text = text.replace("\u00a0", " ")
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return html_to_text(text)
 
 
 def command_of(text: str) -> str | None:

@@ -20,6 +20,7 @@ from handlers import agenda
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.messages import Place
+from handlers.screening import command_text, refusal, stopped
 
 DIGEST_VERBS = ("add", "list", "edit", "withdraw", "preview")
 MEETING_VERBS = ("add", "cancel", "move")
@@ -50,7 +51,11 @@ def handle(runtime: Runtime, activity: Activity, spot: Where, text: str) -> bool
     at = timestamp(activity, helpline.clock.now())
     place = commands.reply_place(spot, activity.id)
     where = incoming(activity, spot.place, now=at)
-    answer = _answer(helpline, where, *found, place=place)
+    if (stop := stopped(command=command_text(text))) is not None:
+        # A command typed in a channel or a group chat stays there for everyone to read.
+        answer: teams_digest.Reply = refusal(stop, shared=spot.kind != "personal")
+    else:
+        answer = _answer(helpline, where, *found, place=place)
     message = commands.command_answer(place, where.person, answer)
     commands.send(helpline, message, key=event_id(activity), at=at)
     runtime.kick()

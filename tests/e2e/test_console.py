@@ -101,3 +101,29 @@ def test_console_reaches_the_digest_and_the_meeting(tmp_path: Path) -> None:
     assert "AF clinic moves" in preview
     assert "A: Yes, apixaban now." in preview
     assert "*" not in preview.split("GP Update", 1)[1].split("lead-jones", 1)[0]
+
+
+@pytest.mark.e2e
+def test_console_input_with_identifiers_is_refused_wherever_it_is_typed(tmp_path: Path) -> None:
+    typed = [
+        "My patient NHS 943 476 5870 has a new rash",
+        "as 943 476 5870",
+        "Eczema not settling on a potent steroid",
+        "as dr-price",
+        "/info GPH-000001 Is this 943 476 5870?",
+        "/reroute GPH-000001 943 476 5870",
+        "/frobnicate 943 476 5870",
+        "as lead-jones",
+        "/digest add Clinic | moved for 943 476 5870",
+        "/agenda Complaint from 943 476 5870",
+    ]
+    out = run_console(tmp_path, "\n".join(typed) + "\n")
+    said = out
+    for line in typed:  # the console shows what was typed after its prompt
+        said = said.replace(line, "")
+    assert "943 476" not in said and "5870" not in said
+    assert said.count("it looks like it contains an NHS number") == 7
+    # Only the question posted in the helpline channel is still there for everyone to see.
+    assert said.count("please delete it, or edit it to remove those details") == 1
+    assert "You are now 943" not in out and "Unknown command /frobnicate" not in out
+    assert "GPH-000001" in said  # the clean question went through

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from botbuilder.schema import Activity
 
 from bot.platforms.teams_incoming import (
@@ -17,6 +18,7 @@ from bot.platforms.teams_incoming import (
     where,
 )
 from handlers.messages import Place
+from handlers.privacy import screen
 
 CHANNEL = "19:helpline@thread.tacv2"
 BOT = {"id": "28:bot", "name": "GP Helpline"}
@@ -72,8 +74,33 @@ def test_the_bot_mention_is_removed_and_other_mentions_become_names() -> None:
         ],
     )
     assert mentions_bot(message)
-    assert message_text(message) == "is Dr Patel on call&nbsp;today?"
+    assert message_text(message) == "is Dr Patel on call today?"
     assert not mentions_bot(activity(text="hello"))
+
+
+@pytest.mark.parametrize(
+    ("html", "words"),
+    [
+        ("<b>943</b> 476 5870 chest pain", "943 476 5870 chest pain"),
+        ("NHS&nbsp;943&nbsp;476&nbsp;5870", "NHS 943 476 5870"),
+        ("&#57;&#52;&#51; 476 &#x35;870", "943 476 5870"),
+        ("<p>Line one</p><p>943 476 5870</p>", "Line one\n943 476 5870"),
+        ("dose &lt;5mg &amp; review", "dose <5mg & review"),
+        ("<div>a<br>b</div>", "a\nb"),
+        ("BP < 140 and > 90", "BP < 140 and > 90"),
+    ],
+)
+def test_html_in_a_message_is_read_as_the_words_shown(html: str, words: str) -> None:
+    assert message_text(activity(text=html)) == words
+
+
+def test_a_mention_inside_html_is_still_a_name_and_the_bot_is_still_removed() -> None:
+    message = activity(
+        text="<p><at>GP Helpline</at> ask <at>Dr&nbsp;Patel</at>: <b>943</b> 476 5870</p>",
+        entities=[{"type": "mention", "text": "<at>GP Helpline</at>", "mentioned": BOT}],
+    )
+    assert message_text(message) == "ask Dr Patel: 943 476 5870"
+    assert [f.kind for f in screen(message_text(message))] == ["nhs_number"]
 
 
 def test_the_html_copy_of_a_message_is_not_a_file() -> None:
