@@ -59,6 +59,14 @@ class _StateCollector(Collector):
             "Age of the oldest question not yet routed",
             value=_age(now, first),
         )
+        dropped = CounterMetricFamily(
+            "helpline_dropped_messages",
+            "Messages in the helpline's threads not passed on (their authors are told), by reason",
+            labels=["reason"],
+        )
+        for reason, count in sorted(self.runtime.helpline.dropped.items()):
+            dropped.add_metric([reason], count)
+        yield dropped
         runs = CounterMetricFamily("helpline_scheduler_runs", "Sweeps run", labels=["job"])
         for job, count in sorted(self.runtime.sweep_runs.items()):
             runs.add_metric([job], count)
