@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -47,21 +47,32 @@ def reply_in_thread(
     """Relay a message posted in a thread; hold one in a bot thread not tied to a case yet.
 
     ``bot_root``: whether the platform says the thread's root is the bot's; None when it cannot
-    say (then a thread is taken as the bot's while a new case thread in the channel is in flight).
+    say (Teams): then a thread is taken as the bot's while a case's new thread in the channel
+    is being posted, and those cases are kept as the ones it may belong to.
     """
     result = record_reply(helpline, incoming, text)
     if result.status != "not_a_case" or result.reference is not None:
         tell_dropped(helpline, incoming, result)
         return result
+    candidates: list[int] = []
     if bot_root is None:
         with helpline.uow() as uow:
             place = incoming.place
-            bot_root = held_models.first_posts_in_flight(uow.session, place.platform, place.channel)
-    return hold(helpline, incoming, text) if bot_root else result
+            candidates = held_models.first_posts_in_flight(
+                uow.session, place.platform, place.channel
+            )
+        bot_root = bool(candidates)
+    return hold(helpline, incoming, text, candidates=candidates) if bot_root else result
 
 
-def hold(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResult:
-    """Store ``incoming`` until its thread's root is recorded (identifiers are never stored)."""
+def hold(
+    helpline: Helpline, incoming: Incoming, text: str, *, candidates: Sequence[int] = ()
+) -> ReplyResult:
+    """Store ``incoming`` until its thread's root is recorded (identifiers are never stored).
+
+    ``candidates``: the cases it may belong to, when the platform cannot say which post its
+    thread's root is.
+    """
     place, text = incoming.place, text.strip()
     findings = screen(text)
     with helpline.uow() as uow:
@@ -69,7 +80,9 @@ def hold(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResult:
             note = notices.privacy_stop(place, incoming.person, describe(findings))
             queue(uow, note, key=f"privacy:{incoming.event_id}", now=incoming.at)
         else:
-            held_models.hold(uow.session, _row(incoming, text[:MAX_REPLY_CHARS], helpline))
+            row = _row(incoming, text[:MAX_REPLY_CHARS], helpline)
+            row["payload"]["candidates"] = list(candidates)
+            held_models.hold(uow.session, row)
         uow.commit()
     if findings:
         return ReplyResult("privacy")
@@ -118,7 +131,8 @@ async def _settle(
         if root is not None and root.case_reference is None:
             return True  # a thread of the bot's that belongs to no case (a digest, a reminder)
         if not _adopt_copy(helpline, incoming.place, root):
-            await _tell_untied(helpline, incoming, root, finder)
+            candidates = row.payload.get("candidates") or []
+            await _tell_untied(helpline, incoming, root, finder, candidates)
             return True
     result = record_reply(helpline, incoming, text)
     tell_dropped(helpline, incoming, result)
@@ -176,12 +190,20 @@ def _adopt_copy(helpline: Helpline, place: Place, root: FoundPost | None) -> boo
 
 
 async def _tell_untied(
-    helpline: Helpline, incoming: Incoming, root: FoundPost | None, finder: object
+    helpline: Helpline,
+    incoming: Incoming,
+    root: FoundPost | None,
+    finder: object,
+    candidates: Sequence[int],
 ) -> None:
+    """Tell the author their message was not passed on, naming the case it was likely for."""
     tagged = root.case_reference if root is not None else None
     reference, where, link = None, None, None
     with helpline.uow() as uow:
-        case = uow.cases.by_reference(tagged) if tagged else None
+        if tagged:
+            case = uow.cases.by_reference(tagged)
+        else:  # the only case posting a thread when it came, where the platform cannot say
+            case = uow.cases.get(candidates[0]) if len(candidates) == 1 else None
         post = None if case is None else uow.cases.ref(case.id, "team_post")
         if case is not None:
             reference = case.reference

@@ -61,15 +61,16 @@ def remove(session: Session, ids: Sequence[int]) -> None:
         session.execute(delete(HeldReply).where(HeldReply.id.in_(list(ids))))
 
 
-def first_posts_in_flight(session: Session, platform: str, channel: str) -> bool:
-    """Whether a case's first message in ``channel`` (a new thread) is queued and not recorded."""
-    stmt = select(OutboxMessage.payload).where(
+def first_posts_in_flight(session: Session, platform: str, channel: str) -> list[int]:
+    """The cases whose first message in ``channel`` (a new thread) is queued, not recorded."""
+    stmt = select(OutboxMessage.case_id, OutboxMessage.payload).where(
         OutboxMessage.status == "pending",
         OutboxMessage.case_id.is_not(None),
         OutboxMessage.ordering_key.startswith(f"{platform}:{channel}:", autoescape=True),
     )
-    for payload in session.scalars(stmt.limit(20)):
+    cases = []
+    for case_id, payload in session.execute(stmt.limit(20)):
         message = payload.get("message") or {}
         if payload.get("ref_role") and not (message.get("place") or {}).get("thread"):
-            return True
-    return False
+            cases.append(case_id)
+    return cases

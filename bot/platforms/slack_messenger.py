@@ -223,7 +223,10 @@ def delivery_error(exc: Exception) -> DeliveryError:
     if isinstance(exc, aiohttp.NonHttpUrlClientError):  # the API URL is not http(s)
         return DeliveryError(f"slack: {type(exc).__name__}", permanent=True)
     failure = delivery_failure(exc, platform=PLATFORM)
-    if isinstance(exc, aiohttp.ClientError) and not isinstance(exc, aiohttp.ClientConnectorError):
+    connected = isinstance(exc, aiohttp.ClientError) and not isinstance(
+        exc, aiohttp.ClientConnectorError
+    )
+    if connected or isinstance(exc, ConnectionResetError | BrokenPipeError):
         # Connected, then lost (a dropped connection, a cut-off answer): Slack may have it.
         failure.unsure = True
     return failure
