@@ -12,6 +12,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from bot.bootstrap import Runtime
+from storage import held_models
 from storage.db import current_revision, head_revision
 from storage.inbox_models import backlog as inbox_backlog
 from storage.operations import outbox_state, ping, questions_by_specialty
@@ -33,6 +34,7 @@ class _StateCollector(Collector):
             outbox = outbox_state(uow.session, now)
             volumes = questions_by_specialty(uow.session)
             waiting, first = inbox_backlog(uow.session)
+            held = held_models.count(uow.session)
         questions = CounterMetricFamily(
             "helpline_questions", "Questions received, by specialty", labels=["specialty"]
         )
@@ -58,6 +60,11 @@ class _StateCollector(Collector):
             "helpline_inbox_oldest_age_seconds",
             "Age of the oldest question not yet routed",
             value=_age(now, first),
+        )
+        yield GaugeMetricFamily(
+            "helpline_held_replies",
+            "Replies in the helpline's threads waiting for their thread's post to be recorded",
+            value=held,
         )
         dropped = CounterMetricFamily(
             "helpline_dropped_messages",

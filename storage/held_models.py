@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, UniqueConstraint, delete, select
+from sqlalchemy import Index, Integer, String, UniqueConstraint, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.db import conflict_insert
@@ -48,6 +48,11 @@ def hold(session: Session, row: dict[str, Any]) -> None:
 def any_held(session: Session) -> bool:
     """Whether any reply is held."""
     return session.scalar(select(HeldReply.id).limit(1)) is not None
+
+
+def count(session: Session) -> int:
+    """How many replies are held."""
+    return int(session.scalar(select(func.count()).select_from(HeldReply)) or 0)
 
 
 def oldest(session: Session, limit: int) -> list[HeldReply]:

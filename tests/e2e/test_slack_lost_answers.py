@@ -127,6 +127,7 @@ async def test_a_reply_under_a_copy_of_the_team_post_is_tied_to_its_case_by_the_
     assert (await running.slack.event(clinician_reply(running, copy_ts))).status == 200
     await running.deliver()
     assert relayed_to_gp(running, asked) == []  # held a while for the post to be recorded
+    assert "helpline_held_replies 1.0" in await metrics(running)
 
     running.clock.advance(minutes=2)
     await running.deliver()
