@@ -21,6 +21,7 @@ from handlers.core import Helpline
 from handlers.inbox import drain
 from handlers.outbox import deliver_due
 from handlers.ports import Clock, Messenger, SystemClock
+from handlers.thread_replies import settle_held
 from schedules.jobs import JobQueue
 from schedules.leader import leadership_for
 from schedules.sweeps import register_sweeps
@@ -71,10 +72,12 @@ class Runtime:
         self.messengers[messenger.platform] = messenger
 
     async def deliver(self) -> int:
-        """Turn waiting questions into cases, then deliver what is due in the outbox now."""
+        """Turn waiting questions into cases, deliver what is due in the outbox now, then tie
+        the replies held for a post that has just been recorded to their cases."""
         drained = await self._drain_slice()
         sent = await deliver_due(self.helpline.uow, self.messengers, now=self.helpline.clock.now())
-        return drained + sent
+        settled = await settle_held(self.helpline, self.messengers)
+        return drained + sent + settled
 
     async def _drain_slice(self) -> int:
         """Waiting questions into cases, one at a time for up to ``DRAIN_SLICE`` seconds.

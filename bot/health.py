@@ -12,6 +12,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from bot.bootstrap import Runtime
+from storage import held_models
 from storage.db import current_revision, head_revision
 from storage.inbox_models import backlog as inbox_backlog
 from storage.operations import outbox_state, ping, questions_by_specialty
@@ -33,6 +34,7 @@ class _StateCollector(Collector):
             outbox = outbox_state(uow.session, now)
             volumes = questions_by_specialty(uow.session)
             waiting, first = inbox_backlog(uow.session)
+            held = held_models.count(uow.session)
         questions = CounterMetricFamily(
             "helpline_questions", "Questions received, by specialty", labels=["specialty"]
         )
@@ -59,6 +61,19 @@ class _StateCollector(Collector):
             "Age of the oldest question not yet routed",
             value=_age(now, first),
         )
+        yield GaugeMetricFamily(
+            "helpline_held_replies",
+            "Replies in the helpline's threads waiting for their thread's post to be recorded",
+            value=held,
+        )
+        dropped = CounterMetricFamily(
+            "helpline_dropped_messages",
+            "Messages in the helpline's threads not passed on (their authors are told), by reason",
+            labels=["reason"],
+        )
+        for reason, count in sorted(self.runtime.helpline.dropped.items()):
+            dropped.add_metric([reason], count)
+        yield dropped
         runs = CounterMetricFamily("helpline_scheduler_runs", "Sweeps run", labels=["job"])
         for job, count in sorted(self.runtime.sweep_runs.items()):
             runs.add_metric([job], count)

@@ -16,7 +16,7 @@ from storage.models import CaseMessage
 
 log = logging.getLogger(__name__)
 
-ReplyStatus = Literal["relayed", "duplicate", "not_a_case", "privacy", "closed", "empty"]
+ReplyStatus = Literal["relayed", "duplicate", "not_a_case", "privacy", "closed", "empty", "held"]
 MAX_REPLY_CHARS = 3000
 
 

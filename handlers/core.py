@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,6 +23,8 @@ class Helpline:
     platforms: tuple[str, ...] = ("console",)
     calendar: WorkingCalendar = field(init=False)
     router: Router = field(init=False)
+    # People's messages in a case's threads that were not passed on, by reason (for /metrics).
+    dropped: Counter[str] = field(default_factory=Counter, init=False)
 
     def __post_init__(self) -> None:
         self.calendar = WorkingCalendar.from_config(self.config.working_hours, self.config.timezone)

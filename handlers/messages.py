@@ -83,6 +83,8 @@ class OutgoingMessage:
     ``thread_ref`` names a case message (by role) whose thread this message joins; the outbox
     resolves it when the message is delivered, because that message may not have been posted yet.
     ``update_ref`` names a case message to edit in place instead of posting a new one.
+    ``key`` is the outbox key it is sent under, filled in by the outbox at delivery (never
+    stored): a platform that can tag a post with it lets the outbox find the post again.
     """
 
     place: Place
@@ -98,10 +100,12 @@ class OutgoingMessage:
     kind: str = "info"  # ack, question, relay, warning, notice, state, rating, ...
     extra: dict[str, Any] = field(default_factory=dict)
     files: tuple[FileRef, ...] = ()
+    key: str | None = field(default=None, compare=False)
 
     def to_payload(self) -> dict[str, Any]:
         """A JSON-serialisable form for the outbox (files by reference, never their bytes)."""
         payload = asdict(self)
+        del payload["key"]
         if self.files:
             payload["files"] = [
                 {"name": f.name, "content_type": f.content_type, "key": f.key} for f in self.files

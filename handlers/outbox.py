@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from handlers.messages import Delivered, OutgoingMessage, Place
-from handlers.outbox_failures import give_up_behind, record_failure, unexpected
-from handlers.ports import DeliveryError, Messenger
+from handlers.outbox_failures import give_up_behind, record_failure, unexpected, unsure_since
+from handlers.ports import DeliveryError, Messenger, PostFinder
 from storage import file_models, schedule_store
 from storage.file_models import OutboxFile
 from storage.models import Case, MessageRef, OutboxMessage
@@ -109,6 +109,7 @@ class _Ready:
     message: OutgoingMessage
     update_id: str | None
     case_id: int | None
+    unsure_since: datetime | None = None  # an earlier try may have posted it: look first
 
 
 async def deliver_due(
@@ -129,12 +130,8 @@ async def deliver_due(
     batch = await asyncio.to_thread(_claim_batch, make_uow, list(messengers), now, limit)
     outcomes: list[tuple[_Ready, Delivered | DeliveryError]] = []
     for ready in batch:
-        messenger = messengers[ready.platform]
         try:
-            if ready.update_id is not None:
-                delivered = await messenger.update(ready.message, message_id=ready.update_id)
-            else:
-                delivered = await messenger.send(ready.message)
+            delivered = await _send(messengers[ready.platform], ready)
         except DeliveryError as exc:
             outcomes.append((ready, exc))
         except Exception as exc:  # a connector bug or timeout must not stop the sweep
@@ -145,6 +142,21 @@ async def deliver_due(
     if outcomes:
         await _record_surely(make_uow, outcomes, now)
     return sum(1 for _, outcome in outcomes if isinstance(outcome, Delivered))
+
+
+async def _send(messenger: Messenger, ready: _Ready) -> Delivered:
+    """Send one message; one that an earlier try may have posted is looked for first."""
+    message = ready.message
+    if ready.update_id is not None:
+        return await messenger.update(message, message_id=ready.update_id)
+    findable = message.visible_to is None and not message.files and message.key
+    if ready.unsure_since and findable and isinstance(messenger, PostFinder):
+        assert message.key is not None
+        found = await messenger.find_post(message, key=message.key, since=ready.unsure_since)
+        if found is not None:
+            log.info("outbox %s was posted by an earlier try: adopted", ready.outbox_id)
+            return found
+    return await messenger.send(message)
 
 
 def _claim_batch(
@@ -170,7 +182,9 @@ def _claim_batch(
                 assert target is not None
                 update_id = target.message_id
             row.next_attempt_at = now + LEASE
-            batch.append(_Ready(outbox_id, row.platform, resolved, update_id, row.case_id))
+            resolved = replace(resolved, key=row.key)
+            unsure = unsure_since(row)
+            batch.append(_Ready(outbox_id, row.platform, resolved, update_id, row.case_id, unsure))
         uow.commit()
     return batch
 

@@ -23,6 +23,9 @@ def record_failure(row: OutboxMessage, error: DeliveryError, now: datetime) -> N
     """Count a failed attempt; give the message up, or set when it is tried next."""
     row.attempts += 1
     row.last_error = error.reason[:500]
+    if error.unsure and unsure_since(row) is None:
+        # The first try that may have posted it: where a later try starts looking for it.
+        row.payload = {**row.payload, "unsure_since": now.isoformat()}
     about = _about(row.case_id)
     if error.permanent or row.attempts >= MAX_ATTEMPTS:
         row.status = "dead"
@@ -35,6 +38,12 @@ def record_failure(row: OutboxMessage, error: DeliveryError, now: datetime) -> N
         backoff = max(backoff, timedelta(seconds=error.retry_after))
     row.next_attempt_at = now + backoff
     log.warning("outbox %s (%s) attempt %s failed: %s", row.id, about, row.attempts, error.reason)
+
+
+def unsure_since(row: OutboxMessage) -> datetime | None:
+    """When the first try that may have posted ``row`` (its outcome unknown) was made."""
+    since = row.payload.get("unsure_since")
+    return datetime.fromisoformat(since) if isinstance(since, str) else None
 
 
 def give_up_behind(row: OutboxMessage, role: str) -> None:

@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-from handlers.messages import Delivered, OutgoingMessage
+from handlers.messages import Delivered, OutgoingMessage, Place
 
 
 class DeliveryError(Exception):
-    """A platform refused or failed a message; ``retry_after`` says when to try again."""
+    """A platform refused or failed a message; ``retry_after`` says when to try again.
 
-    def __init__(self, reason: str, *, retry_after: float | None = None, permanent: bool = False):
+    ``unsure``: the platform may have taken the message all the same (a timeout, a dropped
+    connection, a server error after the request was sent), so look for it before sending again.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        unsure: bool = False,
+    ):
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
         self.permanent = permanent
+        self.unsure = unsure
 
 
 # Seconds between tries while a platform refuses the app's own credentials or scopes (a revoked
@@ -39,7 +52,7 @@ def delivery_failure(exc: BaseException, *, platform: str) -> DeliveryError:
         return exc
     name = type(exc).__name__
     if isinstance(exc, TimeoutError):
-        return DeliveryError(f"{platform} timed out ({name})")
+        return DeliveryError(f"{platform} timed out ({name})", unsure=True)
     if isinstance(exc, _UNREADABLE_ANSWER):
         return DeliveryError(f"{platform} gave an unreadable answer ({name})")
     if isinstance(exc, ValueError | TypeError):
@@ -61,6 +74,35 @@ class Messenger(Protocol):
 
     async def update(self, message: OutgoingMessage, *, message_id: str) -> Delivered:
         """Replace the content of an earlier message."""
+        ...
+
+
+@dataclass(frozen=True)
+class FoundPost:
+    """One of the bot's own posts as the platform shows it, with what the bot tagged it with."""
+
+    message_id: str
+    channel: str
+    key: str | None = None  # the outbox key it was sent under
+    case_reference: str | None = None
+
+
+@runtime_checkable
+class PostFinder(Protocol):
+    """Finds the bot's own posts on a platform that lets a bot read its channels back."""
+
+    async def find_post(
+        self, message: OutgoingMessage, *, key: str, since: datetime
+    ) -> Delivered | None:
+        """The copy of ``message`` sent under ``key`` at or after ``since``, if there is one."""
+        ...
+
+    async def thread_root(self, place: Place) -> FoundPost | None:
+        """The root of ``place.thread`` when the bot posted it (None for anyone else's)."""
+        ...
+
+    async def permalink(self, channel: str, message_id: str) -> str | None:
+        """A link to a message that people can follow."""
         ...
 
 

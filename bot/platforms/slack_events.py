@@ -29,7 +29,7 @@ from bot.platforms.slack_edge import (
     person,
 )
 from bot.platforms.slack_text import plain_text, strip_leading_mention, ts_to_datetime
-from handlers import answers, edits, inbox, intake
+from handlers import edits, inbox, intake, thread_replies
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.messages import Person
@@ -47,6 +47,7 @@ class Routed:
     kind: RouteKind
     incoming: Incoming | None = None
     text: str = ""
+    bot_root: bool | None = None  # a reply: whether its thread's root is the helpline's post
 
 
 IGNORE = Routed("ignore")
@@ -110,7 +111,9 @@ def run(helpline: Helpline, routed: Routed) -> object:
     followed = where.place.thread if routed.kind in ("reply", "files") else where.message_id
     inbox.settle(helpline, where.place, followed)
     if routed.kind == "reply":
-        return answers.record_reply(helpline, where, routed.text)
+        return thread_replies.reply_in_thread(
+            helpline, where, routed.text, bot_root=routed.bot_root
+        )
     if routed.kind == "edit":
         return edits.edit_question(helpline, where, routed.text)
     if routed.kind == "delete":
@@ -168,9 +171,12 @@ def _message(
     )
     if event.get("files") or event.get("subtype") == "file_share":
         return Routed("files", where) if in_thread or listened else IGNORE
-    text = plain_text(str(event.get("text") or ""), names=places.names, bot_user_id=_bot_user(body))
+    bot = _bot_user(body)
+    text = plain_text(str(event.get("text") or ""), names=places.names, bot_user_id=bot)
     if in_thread:
-        return Routed("reply", where, text)
+        parent = event.get("parent_user_id")
+        bot_root = parent == bot if isinstance(parent, str) and bot else None
+        return Routed("reply", where, text, bot_root)
     return Routed("question", where, text) if listened else IGNORE
 
 

@@ -7,16 +7,18 @@ row, never hold up the delivery loop (the outbox backs off, honouring Retry-Afte
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.platforms import slack_lookup
 from bot.platforms.slack_blocks import render
 from bot.platforms.slack_text import Names
 from handlers.messages import Delivered, OutgoingMessage, Place
-from handlers.ports import CREDENTIALS_WAIT, DeliveryError, delivery_failure
+from handlers.ports import CREDENTIALS_WAIT, DeliveryError, FoundPost, delivery_failure
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +116,7 @@ class SlackMessenger:
                 unfurl_links=False,
                 unfurl_media=False,
                 thread_ts=place.thread,
+                metadata=slack_lookup.metadata(message),
             )
         except FAILURES as exc:
             raise delivery_error(exc) from exc
@@ -156,6 +159,36 @@ class SlackMessenger:
             raise delivery_error(exc) from exc
         return Delivered(message_id, str(response.get("channel") or channel), message.place.thread)
 
+    async def find_post(
+        self, message: OutgoingMessage, *, key: str, since: datetime
+    ) -> Delivered | None:
+        """The copy of ``message`` posted under ``key`` since ``since``, read from the channel."""
+        try:
+            channel = await self._channel(message.place)
+            return await slack_lookup.find_post(
+                self.client, channel, thread=message.place.thread, key=key, since=since
+            )
+        except FAILURES as exc:
+            raise delivery_error(exc) from exc
+
+    async def thread_root(self, place: Place) -> FoundPost | None:
+        """The root of ``place.thread`` when it is one of the helpline's own tagged posts."""
+        if place.thread is None:
+            return None
+        try:
+            return await slack_lookup.thread_root(self.client, place.channel, place.thread)
+        except FAILURES as exc:
+            raise delivery_error(exc) from exc
+
+    async def permalink(self, channel: str, message_id: str) -> str | None:
+        """A link to the message, as Slack gives it."""
+        try:
+            response = await self.client.chat_getPermalink(channel=channel, message_ts=message_id)
+        except FAILURES as exc:
+            raise delivery_error(exc) from exc
+        link = response.get("permalink")
+        return link if isinstance(link, str) else None
+
     async def _channel(self, place: Place) -> str:
         """The channel to post in: a user id becomes the bot's direct message with them."""
         channel = place.channel
@@ -176,8 +209,10 @@ def delivery_error(exc: Exception) -> DeliveryError:
         reason = f"slack {status} {error}".strip()
         if status == 429 or error == "ratelimited":
             return DeliveryError(reason, retry_after=_retry_after(exc.response.headers))
-        if status == 408 or status >= 500:
-            return DeliveryError(reason, retry_after=_retry_after(exc.response.headers))
+        if status == 408 or status >= 500:  # the request reached Slack: it may have been taken
+            return DeliveryError(
+                reason, retry_after=_retry_after(exc.response.headers), unsure=True
+            )
         if error in CREDENTIAL_ERRORS or status == 401:
             return DeliveryError(
                 f"{reason}: the app's token or scopes", retry_after=CREDENTIALS_WAIT
@@ -187,7 +222,14 @@ def delivery_error(exc: Exception) -> DeliveryError:
         return DeliveryError(reason)
     if isinstance(exc, aiohttp.NonHttpUrlClientError):  # the API URL is not http(s)
         return DeliveryError(f"slack: {type(exc).__name__}", permanent=True)
-    return delivery_failure(exc, platform=PLATFORM)
+    failure = delivery_failure(exc, platform=PLATFORM)
+    connected = isinstance(exc, aiohttp.ClientError) and not isinstance(
+        exc, aiohttp.ClientConnectorError
+    )
+    if connected or isinstance(exc, ConnectionResetError | BrokenPipeError):
+        # Connected, then lost (a dropped connection, a cut-off answer): Slack may have it.
+        failure.unsure = True
+    return failure
 
 
 def _retry_after(headers: Any) -> float | None:

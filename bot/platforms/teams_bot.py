@@ -38,7 +38,7 @@ from bot.platforms.teams_incoming import (
     timestamp,
     where,
 )
-from handlers import answers, edits, intake
+from handlers import answers, edits, intake, thread_replies
 from handlers.config import HelplineConfig
 from handlers.messages import OutgoingMessage
 from storage.teams_refs import TeamsRefRepository
@@ -195,7 +195,8 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
         now = self.helpline.clock.now()
         if spot.root is not None:
             reply = incoming(activity, spot.place, now=now, message_id=activity.id)
-            answers.record_reply(self.helpline, reply, text)
+            # Teams does not say who started a thread: one the bot is posting may be this one.
+            thread_replies.reply_in_thread(self.helpline, reply, text, bot_root=None)
         elif spot.place.channel == self.helpline.config.helpline.get(PLATFORM):
             question = incoming(activity, spot.place, now=now, message_id=activity.id)
             intake.ask_question(self.helpline, question, text)

@@ -9,6 +9,7 @@ a 5xx. Activities carry its URL as their ``serviceUrl``, so the bot learns to ca
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections.abc import AsyncIterator
@@ -80,6 +81,7 @@ class FakeConnector:
 
     calls: list[Call] = field(default_factory=list)
     failures: list[tuple[int, str | None, str | None]] = field(default_factory=list)
+    gates: dict[str, asyncio.Event] = field(default_factory=dict)  # method -> answer when set
     url: str = ""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1731146400001))
     _runner: web.AppRunner | None = None
@@ -116,6 +118,12 @@ class FakeConnector:
         """Answer the next ``times`` calls (of ``method``) with ``status`` and a Retry-After."""
         self.failures += [(status, retry_after, method)] * times
 
+    def hold_answer(self, method: str) -> asyncio.Event:
+        """Do the next call of ``method`` at once (a new thread shows in Teams), but answer it
+        only when the event returned is set."""
+        gate = self.gates[method] = asyncio.Event()
+        return gate
+
     def new_threads(self, channel: str | None = None) -> list[Call]:
         """Successful ``POST /v3/conversations`` that started a thread (in ``channel``)."""
         return [
@@ -151,6 +159,9 @@ class FakeConnector:
         if failed is not None:
             return failed
         call.reply = payload
+        gate = self.gates.pop(call.method, None)
+        if gate is not None:
+            await gate.wait()
         return web.json_response(payload, status=201 if call.method != "update" else 200)
 
     async def _fail(self, call: Call) -> web.Response | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections.abc import AsyncIterator
@@ -54,6 +55,17 @@ class Failure:
 
 
 @dataclass
+class Hitch:
+    """What happens to the next matching call after Slack has done it: a late answer, or none."""
+
+    method: str
+    delay: float = 0.0
+    drop: bool = False
+    channel: str | None = None  # only a call for this channel
+    gate: asyncio.Event | None = None  # answer once it is set (and ``delay`` has passed)
+
+
+@dataclass
 class FakeSlack:
     """The fake Web API on 127.0.0.1; ``url`` is the base URL to give the client."""
 
@@ -61,6 +73,8 @@ class FakeSlack:
     first_ts: int = 1794218400
     calls: list[Call] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    hitches: list[Hitch] = field(default_factory=list)
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel -> messages
     url: str = ""
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its URL
     _upload_base: str = ""
@@ -72,6 +86,7 @@ class FakeSlack:
         """Serve on a free loopback port and return the base URL."""
         app = web.Application()
         app.router.add_post("/api/{method}", self._handle)
+        app.router.add_get("/api/{method}", self._handle)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/respond", self._respond)
         self._runner = web.AppRunner(app, access_log=None)
@@ -95,6 +110,31 @@ class FakeSlack:
         """Answer the next call of ``method`` with ``status`` (and Slack's error name)."""
         error = error or {429: "ratelimited", 500: "internal_error"}.get(status, "fatal_error")
         self.failures.append(Failure(method, status, error, retry_after))
+
+    def answer_late(self, method: str, *, seconds: float, channel: str | None = None) -> None:
+        """Do the next call of ``method`` at once (a post shows), but answer ``seconds`` late."""
+        self.hitches.append(Hitch(method, delay=seconds, channel=channel))
+
+    def hold_answer(self, method: str, *, channel: str | None = None) -> asyncio.Event:
+        """Do the next call of ``method`` at once, and answer it when the event returned is set."""
+        gate = asyncio.Event()
+        self.hitches.append(Hitch(method, channel=channel, gate=gate))
+        return gate
+
+    def drop_answer(self, method: str, *, channel: str | None = None) -> None:
+        """Do the next call of ``method``, then close the connection without answering."""
+        self.hitches.append(Hitch(method, drop=True, channel=channel))
+
+    def messages_in(self, channel: str, *, thread: str | None = None) -> list[dict[str, Any]]:
+        """The messages people see in ``channel`` (top level, or one thread's), oldest first."""
+        shown = self.history.get(channel, [])
+        if thread is None:
+            return [m for m in shown if m.get("thread_ts", m["ts"]) == m["ts"]]
+        return [m for m in shown if m.get("thread_ts", m["ts"]) == thread]
+
+    def add_message(self, channel: str, message: dict[str, Any]) -> None:
+        """Put ``message`` in ``channel``'s history as if it had been posted some other way."""
+        self.history.setdefault(channel, []).append(message)
 
     def of(self, method: str) -> list[Call]:
         """The successful calls of ``method``, oldest first."""
@@ -160,6 +200,24 @@ class FakeSlack:
             call.error = "invalid_auth"
             return web.json_response({"ok": False, "error": "invalid_auth"})
         call.answer = {"ok": True, **self._answer(method, args)}
+        hitch = next(
+            (
+                h
+                for h in self.hitches
+                if h.method == method and h.channel in (None, args.get("channel"))
+            ),
+            None,
+        )
+        if hitch is not None:
+            self.hitches.remove(hitch)
+            if hitch.drop:
+                call.error = "dropped"  # done, but the caller never hears so
+                assert request.transport is not None
+                request.transport.abort()
+                return web.Response(status=204)
+            await asyncio.sleep(hitch.delay)
+            if hitch.gate is not None:
+                await hitch.gate.wait()
         return web.json_response(call.answer)
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -167,7 +225,18 @@ class FakeSlack:
         if method == "chat.postMessage":
             ts = self.next_ts()
             message = {"type": "message", "bot_id": BOT_ID, "text": args.get("text"), "ts": ts}
+            shown = {**message, "user": BOT_USER}
+            if args.get("thread_ts"):
+                shown["thread_ts"] = args["thread_ts"]
+            if args.get("metadata"):
+                shown["metadata"] = args["metadata"]
+            self.add_message(channel, shown)
             return {"channel": channel, "ts": ts, "message": message}
+        if method in ("conversations.history", "conversations.replies"):
+            return self._history(method, args)
+        if method == "chat.getPermalink":
+            ts = str(args.get("message_ts", ""))
+            return {"channel": channel, "permalink": _permalink(channel, ts)}
         if method == "chat.postEphemeral":
             return {"message_ts": self.next_ts()}
         if method == "chat.update":
@@ -188,6 +257,30 @@ class FakeSlack:
             return {"user_id": BOT_USER, "bot_id": BOT_ID, "team_id": TEAM, "user": "helpline"}
         return {}
 
+    def _history(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """conversations.history (top level) or .replies (a thread), newest first as Slack does."""
+        channel, thread = str(args.get("channel", "")), args.get("ts")
+        shown = self.messages_in(channel, thread=str(thread) if thread else None)
+        inclusive = str(args.get("inclusive", "0")) in ("1", "true")
+        oldest, latest = float(args.get("oldest") or 0), float(args.get("latest") or "inf")
+
+        def within(ts: float) -> bool:
+            if inclusive:
+                return oldest <= ts <= latest
+            return oldest < ts < latest
+
+        picked = [dict(m) for m in shown if within(float(m["ts"]))]
+        if str(args.get("include_all_metadata", "0")) not in ("1", "true"):
+            for message in picked:
+                message.pop("metadata", None)
+        picked.reverse()
+        limit = int(args.get("limit") or 100)
+        return {"messages": picked[:limit], "has_more": len(picked) > limit}
+
+
+def _permalink(channel: str, ts: str) -> str:
+    return f"https://trust.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+
 
 async def _arguments(request: web.Request) -> dict[str, Any]:
     args: dict[str, Any] = dict(request.query)
@@ -195,7 +288,7 @@ async def _arguments(request: web.Request) -> dict[str, Any]:
         args.update(await request.json())
     else:
         args.update(dict(await request.post()))
-    for key in ("blocks", "view"):
+    for key in ("blocks", "view", "metadata"):
         if isinstance(args.get(key), str):
             args[key] = json.loads(args[key])
     return args

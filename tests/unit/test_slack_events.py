@@ -9,7 +9,7 @@ import pytest
 from bot.platforms.slack_edge import Places
 from bot.platforms.slack_events import route_mention, route_message
 from handlers.messages import Person, Place
-from tests.e2e.slack_requests import envelope, message
+from tests.e2e.slack_requests import BOT_USER, envelope, message
 
 PLACES = Places(
     helpline_channel="C0HELPLINE",
@@ -43,6 +43,15 @@ def test_thread_replies_and_broadcasts_are_replies_in_their_thread() -> None:
 
     assert reply == ("reply", Place("slack", "C0CARDIO", ROOT), "Yes.")
     assert broadcast == ("reply", Place("slack", "C0HELPLINE", ROOT), "Thanks")
+
+
+@pytest.mark.parametrize(("parent", "bot_root"), [(BOT_USER, True), ("U0GP", False), (None, None)])
+def test_a_reply_says_whether_its_thread_is_rooted_at_the_helplines_own_post(
+    parent: str | None, bot_root: bool | None
+) -> None:
+    extra = {"parent_user_id": parent} if parent else {}
+    event = message("U0PATEL", "C0CARDIO", "Yes.", TS, thread_ts=ROOT, **extra)
+    assert route_message(PLACES, envelope(event)).bot_root is bot_root
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,28 @@ def test_failures_become_delivery_errors(
     assert (error.retry_after, error.permanent) == (retry_after, permanent)
 
 
+@pytest.mark.parametrize(
+    ("exc", "unsure"),
+    [
+        (api_error(500), True),  # Slack had the request: it may have posted it
+        (api_error(502), True),
+        (api_error(408), True),
+        (TimeoutError(), True),
+        (aiohttp.ServerDisconnectedError(), True),
+        (aiohttp.ClientPayloadError("response cut short"), True),
+        (ConnectionResetError(), True),
+        (api_error(429, "ratelimited"), False),  # refused: nothing was posted
+        (api_error(200, "channel_not_found"), False),
+        (aiohttp.ClientConnectorError(None, OSError(111, "refused")), False),  # type: ignore[arg-type]
+        (ConnectionRefusedError(), False),
+    ],
+)
+def test_a_failure_after_slack_may_have_taken_the_post_says_so(
+    exc: Exception, unsure: bool
+) -> None:
+    assert delivery_error(exc).unsure is unsure
+
+
 class FailingClient:
     """Stands in for the Web API client: every call raises ``error``, as aiohttp would."""
 
