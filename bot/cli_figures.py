@@ -1,12 +1,13 @@
 """`helpline stats`, `helpline export` and `helpline report`: the engagement lead's figures.
 
-The shell is the operator's, so these commands see what the first configured engagement lead
-sees. Periods are local dates: `--period 2026-Q3`, `2026-H1`, `2026-11`, `last-30-days`, or
-`--since 2026-01-01 --until 2026-06-30` (both days included).
+The shell is the operator's, so these commands see every figure, and the audit log names the
+operator (`cli:<os user>`). Periods are local dates: `--period 2026-Q3`, `2026-H1`, `2026-11`,
+`last-30-days`, or `--since 2026-01-01 --until 2026-06-30` (both days included).
 """
 
 from __future__ import annotations
 
+import getpass
 import json
 import time
 from collections.abc import Callable
@@ -45,7 +46,7 @@ def _selection(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class _Selection:
-    """The lead, the period and the filters a command runs with."""
+    """The operator, the period and the filters a command runs with."""
 
     def __init__(self, **given: str | None) -> None:
         from bot.cli import build_or_exit
@@ -59,14 +60,11 @@ class _Selection:
             raise
 
     def _read(self, given: dict[str, str | None]) -> None:
-        from handlers.messages import Person
+        from handlers import stats
         from handlers.periods import PeriodError, choose_period
 
         config = self.helpline.config
-        leads = config.roles.engagement_leads.items()
-        if not leads:
-            raise click.ClickException("no engagement lead is configured (roles.engagement_leads)")
-        self.lead = Person(*leads[0])
+        self.operator = stats.operator(getpass.getuser())  # audited as the operator, not a lead
         today = self.helpline.clock.now().astimezone(config.tz).date()
         try:
             self.period = choose_period(
@@ -124,8 +122,10 @@ def stats_command(fmt: str, **given: str | None) -> None:
 
     with _Selection(**given) as chosen:
         helpline = chosen.helpline
-        report = stats.figures(helpline, chosen.lead, **chosen.filters(), label=chosen.period.label)
-    assert report is not None  # the first engagement lead may see everything
+        report = stats.figures(
+            helpline, chosen.operator, **chosen.filters(), label=chosen.period.label
+        )
+    assert report is not None  # the operator may see everything
     if fmt == "json":
         click.echo(json.dumps(figures_json(helpline, report), indent=2))
     elif fmt == "csv":
@@ -152,8 +152,10 @@ def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
 
     with _Selection(**given) as chosen:
         helpline = chosen.helpline
-        rows = stats.export_rows(helpline, chosen.lead, **chosen.filters())
-        report = stats.figures(helpline, chosen.lead, **chosen.filters(), label=chosen.period.label)
+        rows = stats.export_rows(helpline, chosen.operator, **chosen.filters())
+        report = stats.figures(
+            helpline, chosen.operator, **chosen.filters(), label=chosen.period.label
+        )
     assert rows is not None and report is not None
     if fmt == "csv":
         text = cases_csv(helpline, rows, as_of=report.as_of)
@@ -185,8 +187,10 @@ def report_command(out: Path, **given: str | None) -> None:
     started = time.perf_counter()
     with _Selection(**given) as chosen:
         helpline = chosen.helpline
-        report = stats.figures(helpline, chosen.lead, **chosen.filters(), label=chosen.period.label)
-        rows = stats.export_rows(helpline, chosen.lead, **chosen.filters())
+        report = stats.figures(
+            helpline, chosen.operator, **chosen.filters(), label=chosen.period.label
+        )
+        rows = stats.export_rows(helpline, chosen.operator, **chosen.filters())
     assert report is not None and rows is not None
     files = write_report(helpline, report, rows=rows, out=out)
     for path in files.all:

@@ -102,6 +102,11 @@ def parse_period(text: str, *, today: date, tz: ZoneInfo) -> Period:
     raise PeriodError(f"{text!r} is not a period; write e.g. {EXAMPLES}")
 
 
+def recent_days(now: datetime, *, tz: ZoneInfo, days: int = DEFAULT_DAYS) -> Period:
+    """The last ``days`` whole local days, today included: the one meaning of "last 30 days"."""
+    return parse_period(f"last-{days}-days", today=now.astimezone(tz).date(), tz=tz)
+
+
 def parse_date(text: str) -> date:
     """A local date written ``YYYY-MM-DD``."""
     match = _DATE.match(text.strip())
@@ -135,3 +140,11 @@ def choose_period(
         last = parse_date(until) if until else today
         return period_of_days(parse_date(since), last, tz=tz)
     return parse_period(f"last-{DEFAULT_DAYS}-days", today=today, tz=tz)
+
+
+def chat_period(text: str, *, now: datetime, tz: ZoneInfo) -> Period:
+    """The period a lead wrote after a chat command; with none, the last 30 days."""
+    written = text.strip()
+    if not written:
+        return recent_days(now, tz=tz)
+    return parse_period(written, today=now.astimezone(tz).date(), tz=tz)

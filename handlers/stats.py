@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from handlers import audit, notices
 from handlers.core import Helpline
 from handlers.messages import Person
+from handlers.periods import Period, chat_period, recent_days
 from handlers.rag import RagStatus, assess
 from handlers.timefmt import working_duration_text
 from storage.figures import CaseRow, FigureQuery, GroupFigures, case_rows, compute_figures
@@ -18,6 +19,12 @@ log = logging.getLogger(__name__)
 
 NOT_A_LEAD = "Figures are for the engagement leads and specialty leads."
 TRIAGE = "Triage"
+OPERATOR = "cli"  # the platform of the person at the shell: no chat platform has this name
+
+
+def operator(user: str) -> Person:
+    """The operator at the shell, as the audit log names them: ``cli:<os user>``."""
+    return Person(OPERATOR, user)
 
 
 @dataclass(frozen=True)
@@ -57,8 +64,8 @@ def figures_scope(helpline: Helpline, person: Person) -> Scope | None:
     Every figure and export goes through here: the one place to decide, and to record, access.
     """
     config = helpline.config
-    if config.is_engagement_lead(person.platform, person.user_id):
-        return Scope(everything=True)
+    if person.platform == OPERATOR or config.is_engagement_lead(person.platform, person.user_id):
+        return Scope(everything=True)  # the shell's operator runs the whole helpline
     led = config.led_specialties(person.platform, person.user_id)
     return Scope(everything=False, specialties=tuple(led)) if led else None
 
@@ -106,8 +113,10 @@ def _query(
     practice: str | None,
 ) -> FigureQuery:
     now = helpline.clock.now()
+    if since is None:
+        recent = recent_days(now, tz=helpline.config.tz)
+        since, until = recent.since, until or recent.until
     until = until or now
-    since = since or until - timedelta(days=30)
     wanted: tuple[str | None, ...] | None = None
     if specialty is not None:
         wanted = (None,) if specialty == "triage" else (specialty,)
@@ -152,6 +161,8 @@ def figures(
     if allowed is None:
         return None
     scope, query = allowed
+    if since is None and not label:
+        label = recent_days(query.as_of, tz=helpline.config.tz).label
     with helpline.uow() as uow:
         found = compute_figures(
             uow.session, query, tz=helpline.config.tz, outcomes=tuple(notices.OUTCOMES)
@@ -172,6 +183,17 @@ def figures(
         category=category,
         practice=query.practice,
     )
+
+
+def chat_figures(helpline: Helpline, person: Person, written: str) -> FiguresReport | None:
+    """Figures for the period a lead wrote after a chat ``stats`` (the last 30 days without one).
+
+    None when ``person`` may not see figures; PeriodError when the period cannot be read.
+    """
+    if not may_see_figures(helpline, person):
+        return None
+    period: Period = chat_period(written, now=helpline.clock.now(), tz=helpline.config.tz)
+    return figures(helpline, person, since=period.since, until=period.until, label=period.label)
 
 
 def export_rows(

@@ -14,6 +14,7 @@ from handlers.config import URGENCIES
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.messages import OutgoingMessage, Person, Place
+from handlers.periods import PeriodError
 from handlers.screening import refusal, stopped
 
 PLATFORM = "console"
@@ -34,7 +35,7 @@ Commands (you act as one person at a time):
                               admission_avoided, advice_only
   /outcome [GPH-n] OUTCOME    record the outcome
   /open                       your open questions (GP), your team's queue (clinician)
-  /stats                      figures for the last 30 days (leads)
+  /stats [PERIOD]             figures (leads): the last 30 days, or 2026-Q4, 2026-H1, 2026-11
 {engagement.HELP}
   help, quit
 Without GPH-n, commands act on the case you last saw."""
@@ -121,7 +122,7 @@ class ConsoleSession:
             "rate": lambda r: self._case_action(r, "rate"),
             "outcome": lambda r: self._case_action(r, "outcome"),
             "open": lambda _: self._open(),
-            "stats": lambda _: self._stats(),
+            "stats": self._stats,
             "share": lambda r: engagement.share(self, r),
             "approve": lambda r: engagement.approve(self, r),
             "attending": lambda r: engagement.rsvp(self, r, "attending"),
@@ -315,8 +316,12 @@ class ConsoleSession:
         for line in questions:
             self.say(f"  {line.summary}")
 
-    def _stats(self) -> None:
-        report = stats.figures(self.helpline, Person(PLATFORM, self.person))
+    def _stats(self, rest: str) -> None:
+        try:
+            report = stats.chat_figures(self.helpline, Person(PLATFORM, self.person), rest)
+        except PeriodError as exc:
+            self.say(f"{exc}. Usage: /stats [PERIOD]")
+            return
         if report is None:
             self.say(stats.NOT_A_LEAD)
             return

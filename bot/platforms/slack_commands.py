@@ -22,6 +22,7 @@ from bot.platforms.slack_text import plain_text
 from handlers import queries, stats
 from handlers.intake import ask_question
 from handlers.messages import Person
+from handlers.periods import PeriodError
 from handlers.screening import Stopped, command_text, refusal, stopped
 
 COMMAND = "/helpline"
@@ -173,7 +174,10 @@ def _status(invocation: Invocation) -> str:
 
 def _stats(invocation: Invocation) -> str:
     helpline = invocation.edge.helpline
-    report = stats.figures(helpline, invocation.person)
+    try:
+        report = stats.chat_figures(helpline, invocation.person, invocation.args)
+    except PeriodError as exc:
+        return f"{exc}. Usage: `/helpline stats [PERIOD]`"
     if report is None:
         return stats.NOT_A_LEAD
     return f"```{stats.figures_text(helpline, report)}```"
@@ -183,5 +187,10 @@ register_subcommand(
     "ask", _ask, usage="ask QUESTION", summary="ask a question (without text: open the form)"
 )
 register_subcommand("status", _status, usage="status", summary="your open questions")
-register_subcommand("stats", _stats, usage="stats", summary="the last 30 days' figures (leads)")
+register_subcommand(
+    "stats",
+    _stats,
+    usage="stats [PERIOD]",
+    summary="figures, the last 30 days or e.g. 2026-Q4 (leads)",
+)
 register_subcommand("help", lambda _: help_text(), usage="help", summary="this list")

@@ -7,7 +7,6 @@ lead the week's figures. The view is published after the ack (views.publish is a
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -21,6 +20,7 @@ from bot.platforms.slack_forms import HOME_BUTTON
 from bot.platforms.slack_text import escape
 from handlers import queries, stats
 from handlers.messages import Person
+from handlers.periods import recent_days
 from handlers.queries import CaseLine
 
 log = logging.getLogger("bot.platforms.slack")
@@ -34,10 +34,11 @@ def home_view(edge: Edge, who: Person) -> dict[str, Any]:
     helpline, config = edge.helpline, edge.helpline.config
     blocks: list[dict[str, Any]] = [_header("GP Helpline")]
     if stats.may_see_figures(helpline, who):
-        report = stats.figures(helpline, who, since=edge.now() - timedelta(days=7))
+        week = recent_days(edge.now(), tz=config.tz, days=7)
+        report = stats.figures(helpline, who, since=week.since, until=week.until, label=week.label)
         if report is not None:
             blocks += [
-                _header("This week's figures"),
+                _header("The last 7 days' figures"),
                 *_preformatted(stats.figures_text(helpline, report)),
             ]
     specialties = config.clinician_specialties(PLATFORM, who.user_id)

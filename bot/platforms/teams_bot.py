@@ -25,6 +25,7 @@ from bot.platforms.teams_incoming import (
     PLATFORM,
     Where,
     channel_data,
+    command_args,
     command_of,
     event_id,
     from_bot,
@@ -119,7 +120,8 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
         command = command_of(text)
         if command is not None:
             place = commands.reply_place(spot, activity.id)
-            reply = commands.command_reply(self.helpline, command, sender(activity), place)
+            who, args = sender(activity), command_args(text)
+            reply = commands.command_reply(self.helpline, command, who, place, args=args)
             commands.send(self.helpline, reply, key=event_id(activity), at=timestamp(activity, now))
         elif spot.kind == "personal":
             self._from_personal_chat(activity, spot, text)

@@ -14,6 +14,7 @@ from handlers import queries, stats
 from handlers.core import Helpline
 from handlers.messages import Action, OutgoingMessage, Person, Place
 from handlers.outbox import queue
+from handlers.periods import PeriodError
 
 FORM_TEXT = (
     "Ask the hospital's specialty teams a question. Fill in the form below, or simply type your "
@@ -51,9 +52,9 @@ def form_message(place: Place, *, how: str) -> OutgoingMessage:
 
 
 def command_reply(
-    helpline: Helpline, command: str, person: Person, place: Place
+    helpline: Helpline, command: str, person: Person, place: Place, *, args: str = ""
 ) -> OutgoingMessage:
-    """The answer to ``command`` from ``person``."""
+    """The answer to ``command`` from ``person`` (``args``: the period after ``stats``)."""
     private = None if place.direct else person  # lists and figures stay out of channels
     if command in ("help", "ask"):
         how = "in this chat" if place.direct else "as a new post in the helpline channel"
@@ -65,7 +66,11 @@ def command_reply(
         title, lines = _status(helpline, person)
         text = "\n".join(lines)
         return OutgoingMessage(place, text, title=title, visible_to=private, kind="status")
-    report = stats.figures(helpline, person)
+    try:
+        report = stats.chat_figures(helpline, person, args)
+    except PeriodError as exc:
+        text = f"{exc}. Usage: *stats [PERIOD]*"
+        return OutgoingMessage(place, text, visible_to=private, kind="notice")
     if report is None:
         return OutgoingMessage(place, stats.NOT_A_LEAD, visible_to=private, kind="notice")
     text = stats.figures_text(helpline, report)

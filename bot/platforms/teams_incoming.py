@@ -107,9 +107,17 @@ def message_text(activity: Activity) -> str:
 
 
 def command_of(text: str) -> str | None:
-    """The chat command ``text`` is, if it is one word of ``COMMANDS``."""
-    word = text.strip().lower().lstrip("/")
+    """The chat command ``text`` is: one word of ``COMMANDS``, or ``stats`` and a period."""
+    word, _, args = text.strip().lower().lstrip("/").partition(" ")
+    if args.strip():
+        # "stats 2026-Q4" asks for figures; "stats for the lipid clinic?" is a question.
+        return word if word == "stats" and len(args.split()) == 1 else None
     return word if word in COMMANDS else None
+
+
+def command_args(text: str) -> str:
+    """What follows the command word, e.g. the period of ``stats 2026-Q4``."""
+    return text.strip().partition(" ")[2].strip()
 
 
 def real_files(activity: Activity) -> list[str]:

@@ -65,6 +65,20 @@ async def test_slash_commands(running: Running) -> None:
     assert '"origin": "C0HELPLINE"' in opened_form.args["view"]["private_metadata"]
 
 
+async def test_stats_takes_a_period_or_says_which_it_takes(running: Running) -> None:
+    slack = running.slack
+    quarter = await slack.command("stats 2026-Q4", user=LEAD, channel="D0LEAD", trigger="t1")
+    wrong = await slack.command("stats 2026-Q5", user=LEAD, channel="D0LEAD", trigger="t2")
+    recent = await slack.command("stats", user=LEAD, channel="D0LEAD", trigger="t3")
+    assert (
+        "Helpline figures (2026-Q4): questions asked 01 Oct 2026 to 31 Dec 2026"
+        in (quarter.json()["text"])
+    )
+    assert "'2026-Q5' is not a period; write e.g. 2026, 2026-H1" in wrong.json()["text"]
+    assert "`/helpline stats [PERIOD]`" in wrong.json()["text"]
+    assert "Helpline figures (last 30 days)" in recent.json()["text"]
+
+
 async def test_the_question_form_validates_inline_then_sends(running: Running) -> None:
     slack = running.slack
     opened = await slack.interaction(shortcut(GP, "ask_helpline"))
@@ -186,7 +200,7 @@ async def test_app_home_shows_each_person_what_matters_to_them(running: Running)
     gp, patel, lead = await home(GP), await home(PATEL), await home(LEAD)
     assert "Your open questions: 1" in gp and "GPH-000001" in gp
     assert "Cardiology: 1 open" in patel and "Claimed by you: 0" in patel
-    assert "This week's figures" in lead and "Received 1" in lead
+    assert "The last 7 days' figures" in lead and "Received 1" in lead
 
 
 async def test_a_command_question_lives_in_the_gps_direct_messages(running: Running) -> None:

@@ -160,6 +160,19 @@ async def test_status_and_stats(env: TeamsEnv) -> None:
     assert figures.card["body"][0]["fontType"] == "Monospace"  # type: ignore[index]
 
 
+async def test_stats_takes_a_period_or_says_which_it_takes(env: TeamsEnv) -> None:
+    for text in ("stats 2026-Q4", "stats 2026-Q5", "stats"):
+        await env.post(env.teams.personal_message(LEAD, text))
+    await env.deliver()
+    lead_chat = personal_conversation(LEAD)["id"]
+    assert {c.conversation for c in env.connector.posts()} == {lead_chat}  # no question made
+    quarter, wrong, recent = env.connector.posts(lead_chat)
+    assert "Helpline figures (2026-Q4)" in quarter.text
+    assert "'2026-Q5' is not a period; write e.g. 2026, 2026-H1" in wrong.text
+    assert "stats [PERIOD]" in wrong.text
+    assert "Helpline figures (last 30 days)" in recent.text
+
+
 async def test_stats_asked_in_a_channel_is_answered_privately(env: TeamsEnv) -> None:
     await env.post(env.teams.personal_message(LEAD, "hello"))  # the lead's chat is known
     await env.deliver()

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from handlers.audit import entries
 from handlers.config import Rag
 from handlers.core import Helpline
 from handlers.messages import Person
@@ -223,6 +224,19 @@ async def test_the_default_period_is_the_last_30_days(
     clock.set(datetime(2026, 4, 10, 12, tzinfo=UTC))
     report = figures(helpline, LEAD)
     assert report is not None
-    assert (report.since, report.until) == (datetime(2026, 3, 11, 12, tzinfo=UTC), clock.now())
-    # Asked from 11 March 12:00: C10, C1, C4, C5, C6, C2 and C3.
+    # 30 whole local days ending today: 12 March (GMT) to the end of 10 April (BST), as the
+    # CLI's last-30-days means, whatever the time of day.
+    assert (report.since, report.until) == (
+        datetime(2026, 3, 12, 0, tzinfo=UTC),
+        datetime(2026, 4, 10, 23, tzinfo=UTC),
+    )
+    assert report.label == "last 30 days"
+    cli_period = parse_period("last-30-days", today=date(2026, 4, 10), tz=helpline.config.tz)
+    assert (report.since, report.until) == (cli_period.since, cli_period.until)
+    [seen] = [e for e in entries(helpline, since=clock.now()) if e.action == "viewed_figures"]
+    assert (seen.detail["since"], seen.detail["until"]) == (
+        "2026-03-12T00:00:00+00:00",
+        "2026-04-10T23:00:00+00:00",
+    )
+    # Asked from 12 March: C10, C1, C4, C5, C6, C2 and C3.
     assert report.total.received == 7

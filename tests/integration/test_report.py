@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from sqlalchemy import Engine
 from bot.cli import main
 from bot.reports import build_report
 from bot.reports.workbook import SHEETS
+from handlers.audit import entries
 from handlers.core import Helpline
 from handlers.messages import Person
 from handlers.periods import parse_period
@@ -165,6 +167,25 @@ async def test_report_command_writes_the_folder(
     written = {Path(line).name for line in result.output.split()}
     assert {"responsiveness.xlsx", "summary.html"} <= written
     assert len([n for n in written if n.endswith(".png")]) == 3
+
+
+async def test_figures_from_the_shell_are_audited_as_the_operator(
+    cli: CliRunner, helpline: Helpline, clock: FakeClock, tmp_path: Path
+) -> None:
+    for command in (
+        ["stats", "--period", "2026"],
+        ["export", "--period", "2026"],
+        ["report", "--period", "2026-H1", "--out", str(tmp_path)],
+    ):
+        assert cli.invoke(main, command).exit_code == 0
+    logged = [
+        e
+        for e in entries(helpline, since=datetime(2000, 1, 1, tzinfo=UTC))
+        if e.action in ("viewed_figures", "exported")
+    ]
+    operator = f"cli:{getpass.getuser()}"
+    assert [(e.actor, e.detail["scope"]) for e in logged] == [(operator, "everything")] * 5
+    assert "lead-jones" not in {e.actor for e in logged}
 
 
 def test_a_bad_period_is_explained(cli: CliRunner) -> None:

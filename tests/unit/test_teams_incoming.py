@@ -8,6 +8,7 @@ import pytest
 from botbuilder.schema import Activity
 
 from bot.platforms.teams_incoming import (
+    command_args,
     command_of,
     event_id,
     member,
@@ -118,6 +119,9 @@ def test_commands() -> None:
         "stats",
         None,
     ]
+    assert command_of("stats 2026-Q4") == "stats"
+    assert command_args("Stats  2026-Q4 ") == "2026-Q4"
+    assert command_of("stats for the lipid clinic?") is None  # a question, not a command
 
 
 def test_event_ids_are_unique_per_conversation() -> None:
