@@ -210,7 +210,7 @@ def request_info(helpline: Helpline, incoming: Incoming, reference: str, text: s
         if (found := stopped(request=question)) is not None:
             return ActionResult("refused", case.reference, refusal(found))
         at, person = incoming.at, incoming.person
-        stamp_response(helpline, uow, case, person, at)
+        stamp_response(helpline, uow, case, person, at, answer=False)
         pause_for_gp(case, at)
         record_event(uow, case, "info_requested", at, person)
         team = notices.team_name(helpline.config, case)

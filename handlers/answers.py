@@ -87,10 +87,12 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
                 case.awaiting_team_since = at
             record_event(uow, case, "gp_replied", at, person, resumed=resumed)
             label = "GP"
+            if resumed:
+                refresh_team_card(helpline, uow, case, at)  # back with the team, or answered
         else:
-            first = case.first_response_at is None
-            stamp_response(helpline, uow, case, person, at)
-            if case.status in ("new", "triage", "claimed"):
+            first = case.answered_at is None
+            stamp_response(helpline, uow, case, person, at, answer=True)
+            if case.status in ("new", "triage", "claimed", "with_team"):
                 case.status = "answered"
             record_event(uow, case, "answered" if first else "replied", at, person)
             label = _clinician_label(helpline, case.specialty)

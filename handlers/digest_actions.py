@@ -56,7 +56,7 @@ def share_answer(helpline: Helpline, incoming: Incoming, reference: str) -> Acti
         teams = config.clinician_specialties(person.platform, person.user_id)
         if case.specialty not in teams and not config.is_engagement_lead(*_who(incoming)):
             return ActionResult("refused", case.reference, "Only its team can share an answer.")
-        if case.first_response_at is None:
+        if case.answered_at is None:  # a request for information is not an answer
             return ActionResult("invalid", case.reference, "There is no answer to share yet.")
         if digest_store.shared_answer(uow.session, case.id) is not None:
             return ActionResult("no_change", case.reference, f"{case.reference} is shared.")

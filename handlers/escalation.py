@@ -1,6 +1,7 @@
 """Warnings about questions nobody has answered: amber before the target, red at the breach.
 
-The sweep compares each open, unanswered case's working time so far (less any time waiting for
+The sweep compares each open case not yet answered (a request for information is not an answer)
+by its working time so far (less any time waiting for
 the GP) with its target, so warnings pause outside working hours and on bank holidays by
 themselves. Each warning is a unique (case, routing, level) row written in the same transaction
 as its outbox messages: a restart, a second sweep or another worker never sends it twice.
@@ -38,7 +39,7 @@ class Escalated:
 
 def due_levels(helpline: Helpline, case: Case, *, now: datetime) -> list[str]:
     """The warnings the case has reached at ``now`` (red alone once the target is missed)."""
-    if case.first_response_at is not None or case.resolved_at is not None:
+    if case.answered_at is not None or case.resolved_at is not None:
         return []
     elapsed = working_elapsed(helpline, case, now)
     target = case.target_working_seconds

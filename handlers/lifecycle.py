@@ -44,15 +44,20 @@ def record_event(
 
 
 def stamp_response(
-    helpline: Helpline, uow: UnitOfWork, case: Case, by: Person, at: datetime
+    helpline: Helpline, uow: UnitOfWork, case: Case, by: Person, at: datetime, *, answer: bool
 ) -> None:
-    """A clinician answered: stamp the first response, or the next one if the GP was waiting."""
+    """A clinician spoke: stamp the first response, or the next one if the GP was waiting.
+
+    ``answer`` is False for a request for information: it is a response, not the answer, so the
+    time to answer and the target are judged at the team's first other message.
+    """
+    if answer and case.answered_at is None:
+        stamp_answer(helpline, case, at)
     if case.first_response_at is None:
         working = working_elapsed(helpline, case, at)
         case.first_response_at = at
         case.first_response_working_seconds = working
         case.first_response_wall_seconds = int((at - case.created_at).total_seconds())
-        case.within_target = working <= case.target_working_seconds
         asked_at = case.created_at
     elif case.awaiting_team_since is not None:
         asked_at = case.awaiting_team_since
@@ -74,6 +79,15 @@ def stamp_response(
     case.awaiting_team_since = None
 
 
+def stamp_answer(helpline: Helpline, case: Case, at: datetime) -> None:
+    """The team's first message that is not a request for information: the time to answer."""
+    working = working_elapsed(helpline, case, at)
+    case.answered_at = at
+    case.answer_working_seconds = working
+    case.answer_wall_seconds = int((at - case.created_at).total_seconds())
+    case.within_target = working <= case.target_working_seconds
+
+
 def pause_for_gp(case: Case, at: datetime) -> None:
     """Stop the clock until the GP replies."""
     if case.awaiting_gp_since is None:
@@ -90,11 +104,13 @@ def resume_from_gp(helpline: Helpline, case: Case, at: datetime) -> bool:
     case.target_at = helpline.calendar.add(
         case.created_at, case.target_working_seconds + case.paused_working_seconds
     )
-    case.status = "answered" if case.first_response_at else _unanswered_status(case)
+    case.status = "answered" if case.answered_at else _unanswered_status(case)
     return True
 
 
 def _unanswered_status(case: Case) -> str:
+    if case.first_response_at is not None:
+        return "with_team"  # the GP gave what the team asked for; the answer is still owed
     if case.claimed_by_user:
         return "claimed"
     return "new" if case.specialty else "triage"
@@ -140,5 +156,5 @@ def refresh_team_card(helpline: Helpline, uow: UnitOfWork, case: Case, at: datet
     """Update the team's message in place to show the case's state."""
     card = notices.team_card(helpline.config, case, on_call=[], reason="")
     update = replace(card, update_ref="team_post", kind="state")
-    state = f"{case.status}:{case.specialty}:{case.claimed_by_user}:{case.first_response_at}"
+    state = f"{case.status}:{case.specialty}:{case.claimed_by_user}:{case.answered_at}"
     queue(uow, update, key=f"case:{case.id}:state:{state}:{at.isoformat()}", now=at, case=case)

@@ -19,6 +19,7 @@ STATUS_TEXT = {
     "claimed": "Claimed",
     "answered": "Answered",
     "awaiting_gp": "Waiting for the GP",
+    "with_team": "With the team: the GP has replied",
     "resolved": "Resolved",
 }
 
@@ -132,7 +133,7 @@ def team_card(
         actions.append(Action("reroute", "Reroute", case.reference or "", choices=choices))
         actions.append(Action("request_info", "Ask GP for info", case.reference or ""))
         actions.append(Action("resolve", "Resolve", case.reference or "", style="danger"))
-    if case.first_response_at is not None:
+    if case.answered_at is not None:
         # Clinicians choose which answers other GPs may read in the quarterly GP Update.
         actions.append(Action("share", "Share in GP Update", case.reference or ""))
     on_call_text = " ".join(mention(p) for p in on_call)

@@ -2,7 +2,8 @@
 
 A specialty is as bad as its worst rule: the share of answered questions answered within target,
 the share of questions that breached, and the GPs' median rating. A rule with too few questions
-behind it (``min_cases``) is not applied, and the reason says so.
+behind it (``min_cases``) is not applied; a specialty with no rule applied has too little data to
+judge, a status of its own that never reads as green, and its breaches are still named.
 """
 
 from __future__ import annotations
@@ -12,8 +13,15 @@ from typing import Literal
 
 from handlers.config import Rag
 
-Level = Literal["green", "amber", "red"]
+Level = Literal["green", "amber", "red", "insufficient_data"]
+INSUFFICIENT: Level = "insufficient_data"
 _ORDER: dict[Level, int] = {"green": 0, "amber": 1, "red": 2}
+WORDS: dict[Level, str] = {
+    "green": "GREEN",
+    "amber": "AMBER",
+    "red": "RED",
+    INSUFFICIENT: "INSUFFICIENT DATA",
+}
 
 
 @dataclass(frozen=True)
@@ -26,9 +34,14 @@ class RagStatus:
     reasons: tuple[str, ...]
 
     @property
+    def words(self) -> str:
+        """The status as shown: ``RED``, or ``INSUFFICIENT DATA``."""
+        return WORDS[self.level]
+
+    @property
     def text(self) -> str:
         """``Dermatology: RED (52% within target, threshold 80%)``."""
-        return f"{self.name}: {self.level.upper()} ({'; '.join(self.reasons)})"
+        return f"{self.name}: {self.words} ({'; '.join(self.reasons)})"
 
 
 def _pct(share: float) -> str:
@@ -93,7 +106,9 @@ def assess(
     ]
     if not found:
         reason = f"too few questions to judge: {received} asked, {answered} answered"
-        return RagStatus(key, name, "green", (reason,))
+        if breaches:
+            reason += f"; {breaches} {'breach' if breaches == 1 else 'breaches'}"
+        return RagStatus(key, name, INSUFFICIENT, (reason,))
     worst = max((level for level, _ in found), key=_ORDER.__getitem__)
     reasons = tuple(reason for level, reason in found if level == worst)
     return RagStatus(key, name, worst, reasons)

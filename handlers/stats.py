@@ -296,6 +296,7 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
     tz, total = helpline.config.tz, report.total
     last_day = (report.until - timedelta(microseconds=1)).astimezone(tz)
     first = total.duration("first_response_working")
+    answer, answer_wall = total.duration("answer_working"), total.duration("answer_wall")
     resolution = total.duration("resolution_working")
     rating = "-" if total.mean_rating is None else f"{total.mean_rating:.1f}"
     outcomes = ", ".join(
@@ -310,28 +311,35 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
         f"Answered within target {_share(total.share_within_target)} · breaches "
         f"{total.breached} ({total.answered_late} answered late, {total.open_past_target} open "
         f"past target) · reroutes {total.reroutes}",
-        f"First response (working time): median {_duration(first.median)}, 90th percentile "
-        f"{_duration(first.p90)} · resolution: median {_duration(resolution.median)}, 90th "
-        f"percentile {_duration(resolution.p90)}",
+        f"Time to answer (working time): median {_duration(answer.median)}, 90th percentile "
+        f"{_duration(answer.p90)} · wall clock: median {_duration(answer_wall.median)}, 90th "
+        f"percentile {_duration(answer_wall.p90)}",
+        f"First response (working time, a request for information included): median "
+        f"{_duration(first.median)}, 90th percentile {_duration(first.p90)} · responded "
+        f"{total.responded}",
+        f"Resolution (working time): median {_duration(resolution.median)}, 90th percentile "
+        f"{_duration(resolution.p90)}",
         f"Ratings {total.rated} (mean {rating}) · outcomes: {outcomes}",
         "",
-        f"{'Specialty':<28}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median 1st':>12}"
-        f"{'90th 1st':>10}{'Breach':>7}{'Rating':>7}  RAG",
+        f"{'Specialty':<28}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median ans':>12}"
+        f"{'90th ans':>10}{'Median 1st':>12}{'Breach':>7}{'Rating':>7}  RAG",
     ]
     statuses = {status.key: status for status in report.rag}
     for key, group in sorted_specialties(helpline, report.by_specialty):
-        durations = group.duration("first_response_working")
+        durations = group.duration("answer_working")
+        median_first = group.duration("first_response_working").median
         mean = "-" if group.mean_rating is None else f"{group.mean_rating:.1f}"
         status = statuses.get(key)
         lines.append(
             f"{specialty_name(helpline, key)[:27]:<28}{group.received:>6}{group.answered:>6}"
             f"{_share(group.share_within_target):>10}{_duration(durations.median):>12}"
-            f"{_duration(durations.p90):>10}{group.breached:>7}{mean:>7}  "
-            f"{status.level.upper() if status else ''}"
+            f"{_duration(durations.p90):>10}{_duration(median_first):>12}{group.breached:>7}"
+            f"{mean:>7}  "
+            f"{status.words if status else ''}"
         )
-    lines += ["", f"{'Month':<10}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median 1st':>12}"]
+    lines += ["", f"{'Month':<10}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median ans':>12}"]
     for month, group in sorted(report.by_month.items()):
-        median = group.duration("first_response_working").median
+        median = group.duration("answer_working").median
         lines.append(
             f"{month:<10}{group.received:>6}{group.answered:>6}"
             f"{_share(group.share_within_target):>10}{_duration(median):>12}"

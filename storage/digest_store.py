@@ -135,7 +135,7 @@ def quarter_figures(session: Session, *, since: datetime, until: datetime) -> Qu
     """Questions asked in the period, answered, answered within target, referrals avoided."""
     stmt = select(
         func.count(Case.id),
-        func.count(Case.first_response_at),
+        func.count(Case.answered_at),
         func.sum(case((Case.within_target.is_(True), 1), else_=0)),
         func.sum(case((Case.outcome == "referral_avoided", 1), else_=0)),
     ).where(Case.created_at >= since, Case.created_at < until)

@@ -53,7 +53,7 @@ class CaseWarnings:
         stmt = (
             select(Case)
             .where(
-                Case.first_response_at.is_(None),
+                Case.answered_at.is_(None),
                 Case.resolved_at.is_(None),
                 Case.status.not_in(CLOSED_STATUSES),
                 ~red,

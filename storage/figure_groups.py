@@ -20,7 +20,8 @@ class GroupFigures:
     """Every figure for one group of cases."""
 
     received: int = 0
-    answered: int = 0
+    answered: int = 0  # with an answer (a request for information is a response, not one)
+    responded: int = 0  # with a first response of any kind
     resolved: int = 0
     within_target: int = 0
     answered_late: int = 0
@@ -38,7 +39,7 @@ class GroupFigures:
 
     @property
     def breached(self) -> int:
-        """Answered after the target, plus still open, unanswered and past the target."""
+        """Answered after the target, plus still open, not answered and past the target."""
         return self.answered_late + self.open_past_target
 
     @property

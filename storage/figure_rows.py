@@ -69,6 +69,10 @@ class CaseRow:
     first_response_at: datetime | None
     first_response_working_seconds: int | None
     first_response_wall_seconds: int | None
+    answered_at: datetime | None
+    answer_working_seconds: int | None
+    answer_wall_seconds: int | None
+    awaiting_gp_since: datetime | None
     within_target: bool | None
     resolved_at: datetime | None
     resolution_working_seconds: int | None
@@ -83,7 +87,8 @@ class CaseRow:
             return "met"
         if self.within_target is False:
             return "breached"
-        if self.resolved_at is None and self.target_at < as_of:
+        paused = self.awaiting_gp_since
+        if self.resolved_at is None and self.target_at < min(as_of, paused or as_of):
             return "breached"
         return "open" if self.resolved_at is None else "not answered"
 
@@ -101,6 +106,10 @@ _COLUMNS = (
     Case.first_response_at,
     Case.first_response_working_seconds,
     Case.first_response_wall_seconds,
+    Case.answered_at,
+    Case.answer_working_seconds,
+    Case.answer_wall_seconds,
+    Case.awaiting_gp_since,
     Case.within_target,
     Case.resolved_at,
     Case.resolution_working_seconds,

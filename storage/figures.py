@@ -40,6 +40,8 @@ __all__ = [
 DURATIONS: dict[str, Any] = {
     "first_response_working": Case.first_response_working_seconds,
     "first_response_wall": Case.first_response_wall_seconds,
+    "answer_working": Case.answer_working_seconds,
+    "answer_wall": Case.answer_wall_seconds,
     "resolution_working": Case.resolution_working_seconds,
     "resolution_wall": Case.resolution_wall_seconds,
 }
@@ -91,6 +93,8 @@ def _selection(query: FigureQuery, bucket: ColumnElement[int], *, scan: bool) ->
     columns = [
         Case.specialty,
         Case.first_response_at,
+        Case.answered_at,
+        Case.awaiting_gp_since,
         Case.resolved_at,
         Case.within_target,
         Case.target_at,
@@ -107,11 +111,16 @@ def _count_columns(c: Any, query: FigureQuery, outcomes: Sequence[str]) -> list[
     def flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
+    # Past the target unanswered; a clock paused for the GP counts if it stopped after the target.
     unanswered_late = (
-        c.resolved_at.is_(None) & c.first_response_at.is_(None) & (c.target_at < query.as_of)
+        c.resolved_at.is_(None)
+        & c.answered_at.is_(None)
+        & (c.target_at < query.as_of)
+        & (c.awaiting_gp_since.is_(None) | (c.target_at < c.awaiting_gp_since))
     )
     return [
         func.count(),
+        func.count(c.answered_at),
         func.count(c.first_response_at),
         func.count(c.resolved_at),
         flag(c.within_target.is_(True)),
@@ -124,7 +133,7 @@ def _count_columns(c: Any, query: FigureQuery, outcomes: Sequence[str]) -> list[
     ]
 
 
-_COUNTS = 8  # received .. rerouted, before the five ratings and the outcomes
+_COUNTS = 9  # received .. rerouted, before the five ratings and the outcomes
 
 
 def _group(
@@ -132,10 +141,11 @@ def _group(
 ) -> GroupFigures:
     values = [int(v or 0) for v in tally]
     counts, ratings, found = values[:_COUNTS], values[_COUNTS : _COUNTS + 5], values[_COUNTS + 5 :]
-    received, answered, resolved, within, late, open_late, reroutes, rerouted = counts
+    received, answered, responded, resolved, within, late, open_late, reroutes, rerouted = counts
     return GroupFigures(
         received=received,
         answered=answered,
+        responded=responded,
         resolved=resolved,
         within_target=within,
         answered_late=late,

@@ -81,6 +81,10 @@ class Case(Base):
     first_response_at: Mapped[datetime | None]
     first_response_working_seconds: Mapped[int | None] = mapped_column(Integer)
     first_response_wall_seconds: Mapped[int | None] = mapped_column(Integer)
+    # The answer: the team's first message that is not a request for information.
+    answered_at: Mapped[datetime | None]
+    answer_working_seconds: Mapped[int | None] = mapped_column(Integer)
+    answer_wall_seconds: Mapped[int | None] = mapped_column(Integer)
     within_target: Mapped[bool | None] = mapped_column(Boolean)
     resolved_at: Mapped[datetime | None] = mapped_column(index=True)
     resolution_working_seconds: Mapped[int | None] = mapped_column(Integer)

@@ -139,12 +139,15 @@ class CaseRepository:
         return self.session.scalars(stmt.order_by(Case.created_at).limit(limit)).all()
 
     def quiet_since(self, cutoff: datetime, *, limit: int = 200) -> Sequence[Case]:
-        """Answered open cases with no activity since ``cutoff``: candidates for closing."""
+        """Open cases answered, or waiting for the GP, quiet since ``cutoff``: to be closed.
+
+        A case back with the team after the GP's reply still owes an answer and stays open.
+        """
         stmt = (
             select(Case)
             .where(
                 Case.status.not_in(CLOSED_STATUSES),
-                Case.first_response_at.is_not(None),
+                Case.answered_at.is_not(None) | (Case.status == "awaiting_gp"),
                 Case.last_activity_at < cutoff,
             )
             .order_by(Case.last_activity_at)

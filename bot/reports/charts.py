@@ -10,9 +10,12 @@ import io
 from pathlib import Path
 
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from PIL import Image
 
+from bot.reports.formats import RAG_COLOURS
 from handlers.core import Helpline
+from handlers.rag import WORDS
 from handlers.stats import FiguresReport, specialty_name
 from storage.figures import CaseRow
 
@@ -52,22 +55,34 @@ def volumes_by_month(report: FiguresReport, path: Path) -> Path:
     return _save(figure, path)
 
 
-def response_times_by_specialty(helpline: Helpline, rows: list[CaseRow], *, path: Path) -> Path:
-    """The spread of working hours to first response, one box per specialty."""
-    hours: dict[str, list[float]] = {}
+def response_times_by_specialty(
+    helpline: Helpline, report: FiguresReport, rows: list[CaseRow], *, path: Path
+) -> Path:
+    """The spread of working hours to answer, one box per specialty in its RAG colour."""
+    hours: dict[str | None, list[float]] = {}
     for row in rows:
-        if row.first_response_working_seconds is not None:
-            name = specialty_name(helpline, row.specialty)
-            hours.setdefault(name, []).append(row.first_response_working_seconds / 3600)
-    names = sorted(hours)
-    figure = Figure(figsize=(8, max(3.0, 0.45 * len(names) + 1.5)))
+        if row.answer_working_seconds is not None:
+            hours.setdefault(row.specialty, []).append(row.answer_working_seconds / 3600)
+    keys = sorted(hours, key=lambda key: specialty_name(helpline, key))
+    statuses = {status.key: status for status in report.rag}
+    figure = Figure(figsize=(8, max(3.0, 0.45 * len(keys) + 1.5)))
     axes = figure.subplots()
-    if names:
-        axes.boxplot([hours[n] for n in names], orientation="horizontal", tick_labels=names)
+    if keys:
+        names = [specialty_name(helpline, key) for key in keys]
+        boxes = axes.boxplot(
+            [hours[k] for k in keys], orientation="horizontal", tick_labels=names, patch_artist=True
+        )
+        shown: dict[str, Patch] = {}
+        for key, box in zip(keys, boxes["boxes"], strict=True):
+            level = statuses[key].level if key in statuses else None
+            box.set_facecolor(RAG_COLOURS[level] if level else "#ffffff")
+            if level:
+                shown.setdefault(WORDS[level], Patch(color=RAG_COLOURS[level], label=WORDS[level]))
+        axes.legend(handles=list(shown.values()), title="RAG status", loc="lower right")
     else:
         axes.text(0.5, 0.5, "No answered questions", ha="center", va="center")
-    axes.set_xlabel("Working hours to first response")
-    axes.set_title("Time to first response by specialty")
+    axes.set_xlabel("Working hours to answer (a request for information is not an answer)")
+    axes.set_title("Time to answer by specialty")
     return _save(figure, path)
 
 
@@ -97,7 +112,7 @@ def draw_charts(
     """Draw every chart into the folder ``out``."""
     return [
         volumes_by_month(report, out / VOLUMES),
-        response_times_by_specialty(helpline, rows, path=out / RESPONSE_TIMES),
+        response_times_by_specialty(helpline, report, rows, path=out / RESPONSE_TIMES),
         within_target_by_month(helpline, report, path=out / WITHIN_TARGET),
     ]
 

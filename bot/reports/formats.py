@@ -14,7 +14,14 @@ from handlers.rag import RagStatus
 from handlers.stats import FiguresReport, sorted_specialties, specialty_name
 from storage.figures import DURATIONS, CaseRow, GroupFigures, Percentiles
 
-SCHEMA = 1
+SCHEMA = 2  # 2: time to answer, "responded", RAG "insufficient_data"
+# The colour of each RAG status wherever it is drawn: HTML, workbook cells, charts.
+RAG_COLOURS = {
+    "green": "#1b7f3b",
+    "amber": "#b36b00",
+    "red": "#b3261e",
+    "insufficient_data": "#6b6b6b",
+}
 CASE_COLUMNS = (
     "reference",
     "asked",
@@ -27,6 +34,9 @@ CASE_COLUMNS = (
     "first_response",
     "first_response_working_hours",
     "first_response_wall_hours",
+    "answered",
+    "answer_working_hours",
+    "answer_wall_hours",
     "target",
     "resolved",
     "resolution_working_hours",
@@ -53,6 +63,7 @@ def group_json(group: GroupFigures) -> dict[str, Any]:
     return {
         "received": group.received,
         "answered": group.answered,
+        "responded": group.responded,
         "resolved": group.resolved,
         "open": group.open,
         "within_target": group.within_target,
@@ -63,6 +74,10 @@ def group_json(group: GroupFigures) -> dict[str, Any]:
         "first_response": {
             "working_seconds": _percentiles(group.duration("first_response_working")),
             "wall_seconds": _percentiles(group.duration("first_response_wall")),
+        },
+        "answer": {
+            "working_seconds": _percentiles(group.duration("answer_working")),
+            "wall_seconds": _percentiles(group.duration("answer_wall")),
         },
         "resolution": {
             "working_seconds": _percentiles(group.duration("resolution_working")),
@@ -179,6 +194,9 @@ def case_record(helpline: Helpline, row: CaseRow, *, as_of: datetime) -> dict[st
         "first_response": local(row.first_response_at, helpline),
         "first_response_working_hours": _hours(row.first_response_working_seconds),
         "first_response_wall_hours": _hours(row.first_response_wall_seconds),
+        "answered": local(row.answered_at, helpline),
+        "answer_working_hours": _hours(row.answer_working_seconds),
+        "answer_wall_hours": _hours(row.answer_wall_seconds),
         "target": row.target_state(as_of),
         "resolved": local(row.resolved_at, helpline),
         "resolution_working_hours": _hours(row.resolution_working_seconds),

@@ -5,11 +5,11 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from bot.reports.formats import RAG_COLOURS
 from handlers.core import Helpline
 from handlers.stats import FiguresReport
 from handlers.timefmt import working_duration_text
 
-_COLOURS = {"green": "#1b7f3b", "amber": "#b36b00", "red": "#b3261e"}
 _STYLE = """
 body { font-family: Arial, Helvetica, sans-serif; max-width: 60em; margin: 2em auto; color: #222; }
 table { border-collapse: collapse; margin: 1em 0; }
@@ -34,6 +34,7 @@ def write_summary(
     """Write the HTML page to ``path``; charts and workbook are linked by file name."""
     tz, total = helpline.config.tz, report.total
     first = total.duration("first_response_working")
+    answer = total.duration("answer_working")
     resolution = total.duration("resolution_working")
     share = total.share_within_target
     rows = [
@@ -46,6 +47,12 @@ def write_summary(
             "Breaches",
             f"{total.breached} ({total.answered_late} answered late, "
             f"{total.open_past_target} open past target)",
+        ),
+        ("Median time to answer", f"{_hours(answer.median)} (working time)"),
+        ("90th percentile time to answer", f"{_hours(answer.p90)} (working time)"),
+        (
+            "Median time to answer, wall clock",
+            _hours(total.duration("answer_wall").median),
         ),
         ("Median time to first response", f"{_hours(first.median)} (working time)"),
         ("90th percentile time to first response", f"{_hours(first.p90)} (working time)"),
@@ -61,7 +68,7 @@ def write_summary(
     figures = "\n".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     rag = "\n".join(
         f'<tr><td>{escape(s.name)}</td><td><span class="rag" style="background:'
-        f'{_COLOURS[s.level]}">{s.level.upper()}</span></td>'
+        f'{RAG_COLOURS[s.level]}">{s.words}</span></td>'
         f"<td>{escape('; '.join(s.reasons))}</td></tr>"
         for s in report.rag
     )

@@ -6,13 +6,15 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.reports.formats import CASE_COLUMNS, case_record
+from bot.reports.formats import CASE_COLUMNS, RAG_COLOURS, case_record
 from handlers import notices
 from handlers.core import Helpline
+from handlers.rag import RagStatus
 from handlers.stats import FiguresReport, sorted_specialties, specialty_name
 from storage.figures import CaseRow, GroupFigures
 
@@ -20,6 +22,7 @@ SHEETS = ("Summary", "By specialty", "By month", "Cases")
 _GROUP_COLUMNS = (
     "Received",
     "Answered",
+    "Responded",
     "Resolved",
     "Open",
     "Within target",
@@ -30,6 +33,9 @@ _GROUP_COLUMNS = (
     "Median first response (working h)",
     "90th percentile first response (working h)",
     "Median first response (wall-clock h)",
+    "Median time to answer (working h)",
+    "90th percentile time to answer (working h)",
+    "Median time to answer (wall-clock h)",
     "Median resolution (working h)",
     "90th percentile resolution (working h)",
     "Reroutes",
@@ -45,11 +51,13 @@ def _hours(value: float | None) -> float | None:
 
 def _group_values(group: GroupFigures) -> list[object]:
     first = group.duration("first_response_working")
+    answer = group.duration("answer_working")
     resolution = group.duration("resolution_working")
     share = group.share_within_target
     return [
         group.received,
         group.answered,
+        group.responded,
         group.resolved,
         group.open,
         group.within_target,
@@ -60,6 +68,9 @@ def _group_values(group: GroupFigures) -> list[object]:
         _hours(first.median),
         _hours(first.p90),
         _hours(group.duration("first_response_wall").median),
+        _hours(answer.median),
+        _hours(answer.p90),
+        _hours(group.duration("answer_wall").median),
         _hours(resolution.median),
         _hours(resolution.p90),
         group.reroutes,
@@ -67,6 +78,13 @@ def _group_values(group: GroupFigures) -> list[object]:
         None if group.mean_rating is None else round(group.mean_rating, 2),
         *(group.outcomes.get(key, 0) for key in notices.OUTCOMES),
     ]
+
+
+def _colour(cell: Cell, status: RagStatus) -> None:
+    """A RAG cell in its status's colour, in white bold words."""
+    colour = RAG_COLOURS[status.level].lstrip("#").upper()
+    cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+    cell.font = Font(bold=True, color="FFFFFF")
 
 
 def _header(sheet: Worksheet, titles: tuple[str, ...] | list[str]) -> None:
@@ -100,7 +118,8 @@ def _summary(sheet: Worksheet, helpline: Helpline, report: FiguresReport) -> Non
     sheet.append([])
     sheet.append(["RAG status per specialty"])
     for status in report.rag:
-        sheet.append([status.name, status.level.upper(), "; ".join(status.reasons)])
+        sheet.append([status.name, status.words, "; ".join(status.reasons)])
+        _colour(sheet.cell(sheet.max_row, 2), status)
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["C"].width = 60
 
@@ -113,12 +132,15 @@ def write_workbook(
     summary = book.active
     summary.title = SHEETS[0]
     _summary(summary, helpline, report)
-    statuses = {status.key: status.level.upper() for status in report.rag}
+    statuses = {status.key: status for status in report.rag}
     specialties = book.create_sheet(SHEETS[1])
     _header(specialties, ["Specialty", *_GROUP_COLUMNS, "RAG"])
     for key, group in sorted_specialties(helpline, report.by_specialty):
         name = specialty_name(helpline, key)
-        specialties.append([name, *_group_values(group), statuses.get(key, "")])
+        status = statuses.get(key)
+        specialties.append([name, *_group_values(group), status.words if status else ""])
+        if status is not None:
+            _colour(specialties.cell(specialties.max_row, specialties.max_column), status)
     _percent(specialties, "Share within target")
     months = book.create_sheet(SHEETS[2])
     _header(months, ["Month", *_GROUP_COLUMNS])
@@ -131,7 +153,7 @@ def write_workbook(
         record = case_record(helpline, row, as_of=report.as_of)
         cases.append([record[column] for column in CASE_COLUMNS])
     for index, column in enumerate(CASE_COLUMNS, start=1):
-        if column in ("asked", "due", "first_response", "resolved"):
+        if column in ("asked", "due", "first_response", "answered", "resolved"):
             letter = get_column_letter(index)
             cases.column_dimensions[letter].width = 17
             for (cell,) in cases.iter_rows(min_row=2, min_col=index, max_col=index):

@@ -50,6 +50,15 @@ class Expected:
     rating: int | None = None
     outcome: str | None = None
     open_past_target: bool = False
+    answer: tuple[int, int] | None = None  # working, wall: when not the first response
+
+    @property
+    def answer_working(self) -> int | None:
+        return self.answer[0] if self.answer else self.first_working
+
+    @property
+    def answer_wall(self) -> int | None:
+        return self.answer[1] if self.answer else self.first_wall
 
 
 def utc(text: str) -> datetime:
@@ -185,7 +194,8 @@ async def play_2026(helpline: Helpline, clock: FakeClock) -> list[Expected]:
     # C3 Thu 2 Apr 14:00 BST dermatology (3 working days). Easter: Good Friday and Easter
     # Monday do not count. Asked back Tue 7 Apr 10:00 BST: 3 + 1 = 4 h, wall 116 h. The GP
     # replies Wed 11:00 (paused 7 + 2 = 9 h); answered again Wed 15:00 (4 h); resolved Thu 9 Apr
-    # 10:00: 3 + 8 + 8 + 1 = 20 h less 9 h paused = 11 h working; wall 164 h.
+    # 10:00: 3 + 8 + 8 + 1 = 20 h less 9 h paused = 11 h working; wall 164 h. The question back
+    # is the first response, not the answer: time to answer 4 + 4 = 8 h working, 145 h wall.
     c3 = await s.ask(
         "2026-04-02 13:00", QUESTION, specialty=derm, category="referral", practice="B82002"
     )
@@ -219,7 +229,7 @@ async def play_2026(helpline: Helpline, clock: FakeClock) -> list[Expected]:
         Expected(c6, derm, "2026-04", "other", "C83003", open_past_target=True),
         Expected(c2, cardio, "2026-04", "pathway", "A81001", 4500, 62100, True),
         Expected(c3, derm, "2026-04", "referral", "B82002", 4 * H, 116 * H, True, 11 * H,
-                 164 * H, rating=3, outcome="advice_only"),
+                 164 * H, rating=3, outcome="advice_only", answer=(8 * H, 145 * H)),
         Expected(c11, resp, "2026-10", "discharge", "A81001", 2 * H, 67 * H, True, 4 * H,
                  69 * H, rating=4, outcome="referral_avoided"),
     ]  # fmt: skip

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from handlers import actions, answers, intake
 from handlers.core import Helpline
+from handlers.escalation import due_levels
 from handlers.intake import Incoming
 from handlers.messages import Person, Place
 from handlers.outbox import deliver_due
@@ -168,11 +169,35 @@ async def test_asking_for_information_pauses_the_clock(
     clock.set(datetime(2026, 11, 10, 11, 0, tzinfo=UTC))  # a working day later
     answers.record_reply(helpline, said(GP, gp_thread(question), clock), "EF 35%.")
     case = load(helpline, "GPH-000001")
-    assert case.status == "answered"
+    # The GP gave what was asked for: nobody has answered the question, so it is with the team.
+    assert case.status == "with_team"
+    assert (case.answered_at, case.within_target) == (None, None)
     assert case.paused_working_seconds == 8 * 3600
     # The two working days' target moved by the working day spent waiting for the GP.
     assert case.target_at == datetime(2026, 11, 12, 10, 0, tzinfo=UTC)
-    clock.advance(hours=2)
+    await deliver(helpline, messenger)
+    card = messenger.by_id(team.thread or "").updates[-1]
+    assert ("Status", "With the team: the GP has replied") in [
+        (f.label, f.value) for f in card.fields
+    ]
+    assert "share" not in [a.id for a in card.actions]
+    # The clock runs again: amber at 12 of 16 working hours, red past the moved target.
+    assert due_levels(helpline, case, now=datetime(2026, 11, 11, 13, 59, tzinfo=UTC)) == []
+    assert due_levels(helpline, case, now=datetime(2026, 11, 11, 14, 0, tzinfo=UTC)) == ["amber"]
+    assert due_levels(helpline, case, now=datetime(2026, 11, 12, 10, 1, tzinfo=UTC)) == ["red"]
+
+    clock.advance(hours=1)  # Tuesday 12:00: the answer
+    answers.record_reply(helpline, said(DR_PATEL, team, clock), "Yes: refer to the HF clinic.")
+    case = load(helpline, "GPH-000001")
+    assert case.status == "answered"
+    assert (case.first_response_working_seconds, case.answer_working_seconds) == (3600, 2 * 3600)
+    assert case.answer_wall_seconds == 26 * 3600
+    assert case.within_target is True
+    assert due_levels(helpline, case, now=datetime(2026, 11, 12, 11, 0, tzinfo=UTC)) == []
+    await deliver(helpline, messenger)
+    card = messenger.by_id(team.thread or "").updates[-1]
+    assert "share" in [a.id for a in card.actions]
+    clock.advance(hours=1)
     actions.resolve_case(helpline, said(DR_PATEL, team, clock, message=False), "GPH-000001")
     case = load(helpline, "GPH-000001")
     assert case.resolution_working_seconds == 3 * 3600  # 1 h before the pause, 2 h after

@@ -39,11 +39,12 @@ def cont(values: list[int], fraction: float) -> float | None:
 
 def check(group: GroupFigures, cases: list[Expected]) -> None:
     """Every figure of ``group`` against the expected cases it covers."""
-    answered = [c for c in cases if c.first_working is not None]
+    answered = [c for c in cases if c.answer_working is not None]
     resolved = [c for c in cases if c.resolution_working is not None]
     rated = [c.rating for c in cases if c.rating is not None]
     assert group.received == len(cases)
     assert group.answered == len(answered)
+    assert group.responded == sum(1 for c in cases if c.first_working is not None)
     assert group.resolved == len(resolved)
     assert group.open == len(cases) - len(resolved)
     assert group.within_target == sum(1 for c in answered if c.within)
@@ -64,6 +65,8 @@ def check(group: GroupFigures, cases: list[Expected]) -> None:
     columns: dict[str, Callable[[Expected], int | None]] = {
         "first_response_working": lambda c: c.first_working,
         "first_response_wall": lambda c: c.first_wall,
+        "answer_working": lambda c: c.answer_working,
+        "answer_wall": lambda c: c.answer_wall,
         "resolution_working": lambda c: c.resolution_working,
         "resolution_wall": lambda c: c.resolution_wall,
     }
@@ -95,6 +98,8 @@ async def test_each_case_stores_its_times_when_they_happen(
             stored = (
                 case.first_response_working_seconds,
                 case.first_response_wall_seconds,
+                case.answer_working_seconds,
+                case.answer_wall_seconds,
                 case.within_target,
                 case.resolution_working_seconds,
                 case.resolution_wall_seconds,
@@ -105,6 +110,8 @@ async def test_each_case_stores_its_times_when_they_happen(
             assert stored == (
                 expected.first_working,
                 expected.first_wall,
+                expected.answer_working,
+                expected.answer_wall,
                 expected.within,
                 expected.resolution_working,
                 expected.resolution_wall,
@@ -212,7 +219,9 @@ async def test_rag_status_names_the_rule_and_the_threshold(
         "Cardiology: GREEN (100% within target; 0% breached (0 of 5); median rating 4.5)"
     )
     assert texts["dermatology"] == "Dermatology: RED (50% breached (1 of 2), threshold 20%)"
-    assert texts[None] == "Triage: GREEN (too few questions to judge: 1 asked, 0 answered)"
+    assert texts[None] == (
+        "Triage: INSUFFICIENT DATA (too few questions to judge: 1 asked, 0 answered)"
+    )
     text = figures_text(helpline, report)
     assert "Respiratory Medicine: RED (50% within target, threshold 80%" in text
     assert "Received 10 · answered 8 · resolved 6 · open 4" in text

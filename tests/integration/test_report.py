@@ -88,6 +88,67 @@ async def test_the_report_has_a_workbook_charts_and_a_summary_without_question_t
     assert QUESTION not in html
 
 
+async def test_every_format_has_the_time_to_answer_and_too_little_data_is_never_green(
+    cli: CliRunner, helpline: Helpline, year: list[Expected], tmp_path: Path
+) -> None:
+    # C3 (Dermatology) was asked back after 4 working hours and answered at 8 (145 h wall).
+    c3 = next(c for c in year if c.answer is not None).reference
+    data = json.loads(cli.invoke(main, ["stats", "--period", "2026-Q2", "--format", "json"]).output)
+    assert data["schema"] == 2
+    derm = next(s for s in data["by_specialty"] if s["specialty"] == "dermatology")
+    assert (derm["answered"], derm["responded"]) == (1, 1)
+    assert derm["answer"]["working_seconds"] == {"median": 8 * 3600, "p90": 8 * 3600}
+    assert derm["answer"]["wall_seconds"]["median"] == 145 * 3600
+    assert derm["first_response"]["working_seconds"]["median"] == 4 * 3600
+    # Two questions, one of them open past its target: too few to judge, the breach named.
+    assert derm["rag"] == {
+        "status": "insufficient_data",
+        "reasons": ["too few questions to judge: 2 asked, 1 answered; 1 breach"],
+        "text": "Dermatology: INSUFFICIENT DATA (too few questions to judge: 2 asked, "
+        "1 answered; 1 breach)",
+    }
+    table = cli.invoke(main, ["stats", "--period", "2026-Q2"]).output
+    assert "Time to answer (working time): median" in table
+    assert "Dermatology: INSUFFICIENT DATA (" in table and "GREEN" not in table
+    rows = list(csv.DictReader(io.StringIO(cli.invoke(
+        main, ["stats", "--period", "2026-Q2", "--format", "csv"]
+    ).output)))  # fmt: skip
+    row = next(r for r in rows if r["key"] == "dermatology")
+    assert (row["answer_working_seconds_median"], row["rag"]) == ("28800.0", "insufficient_data")
+    export = list(
+        csv.DictReader(io.StringIO(cli.invoke(main, ["export", "--period", "2026"]).output))
+    )
+    record = next(r for r in export if r["reference"] == c3)
+    assert (record["first_response_working_hours"], record["answer_working_hours"]) == (
+        "4.0",
+        "8.0",
+    )
+    assert (record["answered"], record["answer_wall_hours"]) == ("2026-04-08 15:00", "145.0")
+
+    period = parse_period("2026-Q2", today=date(2027, 1, 20), tz=helpline.config.tz)
+    files = build_report(helpline, LEAD, period=period, out=tmp_path)
+    assert files is not None
+    book = load_workbook(files.workbook)
+    by_specialty = list(book["By specialty"].iter_rows(values_only=True))
+    header = by_specialty[0]
+    at = next(i for i, r in enumerate(by_specialty) if r[0] == "Dermatology")
+    derm_row = dict(zip(header, by_specialty[at], strict=True))
+    assert "Median time to answer (working h)" in header
+    assert (derm_row["Median time to answer (working h)"], derm_row["RAG"]) == (
+        8.0,
+        "INSUFFICIENT DATA",
+    )
+    rag_cell = book["By specialty"].cell(at + 1, len(header))
+    assert rag_cell.fill.start_color.rgb.endswith("6B6B6B")
+    html = files.summary.read_text(encoding="utf-8")
+    assert "Median time to answer</th><td>4 h 38 min (working time)" in html  # C2 and C3
+    assert 'style="background:#6b6b6b">INSUFFICIENT DATA</span>' in html
+    # The time-to-answer chart draws Dermatology's box in the insufficient-data grey.
+    pixels = imread(next(c for c in files.charts if c.name == "response_times_by_specialty.png"))
+    grey = (abs(pixels[..., :3] - 0x6B / 255) < 0.01).all(axis=-1)
+    assert grey.sum() > 50
+
+
 async def test_a_gp_gets_no_report(helpline: Helpline, tmp_path: Path) -> None:
     period = parse_period("2026-H1", today=date(2027, 1, 20), tz=helpline.config.tz)
     assert (

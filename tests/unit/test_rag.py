@@ -83,10 +83,49 @@ def test_only_the_worst_rules_are_given_as_reasons() -> None:
 def test_rules_with_too_few_questions_are_not_applied() -> None:
     # Three answered, one late: 67% would be red, but three is too few to judge.
     assert status(received=3, answered=3, within=2, breaches=1, rated=2, median=2.0) == (
-        "Dermatology: GREEN (too few questions to judge: 3 asked, 3 answered)"
+        "Dermatology: INSUFFICIENT DATA (too few questions to judge: 3 asked, 3 answered; 1 breach)"
     )
     few_ratings = status(rated=4, median=1.0)
     assert "rating" not in few_ratings and few_ratings.startswith("Dermatology: GREEN")
+
+
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        (  # 0% within target and one breach
+            {"received": 1, "answered": 1, "within": 0, "breaches": 1, "rated": 0},
+            "too few questions to judge: 1 asked, 1 answered; 1 breach",
+        ),
+        (  # one answer, rated 1
+            {"received": 1, "answered": 1, "within": 1, "rated": 1, "median": 1.0},
+            "too few questions to judge: 1 asked, 1 answered",
+        ),
+        (
+            {"received": 4, "answered": 2, "within": 0, "breaches": 3, "rated": 0},
+            "too few questions to judge: 4 asked, 2 answered; 3 breaches",
+        ),
+    ],
+)
+def test_too_little_data_is_its_own_status_never_green(
+    given: dict[str, float], reason: str
+) -> None:
+    found = assess(
+        "dermatology",
+        "Dermatology",
+        received=int(given["received"]),
+        answered=int(given["answered"]),
+        within_target=int(given["within"]),
+        breaches=int(given.get("breaches", 0)),
+        rated=int(given["rated"]),
+        median_rating=given.get("median"),
+        rules=RULES,
+    )
+    assert (found.level, found.words, found.reasons) == (
+        "insufficient_data",
+        "INSUFFICIENT DATA",
+        (reason,),
+    )
+    assert "GREEN" not in found.text
 
 
 def test_thresholds_come_from_the_configuration() -> None:
