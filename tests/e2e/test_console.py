@@ -30,6 +30,22 @@ as lead-jones
 quit
 """
 
+# A request for information, the GP's reply, then the answer.
+ASKED_BACK = """\
+New atrial fibrillation: start a DOAC before clinic?
+as dr-patel
+/claim
+/info GPH-000001 What is the CHA2DS2-VASc score?
+as gp-smith
+reply GPH-000001 It is 3.
+/open
+as dr-patel
+/open
+/share GPH-000001
+reply GPH-000001 Start apixaban now.
+/open
+"""
+
 
 def run_console(tmp_path: Path, text: str) -> str:
     env = {
@@ -82,6 +98,16 @@ def test_console_explains_mistakes(tmp_path: Path) -> None:
     assert "Which case?" in out
     assert "Clinicians answer in a case's thread" in out
     assert "Figures are for the engagement leads" in out
+
+
+@pytest.mark.e2e
+def test_after_the_gps_reply_to_a_request_the_case_is_with_the_team(tmp_path: Path) -> None:
+    out = run_console(tmp_path, ASKED_BACK)
+    waiting, after = out.split("It is 3.", 1)[1].split("Start apixaban now.", 1)
+    assert "With the team: the GP has replied" in waiting  # the GP's and the team's /open
+    assert "· Answered ·" not in waiting
+    assert "There is no answer to share yet." in waiting
+    assert "Answered (claimed by @dr-patel)" in after
 
 
 @pytest.mark.e2e
