@@ -41,6 +41,8 @@ def due_levels(helpline: Helpline, case: Case, *, now: datetime) -> list[str]:
     """The warnings the case has reached at ``now`` (red alone once the target is missed)."""
     if case.answered_at is not None or case.resolved_at is not None:
         return []
+    if case.awaiting_gp_since is not None:
+        return []  # the clock is stopped while the team waits for the GP
     elapsed = working_elapsed(helpline, case, now)
     target = case.target_working_seconds
     if elapsed > target:  # within target means answered in at most the target

@@ -165,7 +165,10 @@ async def test_asking_for_information_pauses_the_clock(
         "What is the echo result?",
     )
     assert asked.status == "done"
-    assert load(helpline, "GPH-000001").status == "awaiting_gp"
+    waiting = load(helpline, "GPH-000001")
+    assert waiting.status == "awaiting_gp"
+    # No warning while the team waits for the GP, however long it takes.
+    assert due_levels(helpline, waiting, now=datetime(2026, 11, 30, 12, 0, tzinfo=UTC)) == []
     clock.set(datetime(2026, 11, 10, 11, 0, tzinfo=UTC))  # a working day later
     answers.record_reply(helpline, said(GP, gp_thread(question), clock), "EF 35%.")
     case = load(helpline, "GPH-000001")
