@@ -322,7 +322,7 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
         f"Ratings {total.rated} (mean {rating}) · outcomes: {outcomes}",
         "",
         f"{'Specialty':<28}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median ans':>12}"
-        f"{'90th ans':>10}{'Median 1st':>12}{'Breach':>7}{'Rating':>7}  RAG",
+        f"{'90th ans':>12}{'Median 1st':>12}{'Breach':>7}{'Rating':>7}  RAG",
     ]
     statuses = {status.key: status for status in report.rag}
     for key, group in sorted_specialties(helpline, report.by_specialty):
@@ -333,7 +333,7 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
         lines.append(
             f"{specialty_name(helpline, key)[:27]:<28}{group.received:>6}{group.answered:>6}"
             f"{_share(group.share_within_target):>10}{_duration(durations.median):>12}"
-            f"{_duration(durations.p90):>10}{_duration(median_first):>12}{group.breached:>7}"
+            f"{_duration(durations.p90):>12}{_duration(median_first):>12}{group.breached:>7}"
             f"{mean:>7}  "
             f"{status.words if status else ''}"
         )
