@@ -144,7 +144,4 @@ def choose_period(
 
 def chat_period(text: str, *, now: datetime, tz: ZoneInfo) -> Period:
     """The period a lead wrote after a chat command; with none, the last 30 days."""
-    written = text.strip()
-    if not written:
-        return recent_days(now, tz=tz)
-    return parse_period(written, today=now.astimezone(tz).date(), tz=tz)
+    return choose_period(period=text.strip() or None, today=now.astimezone(tz).date(), tz=tz)
