@@ -37,11 +37,11 @@ def _counts(dialect: str, as_of: str) -> str:
     return ", ".join(
         [
             "count(*)",
-            "count(first_response_at)",
+            "count(answered_at)",
             "count(resolved_at)",
             flag("within_target"),
             flag("NOT within_target"),
-            flag(f"resolved_at IS NULL AND first_response_at IS NULL AND target_at < {as_of}"),
+            flag(f"resolved_at IS NULL AND answered_at IS NULL AND target_at < {as_of}"),
             "coalesce(sum(reroute_count), 0)",
             flag("reroute_count > 0"),
             *(flag(f"rating = {n}") for n in range(1, 6)),
@@ -53,7 +53,7 @@ def _counts(dialect: str, as_of: str) -> str:
 _PG = """
 WITH selected AS (
   SELECT specialty, to_char(created_at AT TIME ZONE %(tz)s, 'YYYY-MM') AS month,
-         first_response_at, resolved_at, within_target, target_at, reroute_count, rating,
+         answered_at, resolved_at, within_target, target_at, reroute_count, rating,
          outcome, {durations}
   FROM cases WHERE created_at >= %(since)s AND created_at < %(until)s)
 SELECT grouping(specialty, month), specialty, month, {counts},
@@ -66,7 +66,7 @@ FROM selected GROUP BY GROUPING SETS ((), (specialty), (month))
 
 _SQLITE_SELECTED = """
 WITH selected AS (
-  SELECT specialty, strftime('%Y-%m', created_at, {shift}) AS month, first_response_at,
+  SELECT specialty, strftime('%Y-%m', created_at, {shift}) AS month, answered_at,
          resolved_at, within_target, target_at, reroute_count, rating, outcome, {durations}
   FROM cases WHERE created_at >= :since AND created_at < :until)
 """

@@ -25,7 +25,8 @@ COLUMNS = (
     "id", "reference", "status", "specialty", "category", "urgency", "practice", "question",
     "gp_platform", "gp_user", "gp_channel", "team_platform", "team_channel", "created_at",
     "target_working_seconds", "target_at", "first_response_at", "first_response_working_seconds",
-    "first_response_wall_seconds", "within_target", "resolved_at", "resolution_working_seconds",
+    "first_response_wall_seconds", "answered_at", "answer_working_seconds", "answer_wall_seconds",
+    "within_target", "resolved_at", "resolution_working_seconds",
     "resolution_wall_seconds", "resolved_by", "paused_working_seconds", "last_activity_at",
     "reroute_count", "rating", "outcome", "rated_at",
 )  # fmt: skip
@@ -114,6 +115,10 @@ def generate(count: int, *, first: date, last: date, specialties: int, seed: int
         "first_response_at": first_at,
         "first_response_working_seconds": np.where(answered, first_working, -1),
         "first_response_wall_seconds": np.where(answered, first_wall, -1),
+        # No request for information in this history: the first response is the answer.
+        "answered_at": first_at,
+        "answer_working_seconds": np.where(answered, first_working, -1),
+        "answer_wall_seconds": np.where(answered, first_wall, -1),
         "within_target": np.where(answered, (first_working <= target).astype(int), -1),
         "resolved_at": resolved_at,
         "resolution_working_seconds": np.where(resolved, resolution_working, -1),
