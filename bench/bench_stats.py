@@ -6,7 +6,8 @@ and times `helpline stats` (handlers.stats.figures and its JSON) for a six-month
 the whole history against one hand-written SQL query per database that computes the same
 figures, alternating the two, best of several runs. Then times the board's report (XLSX, charts,
 HTML) for a half-year of one trust's traffic, about 600 cases, in process and as the whole
-`helpline report` command. Target: within 1.5x of the hand-written query; the report under 5 s. BENCH_CASES changes the history's size.
+`helpline report` command. Target: within 1.5x of the hand-written query; the report under
+5 s. BENCH_CASES changes the history's size.
 """
 
 from __future__ import annotations
