@@ -20,6 +20,7 @@ from handlers.lifecycle import (
 from handlers.messages import Person, mention
 from handlers.outbox import queue
 from handlers.screening import refusal, refuse, stopped
+from handlers.speakers import speaker_team, speaks_for_team
 from handlers.timefmt import local_text
 from storage.models import Case
 from storage.uow import UnitOfWork
@@ -85,16 +86,8 @@ def _the_team(helpline: Helpline, case: Case) -> str:
 
 
 def is_on_team(helpline: Helpline, case: Case, incoming: Incoming) -> bool:
-    """Whether ``incoming`` comes from the case's current team (never from the case's GP)."""
-    person, place, config = incoming.person, incoming.place, helpline.config
-    if person == notices.gp_person(case):
-        return False
-    if (place.platform, place.channel) == (case.team_platform, case.team_channel):
-        return True  # the platform lets only the team's channel members act there
-    if config.is_engagement_lead(person.platform, person.user_id):
-        return True
-    mine = config.clinician_specialties(person.platform, person.user_id)
-    return case.specialty is not None and case.specialty in mine
+    """Whether ``incoming`` comes from someone who speaks for the case's current team."""
+    return speaks_for_team(helpline.config, case, incoming.person, incoming.place)
 
 
 def claim(helpline: Helpline, incoming: Incoming, reference: str) -> ActionResult:
@@ -113,7 +106,7 @@ def claim(helpline: Helpline, incoming: Incoming, reference: str) -> ActionResul
         if case.status in ("new", "triage"):
             case.status = "claimed"
         record_event(uow, case, "claimed", incoming.at, person)
-        team = notices.team_name(helpline.config, case)
+        team = speaker_team(helpline.config, case, person)
         text = f"{mention(person)} from {team} is looking at your question {case.reference}."
         queue(
             uow,
@@ -213,12 +206,12 @@ def request_info(helpline: Helpline, incoming: Incoming, reference: str, text: s
         stamp_response(helpline, uow, case, person, at, answer=False)
         pause_for_gp(case, at)
         record_event(uow, case, "info_requested", at, person)
-        team = notices.team_name(helpline.config, case)
+        team = speaker_team(helpline.config, case, person)
         relay = notices.relay(
             case,
             to_gp=True,
             author=person,
-            author_label=f"{team} asks for more information",
+            author_label=f"{team[0].upper()}{team[1:]} asks for more information",
             text=f"{question}\n\nPlease reply in this thread. The response "
             "clock is paused until you do.",
         )

@@ -155,6 +155,8 @@ def _answer(
     if occ.status == "cancelled" or occ.starts_at <= incoming.at:
         return ActionResult("no_change", None, "That meeting is cancelled or has started.")
     person = incoming.person
+    if not helpline.config.is_invited(meeting.key, person.platform, person.user_id):
+        return ActionResult("refused", None, f"Only those invited to {meeting.name} answer for it.")
     if not schedule_store.set_rsvp(
         uow.session, occ.id, person.platform, person.user_id, choice, incoming.at
     ):

@@ -12,11 +12,14 @@ from handlers.intake import Incoming
 from handlers.lifecycle import record_event, refresh_team_card, resume_from_gp, stamp_response
 from handlers.outbox import queue
 from handlers.screening import refuse, stopped
+from handlers.speakers import speaker_label, speaks_for_team
 from storage.models import CaseMessage
 
 log = logging.getLogger(__name__)
 
-ReplyStatus = Literal["relayed", "duplicate", "not_a_case", "privacy", "closed", "empty", "held"]
+ReplyStatus = Literal[
+    "relayed", "duplicate", "not_a_case", "not_team", "privacy", "closed", "empty", "held"
+]
 MAX_REPLY_CHARS = 3000
 
 
@@ -48,6 +51,9 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
         if ref_role == "gp_root" and not from_gp:
             uow.commit()  # someone else talking in the GP's thread is not part of the case
             return ReplyResult("not_a_case", case.reference)
+        if not from_gp and not speaks_for_team(helpline.config, case, incoming.person, place):
+            uow.commit()  # a team thread is open to others in the channel: they are told
+            return ReplyResult("not_team", case.reference)
         text = text.strip()
         if not text:
             uow.commit()
@@ -95,7 +101,7 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
             if case.status in ("new", "triage", "claimed", "with_team"):
                 case.status = "answered"
             record_event(uow, case, "answered" if first else "replied", at, person)
-            label = _clinician_label(helpline, case.specialty)
+            label = speaker_label(helpline.config, case, person)
             if first:
                 refresh_team_card(helpline, uow, case, at)
         relay = notices.relay(case, to_gp=not from_gp, author=person, author_label=label, text=text)
@@ -103,9 +109,3 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
         uow.commit()
     log.info("message relayed on %s to the %s", case.reference, "team" if from_gp else "GP")
     return ReplyResult("relayed", case.reference, to_gp=not from_gp)
-
-
-def _clinician_label(helpline: Helpline, specialty: str | None) -> str:
-    if specialty is None:
-        return "Triage team"
-    return f"{helpline.config.specialty_or_raise(specialty).name} team"

@@ -195,6 +195,8 @@ class Specialty(_Strict):
     leads: PlatformIdLists = Field(default_factory=PlatformIdLists)
     targets: Targets = Field(default_factory=Targets)
     rota: list[RotaEntry] = Field(default_factory=list)
+    # Clinicians of the team who are on no rota: they answer, claim, reroute and resolve too.
+    members: PlatformIdLists = Field(default_factory=PlatformIdLists)
 
     @model_validator(mode="after")
     def _has_place(self) -> Specialty:
@@ -239,6 +241,10 @@ class Retention(_Strict):
 
 class Roles(_Strict):
     engagement_leads: PlatformIdLists = Field(default_factory=PlatformIdLists)
+    # Off: only a specialty's members, rota and leads (and the engagement leads) speak for its
+    # team. On: anyone who can post in the team's channel does, the platform's membership of the
+    # channel being the team's list.
+    channel_members_speak_for_team: bool = False
 
 
 class Digest(_Strict):
@@ -283,6 +289,9 @@ class Meeting(_Strict):
     # Agenda items are taken until this long before the start; the reminder sent at or after
     # the cutoff carries the final agenda.
     agenda_cutoff: str = "1d"
+    # Who answers its reminders (attending, apologies), besides every specialty's leads and the
+    # engagement leads, who are always invited.
+    invitees: PlatformIdLists = Field(default_factory=PlatformIdLists)
 
     @field_validator("start", mode="before")
     @classmethod
@@ -497,14 +506,41 @@ class HelplineConfig(_Strict):
         """The specialties this person leads."""
         return [k for k, s in self.specialties.items() if s.leads.contains(platform, user_id)]
 
+    def is_invited(self, meeting_key: str, platform: str, user_id: str) -> bool:
+        """Whether this person answers the reminders of meeting ``meeting_key``.
+
+        A configured meeting (the Senior Clinical Leaders) invites its ``invitees``, every
+        specialty's leads and the engagement leads; a meeting a lead created invites the channel
+        the lead chose for it.
+        """
+        meeting = self.meetings.get(meeting_key)
+        if meeting is None or meeting.invitees.contains(platform, user_id):
+            return True
+        return self.is_engagement_lead(platform, user_id) or bool(
+            self.led_specialties(platform, user_id)
+        )
+
     def clinician_specialties(self, platform: str, user_id: str) -> list[str]:
-        """The specialties whose rota or leads include this person."""
+        """The specialties whose members, rota or leads include this person."""
         found = []
         for key, spec in self.specialties.items():
             on_rota = any(entry.who.get(platform) == user_id for entry in spec.rota)
-            if on_rota or spec.leads.contains(platform, user_id):
+            listed = spec.leads.contains(platform, user_id) or spec.members.contains(
+                platform, user_id
+            )
+            if on_rota or listed:
                 found.append(key)
         return found
+
+    def speaks_for(self, platform: str, user_id: str, specialty: str | None) -> bool:
+        """Whether this person may answer and act for ``specialty``'s team (None: triage).
+
+        The engagement leads may on every case; triage is done by the clinicians of any team.
+        """
+        if self.is_engagement_lead(platform, user_id):
+            return True
+        mine = self.clinician_specialties(platform, user_id)
+        return bool(mine) if specialty is None else specialty in mine
 
 
 class UnknownSpecialty(ValueError):

@@ -12,6 +12,7 @@ from handlers import digest_content, digest_plan
 from handlers.core import Helpline
 from handlers.digest_content import Composed
 from handlers.intake import Incoming
+from handlers.messages import Person
 from handlers.screening import stopped
 from storage import digest_store
 from storage.schedule_models import DigestItem
@@ -194,19 +195,36 @@ def pending_items(helpline: Helpline) -> list[DigestItem]:
         return list(digest_store.pending_items(uow.session))
 
 
-def preview(helpline: Helpline, *, now: datetime) -> tuple[str, Composed] | None:
-    """The next edition's label and content as it would be posted now; changes nothing."""
+def preview(
+    helpline: Helpline, *, now: datetime, viewer: Person | None = None
+) -> tuple[str, Composed] | None:
+    """The next edition's label and content as it would be posted now; changes nothing.
+
+    A ``viewer`` who is not an engagement lead sees the items' titles and only the answers they
+    shared themselves: what others wrote is seen in full by the leads who approve it.
+    """
     with helpline.uow() as uow:
         edition = digest_plan.ensure_edition(helpline, uow, now)
         if edition is None:
             return None
-        if edition.status == "approved" and edition.approved_content is not None:
-            live = digest_content.helpline_section(
-                helpline, uow, since=edition.period_start, until=min(now, edition.publish_at)
+        frozen = edition.approved_content if edition.status == "approved" else None
+        reviewed = frozen if frozen is not None else digest_content.reviewed_content(uow)
+        held_back = 0
+        lead = viewer is None or helpline.config.is_engagement_lead(viewer.platform, viewer.user_id)
+        if viewer is not None and not lead:
+            reviewed, held_back = digest_content.for_viewer(
+                reviewed, viewer.platform, viewer.user_id
             )
-            period = (edition.period_start, edition.publish_at)
-            reviewed = edition.approved_content
-            return edition.quarter, digest_content.compose(
-                helpline, period=period, reviewed=reviewed, live=live
-            )
-        return edition.quarter, digest_plan.draft(helpline, uow, edition, now)
+        live = digest_content.helpline_section(
+            helpline, uow, since=edition.period_start, until=min(now, edition.publish_at)
+        )
+        period = (edition.period_start, edition.publish_at)
+        composed = digest_content.compose(helpline, period=period, reviewed=reviewed, live=live)
+    if viewer is not None and not lead:
+        note = "The engagement leads see the items in full before they approve the edition."
+        if held_back:
+            noun = "answer" if held_back == 1 else "answers"
+            verb = "is" if held_back == 1 else "are"
+            note += f" {held_back} {noun} shared by other clinicians {verb} shown to them only."
+        composed = Composed(composed.title, f"{composed.text}\n\n{note}", composed.fields)
+    return edition.quarter, composed

@@ -77,9 +77,21 @@ def reviewed_content(uow: UnitOfWork) -> dict[str, Any]:
                 "question": _clip(case.question),
                 "answer": _clip(answer),
                 "shared_at": share.shared_at.isoformat(),
+                "shared_by": [share.shared_by_platform, share.shared_by_user],
             }
         )
     return {"items": items, "shared": shared, "left_out": left_out}
+
+
+def for_viewer(reviewed: dict[str, Any], platform: str, user_id: str) -> tuple[dict[str, Any], int]:
+    """What someone who is not a lead sees of reviewed content before publication.
+
+    The items' titles, and of the shared answers only those this person shared; also how many
+    answers were held back.
+    """
+    items = [{**item, "body": "", "link": None} for item in reviewed["items"]]
+    mine = [s for s in reviewed["shared"] if s.get("shared_by") == [platform, user_id]]
+    return {**reviewed, "items": items, "shared": mine}, len(reviewed["shared"]) - len(mine)
 
 
 def helpline_section(
@@ -163,7 +175,7 @@ def compose(
 def _item(helpline: Helpline, item: dict[str, Any]) -> str:
     spec = helpline.config.specialties.get(item["specialty"] or "")
     head = f"• *{item['title']}*" + (f" ({spec.name})" if spec else "")
-    lines = [head, item["body"]]
+    lines = [head, item["body"]] if item["body"] else [head]
     if item.get("link"):
         lines.append(item["link"])
     return "\n".join(lines)

@@ -153,6 +153,11 @@ def tell_dropped(helpline: Helpline, incoming: Incoming, result: ReplyResult) ->
             f"Only the GP who asked {reference} adds to it in this thread, so your message was "
             "not passed on. The team answers in its own thread."
         )
+    elif result.status == "not_team":
+        text = (
+            f"Your message in the thread of {reference} was not passed on to the GP: only the "
+            "clinicians of the team the question is with answer it here."
+        )
     else:
         return
     _note(helpline, incoming, text, reason=result.status)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from bot.platforms.console import render
 from handlers import agenda, digest
 from handlers.interactions import Interaction, handle_action
-from handlers.messages import Place
+from handlers.messages import Person, Place
 from handlers.schedule_sweep import upcoming_posts
 
 if TYPE_CHECKING:
@@ -73,7 +73,8 @@ def digest_command(session: ConsoleSession, rest: str) -> None:
         items = digest.pending_items(helpline)
         session.say("\n".join(f"  {i.id}. {i.title}" for i in items) or "No items yet.")
     elif word == "preview":
-        found = digest.preview(helpline, now=helpline.clock.now())
+        viewer = Person(PLATFORM, session.person)
+        found = digest.preview(helpline, now=helpline.clock.now(), viewer=viewer)
         if found is None:
             session.say("No GP Update is scheduled (see digest.schedule).")
             return

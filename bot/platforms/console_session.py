@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from bot.platforms import console_engagement as engagement
-from handlers import actions, answers, intake, queries, stats
+from handlers import actions, answers, intake, queries, stats, thread_replies
 from handlers.config import URGENCIES
 from handlers.core import Helpline
 from handlers.intake import Incoming
@@ -194,7 +194,7 @@ class ConsoleSession:
         for name in config.roles.engagement_leads.on(PLATFORM):
             people[name] = None
         for spec in config.specialties.values():
-            for lead in spec.leads.on(PLATFORM):
+            for lead in [*spec.leads.on(PLATFORM), *spec.members.on(PLATFORM)]:
                 people[lead] = None
             for entry in spec.rota:
                 if who := entry.who.get(PLATFORM):
@@ -258,9 +258,9 @@ class ConsoleSession:
         if thread is None:
             self.say(f"You have no thread for {reference} on the console.")
             return
-        result = answers.record_reply(self.helpline, self.incoming(thread), text)
-        if result.status == "not_a_case":
-            self.say(f"Only the GP who asked {reference} can follow up in its GP thread.")
+        incoming = self.incoming(thread)
+        result = answers.record_reply(self.helpline, incoming, text)
+        thread_replies.tell_dropped(self.helpline, incoming, result)
 
     def _case_action(self, rest: str, action: str) -> None:
         reference, argument = self.split_ref(rest)

@@ -192,9 +192,9 @@ def items_text(helpline: Helpline) -> str:
     return "*Next GP Update*\n" + "\n".join(f"• {i.id}. {i.title}" for i in items)
 
 
-def preview_text(helpline: Helpline) -> str:
-    """The next GP Update as it would be posted now."""
-    found = digest.preview(helpline, now=helpline.clock.now())
+def preview_text(helpline: Helpline, viewer: Person) -> str:
+    """The next GP Update as it would be posted now, as ``viewer`` may see it."""
+    found = digest.preview(helpline, now=helpline.clock.now(), viewer=viewer)
     if found is None:
         return "No GP Update is scheduled."
     _, composed = found

@@ -48,7 +48,7 @@ def _digest(invocation: Invocation) -> Reply:
             return items_reply(helpline.config, digest.pending_items(helpline))
         return items_text(helpline)
     if word == "preview":
-        return preview_text(helpline)
+        return preview_text(helpline, who)
     if word == "edit" and rest.isdigit():  # the form opens after this answer (open_form)
         found = editable_item(helpline, who, int(rest))
         return found if isinstance(found, str) else f"Opening item {rest}…"

@@ -70,7 +70,7 @@ def command(helpline: Helpline, where: Incoming, args: str, place: Place) -> Rep
             return items_message(place, digest.pending_items(helpline))
         return items_text(helpline)
     if verb == "preview":
-        return preview_text(helpline)
+        return preview_text(helpline, where.person)
     if verb in ("edit", "withdraw") and rest.isdigit():
         if verb == "edit":
             return open_form(helpline, where.person, place, int(rest))

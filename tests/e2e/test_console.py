@@ -110,6 +110,36 @@ def test_after_the_gps_reply_to_a_request_the_case_is_with_the_team(tmp_path: Pa
     assert "Answered (claimed by @dr-patel)" in after
 
 
+# Another GP and a clinician of another team try to act on a Cardiology case.
+OUTSIDERS = """\
+New atrial fibrillation: start a DOAC before clinic?
+as gp-jones
+/resolve GPH-000001
+reply GPH-000001 I would just start it.
+as dr-rahman
+/claim GPH-000001
+reply GPH-000001 Respiratory view: start it.
+as dr-okafor
+/claim GPH-000001
+reply GPH-000001 Start apixaban now.
+"""
+
+
+@pytest.mark.e2e
+def test_console_applies_the_roles_of_slack_and_teams(tmp_path: Path) -> None:
+    out = run_console(tmp_path, OUTSIDERS)
+    assert "Only the GP who asked or the Cardiology team can resolve it." in out
+    assert "GPH-000001 was resolved" not in out
+    told = "was not passed on to the GP: only the clinicians of the"
+    assert out.count(told) == 2  # the other GP and the respiratory clinician, each privately
+    assert "Only the Cardiology team can claim a question." in out
+    assert "I would just start it." not in out.split("reply GPH-000001 I would just start it.")[1]
+    assert "Respiratory view" not in out.split("reply GPH-000001 Respiratory view: start it.")[1]
+    # The Cardiology clinician is named by their own team, and only their answer reaches the GP.
+    assert "@dr-okafor from Cardiology is looking at your question GPH-000001" in out
+    assert "#helpline › thread GPH-000001\n│ Cardiology team · GPH-000001  (@dr-okafor)" in out
+
+
 @pytest.mark.e2e
 def test_console_stats_takes_a_period_or_says_which_it_takes(tmp_path: Path) -> None:
     out = run_console(tmp_path, "as lead-jones\n/stats 2026-Q4\n/stats 2026-Q5\n/stats\n")

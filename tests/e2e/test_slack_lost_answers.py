@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.fake_slack import Running
-from tests.e2e.slack_requests import BOT_ID, BOT_USER, envelope, message
+from tests.e2e.slack_requests import BOT_ID, BOT_USER, block_actions, envelope, message
 from tests.e2e.workers import wait_for
 
 pytestmark = pytest.mark.e2e
@@ -187,3 +187,36 @@ async def test_someone_else_in_the_gps_thread_is_told_their_message_was_not_pass
     assert told.args["user"] == "U0GPJONES" and "not passed on" in told.args["text"]
     assert fake.posts_in("C0CARDIO")[-1].args.get("thread_ts") is None  # nothing relayed
     assert 'helpline_dropped_messages_total{reason="not_a_case"} 1.0' in await metrics(running)
+
+
+async def test_someone_on_no_rota_in_the_team_thread_is_not_the_team(running: Running) -> None:
+    """A channel member who is not one of the team's clinicians neither answers nor acts."""
+    fake = running.fake
+    asked = await ask(running)
+    await running.deliver()
+    [card] = fake.messages_in("C0CARDIO")
+    running.clock.advance(minutes=5)
+
+    stranger = message("U0GPJONES", "C0CARDIO", ANSWER, running.ts(), thread_ts=card["ts"])
+    await running.slack.event(envelope({**stranger, "parent_user_id": BOT_USER}))
+    click = {"action_id": "claim", "type": "button", "value": "GPH-000001"}
+    await running.slack.interaction(
+        block_actions("U0GPJONES", "C0CARDIO", card["ts"], click, at=running.ts())
+    )
+    await running.deliver()
+
+    told = [c.args for c in fake.of("chat.postEphemeral")]
+    assert [t["user"] for t in told] == ["U0GPJONES", "U0GPJONES"]
+    assert "was not passed on to the GP" in told[0]["text"]
+    assert told[1]["text"] == "Only the Cardiology team can claim a question."
+    assert relayed_to_gp(running, asked) == []
+    [case] = running.cases()
+    assert (case.status, case.first_response_at, case.claimed_by_user) == ("new", None, None)
+    assert 'helpline_dropped_messages_total{reason="not_team"} 1.0' in await metrics(running)
+
+    # The team's own member (on no rota) is the team: the answer reaches the GP once.
+    member = message("U0CARDNURSE", "C0CARDIO", ANSWER, running.ts(), thread_ts=card["ts"])
+    await running.slack.event(envelope({**member, "parent_user_id": BOT_USER}))
+    await running.deliver()
+    [relayed] = relayed_to_gp(running, asked)
+    assert "Cardiology team" in str(relayed)

@@ -246,3 +246,34 @@ async def test_another_bots_post_is_not_a_question(env: TeamsEnv) -> None:
     await env.post(env.teams.channel_message(HELPLINE, other_bot, "Today's rota is out"))
     await env.deliver()
     assert env.connector.calls == []
+
+
+async def test_a_member_of_the_team_channel_on_no_rota_does_not_speak_for_cardiology(
+    env: TeamsEnv, clock: FakeClock
+) -> None:
+    """A Teams standard channel is open to the whole team: a crafted Claim and a reply in the
+    case's thread from someone the helpline does not list for Cardiology change nothing."""
+    gp_root, team_root = await ask(env, "Palpitations and a normal ECG: refer?")
+    gp_thread = f"{HELPLINE};messageid={gp_root}"
+    stranger = {"id": "29:1strangerA1b2C3", "name": "Alex Stranger"}
+    env.connector.calls.clear()
+
+    clock.advance(minutes=20)
+    claim = env.teams.execute(
+        thread_conversation(CARDIO, team_root),
+        stranger,
+        {"action_id": "claim", "value": "GPH-000001"},
+        team_root,
+    )
+    response = await env.post(claim)
+    assert response.status == 200
+    assert "Only the Cardiology team can claim a question." in str(await response.json())
+    answer = env.teams.channel_message(
+        CARDIO, stranger, "Refer routinely.", root=team_root, mention=False
+    )
+    assert (await env.post(answer)).status == 201
+    await env.deliver()
+
+    assert env.connector.posts(gp_thread) == []  # nothing reaches the GP
+    told = [c.text for c in env.connector.posts() if "not passed on" in c.text]
+    assert len(told) == 1

@@ -14,6 +14,7 @@ from handlers.answers import record_reply
 from handlers.core import Helpline
 from handlers.intake import ask_question
 from handlers.interactions import Interaction, handle_action
+from handlers.messages import Person
 from handlers.schedule_sweep import run_schedules
 from storage import digest_store
 from storage.models import Case, OutboxMessage
@@ -174,6 +175,30 @@ async def test_a_quarter_from_items_to_one_publication_on_every_platform(
         assert following is not None
         assert (following.quarter, following.publish_at) == ("2027-Q1", utc(2027, 4, 1, 8))
         assert digest_store.pending_items(uow.session) == []
+
+
+async def test_before_approval_only_leads_and_the_sharer_see_a_shared_answer(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    driver = Driver(helpline, clock)
+    add_items(helpline, clock)
+    await quarter_of_questions(driver)
+
+    def seen_by(platform: str, user: str) -> str:
+        found = digest.preview(helpline, now=clock.now(), viewer=Person(platform, user))
+        assert found is not None
+        return found[1].text
+
+    lead, sharer = seen_by(*LEAD), seen_by("slack", "U0PATEL")
+    colleague, gp = seen_by("slack", "U0PRICE"), seen_by("slack", "U0GP9")
+    body = "Book 24-hour ECG monitoring directly through e-RS"
+    assert AF_ANSWER in lead and body in lead
+    assert "shown to them only" not in lead
+    assert AF_ANSWER in sharer and body not in sharer
+    for other in (colleague, gp):
+        assert "Ambulatory ECG now on e-RS" in other  # the titles
+        assert AF_ANSWER not in other and body not in other
+        assert "1 answer shared by other clinicians is shown to them only" in other
 
 
 async def test_without_approval_reminders_go_each_working_day_and_publication_waits(

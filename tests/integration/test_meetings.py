@@ -191,6 +191,13 @@ async def test_answers_update_every_posted_reminder_in_place(
     assert (
         handle_action(helpline, attend, Interaction("rsvp", buttons[0].value)).status == "duplicate"
     )
+    # Somebody who is not invited (a GP who can see the channel) is told so; nothing changes.
+    gate = incoming(clock, "slack", "U0GPSMITH", "C0LEADERS")
+    crasher = handle_action(helpline, gate, Interaction("rsvp", buttons[0].value))
+    assert (crasher.status, crasher.detail) == (
+        "refused",
+        "Only those invited to Senior Clinical Leaders Meeting answer for it.",
+    )
     sorry = incoming(clock, "teams", "29:1patelA1b2C3", "19:leaders0a1b2c3d@thread.tacv2")
     assert handle_action(helpline, sorry, Interaction("rsvp", buttons[1].value)).status == "done"
     await driver.deliver()

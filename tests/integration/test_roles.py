@@ -37,8 +37,15 @@ def test_team_actions_need_the_team(helpline: Helpline, clock: FakeClock) -> Non
     assert [r.status for r in refusals] == ["refused"] * 5
     assert refusals[1].detail == "Only the Cardiology team can claim a question."
 
-    # Anyone in the team's channel, the team's clinicians and leads anywhere, engagement leads.
-    assert actions.claim(helpline, by("dr-new", "cardiology", clock), "GPH-000001").status == "done"
+    # Writing in the team's channel is not enough (a crafted action names any channel) ...
+    stranger = actions.claim(helpline, by("dr-new", "cardiology", clock), "GPH-000001")
+    assert (stranger.status, stranger.detail) == (
+        "refused",
+        "Only the Cardiology team can claim a question.",
+    )
+    # ... the team's members, rota and leads anywhere, and engagement leads act.
+    member = actions.claim(helpline, by("nurse-khan", "dm", clock), "GPH-000001")
+    assert member.status == "done"
     info = actions.request_info(helpline, by("dr-okafor", "dm", clock), "GPH-000001", "Age?")
     assert info.status == "done"
     moved = actions.reroute(helpline, by("lead-jones", "dm", clock), "GPH-000001", "respiratory")
@@ -48,3 +55,20 @@ def test_team_actions_need_the_team(helpline: Helpline, clock: FakeClock) -> Non
     assert old.status == "refused"
     new = actions.resolve_case(helpline, by("dr-rahman", "dm", clock), "GPH-000001")
     assert new.status == "done"
+
+
+def test_a_trust_may_let_every_member_of_the_team_channel_speak_for_it(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    roles = helpline.config.roles.model_copy(update={"channel_members_speak_for_team": True})
+    helpline.config = helpline.config.model_copy(update={"roles": roles})
+    gp = by("gp-smith", "helpline", clock)
+    intake.ask_question(
+        helpline, Incoming("q", gp.person, gp.place, clock.now(), "m1"), "Palpitations: refer?"
+    )
+    elsewhere = actions.claim(helpline, by("dr-new", "respiratory", clock), "GPH-000001")
+    assert elsewhere.status == "refused"
+    assert actions.claim(helpline, by("dr-new", "cardiology", clock), "GPH-000001").status == "done"
+    # The case's own GP never speaks for the team, even in its channel.
+    own = actions.resolve_case(helpline, by("gp-smith", "cardiology", clock), "GPH-000001")
+    assert own.status == "done"  # resolved as the GP, which the GP may do anyway
