@@ -248,6 +248,9 @@ class Digest(_Strict):
     # for approval a reminder follows on each working day at reminder_time (local).
     preview_before: WorkingDuration = WorkingDuration(amount=3, unit="day")
     reminder_time: time = time(9, 0)
+    # A publication due on a bank holiday or another day that is not a working day goes out at
+    # the same local time on the next working day (move), or on the day itself (keep).
+    bank_holiday: Literal["move", "keep"] = "move"
 
     @field_validator("schedule")
     @classmethod
