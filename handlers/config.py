@@ -186,6 +186,14 @@ class RotaEntry(_Strict):
     name: str | None = None
 
 
+class Triage(PlatformIds):
+    """The triage channel by platform, its own rota, and who is mentioned when nobody is on it."""
+
+    rota: list[RotaEntry] = Field(default_factory=list)
+    # Mentioned when nobody on the rota is on call that day; default: the engagement leads.
+    fallback: PlatformIdLists | None = None
+
+
 class Specialty(_Strict):
     name: str
     keywords: list[str] = Field(default_factory=list)
@@ -195,6 +203,8 @@ class Specialty(_Strict):
     leads: PlatformIdLists = Field(default_factory=PlatformIdLists)
     targets: Targets = Field(default_factory=Targets)
     rota: list[RotaEntry] = Field(default_factory=list)
+    # Mentioned when nobody on the rota is on call that day; default: the leads.
+    fallback: PlatformIdLists | None = None
 
     @model_validator(mode="after")
     def _has_place(self) -> Specialty:
@@ -406,7 +416,7 @@ class HelplineConfig(_Strict):
     timezone: str = "Europe/London"
     working_hours: WorkingHours = Field(default_factory=WorkingHours)
     helpline: PlatformIds
-    triage: PlatformIds
+    triage: Triage
     roles: Roles = Field(default_factory=Roles)
     targets: Targets = Field(
         default_factory=lambda: Targets(
@@ -459,6 +469,10 @@ class HelplineConfig(_Strict):
     def tz(self) -> ZoneInfo:
         """The helpline's local time zone."""
         return ZoneInfo(self.timezone)
+
+    def rota_entries(self) -> list[RotaEntry]:
+        """Every rota entry: each specialty's and triage's."""
+        return [e for s in self.specialties.values() for e in s.rota] + list(self.triage.rota)
 
     def specialty_or_raise(self, key: str) -> Specialty:
         """The specialty configured under ``key``."""
