@@ -18,11 +18,6 @@ class Mentioned:
     covering: bool = False
 
 
-def on_call(specialty: Specialty, platform: str, at: datetime, tz: ZoneInfo) -> list[Person]:
-    """The rota's people for the local weekday of ``at`` who are reachable on ``platform``."""
-    return _on_rota(specialty.rota, platform, at, tz)
-
-
 def to_mention(
     config: HelplineConfig, specialty: str | None, platform: str, at: datetime
 ) -> Mentioned:
@@ -44,6 +39,7 @@ def to_mention(
 
 
 def _on_rota(rota: list[RotaEntry], platform: str, at: datetime, tz: ZoneInfo) -> list[Person]:
+    """The rota's people for the local weekday of ``at`` who are reachable on ``platform``."""
     weekday = WEEKDAYS[at.astimezone(tz).weekday()]
     people = []
     for entry in rota:
