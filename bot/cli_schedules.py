@@ -309,9 +309,15 @@ def meeting_cancel(key: str, day: str, reason: str, who: str | None) -> None:
 @click.argument("day")
 @click.option("--to", "to_day", required=True, help="The new date, YYYY-MM-DD.")
 @click.option("--at", "to_time", help="The new local start time, HH:MM (default: unchanged).")
+@click.option("--force", is_flag=True, help="Move it even onto a weekend or a bank holiday.")
 @click.option("--as", "who", help=AS_HELP)
-def meeting_move(key: str, day: str, to_day: str, to_time: str | None, who: str | None) -> None:
-    """Move the meeting KEY on DAY to another date (and time)."""
+def meeting_move(
+    key: str, day: str, to_day: str, to_time: str | None, force: bool, who: str | None
+) -> None:
+    """Move the meeting KEY on DAY to another date (and time).
+
+    A move onto a weekend or a bank holiday is refused, saying which day it is, unless --force.
+    """
     from handlers.meetings import move_occurrence
 
     helpline = _helpline()
@@ -322,7 +328,10 @@ def meeting_move(key: str, day: str, to_day: str, to_time: str | None, who: str 
         _day(day),
         to_day=_day(to_day),
         to_time=_time(to_time) if to_time else None,
+        force=force,
     )
+    if result.status == "needs_force":
+        raise click.ClickException(f"{result.detail} Add --force to move it there anyway.")
     _done(result.status, result.detail)
 
 

@@ -344,8 +344,10 @@ def _cross_references(root: Node, data: object) -> Iterator[tuple[int | None, st
         if not isinstance(spec, dict):
             continue
         yield from _shared_channel(root, key, spec, owners)
-        yield from _unreachable_rota(root, key, spec)
+        yield from _unreachable_rota(root, ("specialties", key), spec)
         yield from _stray_weights(root, key, spec)
+    if isinstance(data.get("triage"), dict):
+        yield from _unreachable_rota(root, ("triage",), data["triage"])
 
 
 def _at(root: Node, *loc: int | str) -> tuple[int | None, str]:
@@ -370,7 +372,7 @@ def _shared_channel(
 
 
 def _unreachable_rota(
-    root: Node, key: str, spec: dict[Any, Any]
+    root: Node, where: tuple[str, ...], spec: dict[Any, Any]
 ) -> Iterator[tuple[int | None, str, str]]:
     rota = spec.get("rota")
     if not isinstance(rota, list):
@@ -383,7 +385,7 @@ def _unreachable_rota(
             message = (
                 "this rota entry has no slack, teams or console id, so nobody can be mentioned"
             )
-            yield *_at(root, "specialties", key, "rota", i, "who"), message
+            yield *_at(root, *where, "rota", i, "who"), message
 
 
 def _stray_weights(

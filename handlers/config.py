@@ -186,6 +186,14 @@ class RotaEntry(_Strict):
     name: str | None = None
 
 
+class Triage(PlatformIds):
+    """The triage channel by platform, its own rota, and who is mentioned when nobody is on it."""
+
+    rota: list[RotaEntry] = Field(default_factory=list)
+    # Mentioned when nobody on the rota is on call that day; default: the engagement leads.
+    fallback: PlatformIdLists | None = None
+
+
 class Specialty(_Strict):
     name: str
     keywords: list[str] = Field(default_factory=list)
@@ -197,6 +205,8 @@ class Specialty(_Strict):
     rota: list[RotaEntry] = Field(default_factory=list)
     # Clinicians of the team who are on no rota: they answer, claim, reroute and resolve too.
     members: PlatformIdLists = Field(default_factory=PlatformIdLists)
+    # Mentioned when nobody on the rota is on call that day; default: the leads.
+    fallback: PlatformIdLists | None = None
 
     @model_validator(mode="after")
     def _has_place(self) -> Specialty:
@@ -254,6 +264,9 @@ class Digest(_Strict):
     # for approval a reminder follows on each working day at reminder_time (local).
     preview_before: WorkingDuration = WorkingDuration(amount=3, unit="day")
     reminder_time: time = time(9, 0)
+    # A publication due on a bank holiday or another day that is not a working day goes out at
+    # the same local time on the next working day (move), or on the day itself (keep).
+    bank_holiday: Literal["move", "keep"] = "move"
 
     @field_validator("schedule")
     @classmethod
@@ -412,7 +425,7 @@ class HelplineConfig(_Strict):
     timezone: str = "Europe/London"
     working_hours: WorkingHours = Field(default_factory=WorkingHours)
     helpline: PlatformIds
-    triage: PlatformIds
+    triage: Triage
     roles: Roles = Field(default_factory=Roles)
     targets: Targets = Field(
         default_factory=lambda: Targets(
@@ -465,6 +478,10 @@ class HelplineConfig(_Strict):
     def tz(self) -> ZoneInfo:
         """The helpline's local time zone."""
         return ZoneInfo(self.timezone)
+
+    def rota_entries(self) -> list[RotaEntry]:
+        """Every rota entry: each specialty's and triage's."""
+        return [e for s in self.specialties.values() for e in s.rota] + list(self.triage.rota)
 
     def specialty_or_raise(self, key: str) -> Specialty:
         """The specialty configured under ``key``."""
@@ -535,12 +552,21 @@ class HelplineConfig(_Strict):
     def speaks_for(self, platform: str, user_id: str, specialty: str | None) -> bool:
         """Whether this person may answer and act for ``specialty``'s team (None: triage).
 
-        The engagement leads may on every case; triage is done by the clinicians of any team.
+        The engagement leads may on every case; triage is done by its own rota and fallback and by
+        the clinicians of any team.
         """
         if self.is_engagement_lead(platform, user_id):
             return True
+        if specialty is None and self.on_triage(platform, user_id):
+            return True
         mine = self.clinician_specialties(platform, user_id)
         return bool(mine) if specialty is None else specialty in mine
+
+    def on_triage(self, platform: str, user_id: str) -> bool:
+        """Whether this person is on the triage rota or its fallback."""
+        fallback = self.triage.fallback
+        on_rota = any(entry.who.get(platform) == user_id for entry in self.triage.rota)
+        return on_rota or (fallback is not None and fallback.contains(platform, user_id))
 
 
 class UnknownSpecialty(ValueError):

@@ -106,7 +106,7 @@ def approve(helpline: Helpline, incoming: Incoming, value: str) -> ActionResult:
         edition.approved_content = digest_content.reviewed_content(uow)
         edition.status, edition.approved_at = "approved", incoming.at
         edition.approved_by_platform, edition.approved_by_user = _who(incoming)
-        when = max(edition.publish_at, incoming.at)
+        when = max(digest_plan.publication_at(helpline, edition), incoming.at)
         tell_leads(
             helpline,
             uow,

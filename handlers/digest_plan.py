@@ -42,6 +42,7 @@ def ensure_edition(helpline: Helpline, uow: UnitOfWork, now: datetime) -> Digest
     publish_at = cron.next_after(latest.publish_at if latest else now, tz)
     period_start = latest.publish_at if latest else cron.previous_before(publish_at, tz)
     seconds = config.digest.preview_before.seconds(helpline.calendar.day_seconds)
+    goes_out = _on_working_day(helpline, publish_at)
     quarter = quarter_label(period_start, publish_at, tz)
     if digest_store.edition_by_quarter(uow.session, quarter) is not None:
         quarter = publish_at.astimezone(tz).date().isoformat()
@@ -49,7 +50,7 @@ def ensure_edition(helpline: Helpline, uow: UnitOfWork, now: datetime) -> Digest
         quarter=quarter,
         period_start=period_start,
         publish_at=publish_at,
-        preview_at=min(working_before(helpline.calendar, publish_at, seconds), publish_at),
+        preview_at=min(working_before(helpline.calendar, goes_out, seconds), goes_out),
         status="draft",
         revision=1,
         created_at=now,
@@ -94,7 +95,8 @@ def due_posts(
             day = at.astimezone(helpline.config.tz).date()
             found.append(post("reminder to approve", f"reminder:{day}", at, at + grace))
     if edition.status == "approved":
-        due = max(edition.publish_at, edition.approved_at or edition.publish_at)
+        goes_out = publication_at(helpline, edition)
+        due = max(goes_out, edition.approved_at or goes_out)
         found.append(post("publication", "publish", due, None))
     return [p for p in found if p.due_at <= until]
 
@@ -111,11 +113,37 @@ def unapproved_publication(helpline: Helpline, uow: UnitOfWork) -> DuePost | Non
         schedule=SCHEDULE,
         occurrence=edition.quarter,
         offset="publish",
-        due_at=edition.publish_at,
+        due_at=publication_at(helpline, edition),
         deadline=None,
         subject_id=edition.id,
         label=f"GP Update {edition.quarter}: {kind}",
     )
+
+
+def publication_at(helpline: Helpline, edition: DigestEdition) -> datetime:
+    """When the edition goes out: the schedule's run, or the next working day's by the rule."""
+    return _on_working_day(helpline, edition.publish_at)
+
+
+def _on_working_day(helpline: Helpline, at: datetime) -> datetime:
+    """``at``, or the same local time on the next working day when ``at`` falls on a day off
+    and ``digest.bank_holiday`` is ``move``."""
+    config = helpline.config
+    local = at.astimezone(config.tz)
+    holidays = BankHolidays.from_config(config)
+    if config.digest.bank_holiday == "keep" or holidays.is_working_date(local.date()):
+        return at
+    return local_instant(holidays.next_working_date(local.date()), local.time(), config.tz)
+
+
+def publication_text(helpline: Helpline, edition: DigestEdition) -> str:
+    """``Mon 4 Jan 2027, 09:00``, with the day off it was moved from, if it was."""
+    tz = helpline.config.tz
+    text = local_text(publication_at(helpline, edition), tz)
+    if publication_at(helpline, edition) != edition.publish_at:
+        day = edition.publish_at.astimezone(tz).date()
+        text += f" ({BankHolidays.from_config(helpline.config).day_off(day)})"
+    return text
 
 
 def _reminder_times(
@@ -183,7 +211,7 @@ def _send_preview(
     intro = (
         f"Preview of the GP Update for {period_text(edition.period_start, edition.publish_at, tz)}"
         f", due to go to {channels} GP channel{'s' if channels != 1 else ''} on "
-        f"*{local_text(edition.publish_at, tz)}*. It goes out only once a lead approves it. "
+        f"*{publication_text(helpline, edition)}*. It goes out only once a lead approves it. "
         "Figures and most asked topics are counted again over the whole period at publication."
     )
     if left_out:
@@ -210,9 +238,8 @@ def _send_preview(
 def _send_reminder(
     helpline: Helpline, uow: UnitOfWork, edition: DigestEdition, offset: str, now: datetime
 ) -> None:
-    tz = helpline.config.tz
-    when = local_text(edition.publish_at, tz)
-    late = now >= edition.publish_at
+    when = publication_text(helpline, edition)
+    late = now >= publication_at(helpline, edition)
     text = (
         f"The GP Update was due on {when} and goes out as soon as a lead approves it."
         if late

@@ -18,7 +18,7 @@ from handlers.core import Helpline
 from handlers.lifecycle import working_elapsed
 from handlers.messages import Field, OutgoingMessage, Person, Place, mention
 from handlers.outbox import queue
-from handlers.rota import on_call
+from handlers.rota import to_mention
 from handlers.timefmt import local_text, working_duration_text
 from storage.escalation_models import CaseWarnings
 from storage.models import Case
@@ -121,11 +121,11 @@ def _warn(helpline: Helpline, uow: UnitOfWork, case: Case, level: str, now: date
 
 
 def _people_to_mention(helpline: Helpline, case: Case, now: datetime) -> list[Person]:
-    """The on-call clinicians now, and whoever claimed the case."""
+    """The on-call clinicians now (or who stands in when nobody is), and whoever claimed it."""
     people: list[Person] = []
-    if case.specialty in helpline.config.specialties and case.team_platform:
-        spec = helpline.config.specialties[case.specialty]
-        people = on_call(spec, case.team_platform, now, helpline.config.tz)
+    known = case.specialty is None or case.specialty in helpline.config.specialties
+    if known and case.team_platform:
+        people = to_mention(helpline.config, case.specialty, case.team_platform, now).people
     if case.claimed_by_user and case.claimed_by_platform:
         claimer = Person(case.claimed_by_platform, case.claimed_by_user)
         if claimer not in people:

@@ -13,7 +13,7 @@ from handlers.config import CATEGORIES, URGENCIES
 from handlers.core import Helpline
 from handlers.messages import Person, Place
 from handlers.outbox import queue
-from handlers.rota import on_call
+from handlers.rota import to_mention
 from handlers.routing import RoutingDecision
 from handlers.screening import Stopped, refuse, stopped
 from storage.models import Case, CaseEvent, MessageRef
@@ -259,10 +259,12 @@ def _open_case(
 def post_to_team(
     helpline: Helpline, uow: UnitOfWork, case: Case, *, reason: str, key: str, at: datetime
 ) -> None:
-    """Post the case to its team's channel with the on-call clinicians mentioned."""
-    people = []
-    if case.specialty is not None and case.team_platform is not None:
-        spec = helpline.config.specialty_or_raise(case.specialty)
-        people = on_call(spec, case.team_platform, at, helpline.config.tz)
-    card = notices.team_card(helpline.config, case, on_call=people, reason=reason)
+    """Post the case to its team's channel with the on-call clinicians (or stand-ins) mentioned."""
+    people, covering = [], False
+    if case.team_platform is not None:
+        found = to_mention(helpline.config, case.specialty, case.team_platform, at)
+        people, covering = found.people, found.covering
+    card = notices.team_card(
+        helpline.config, case, on_call=people, reason=reason, covering=covering
+    )
     queue(uow, card, key=key, now=at, case=case, ref_role="team_post")

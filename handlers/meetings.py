@@ -17,7 +17,7 @@ from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.meeting_text import change_notice
 from handlers.outbox import queue
-from handlers.schedule_rules import local_instant
+from handlers.schedule_rules import BankHolidays, local_instant
 from handlers.screening import refusal, stopped
 from handlers.timefmt import local_text
 from storage import schedule_store
@@ -27,7 +27,9 @@ from storage.uow import UnitOfWork
 MAX_AGENDA_CHARS = 500
 NOT_A_LEAD = "Only the engagement leads can create, move or cancel meetings."
 
-MeetingStatus = Literal["done", "duplicate", "refused", "invalid", "not_found", "no_change"]
+MeetingStatus = Literal[
+    "done", "duplicate", "refused", "invalid", "not_found", "no_change", "needs_force"
+]
 
 
 @dataclass(frozen=True)
@@ -160,8 +162,13 @@ def move_occurrence(
     *,
     to_day: date,
     to_time: time | None = None,
+    force: bool = False,
 ) -> MeetingResult:
-    """A lead moves the meeting on ``day``; reminders follow the new time."""
+    """A lead moves the meeting on ``day``; reminders follow the new time.
+
+    A move onto a weekend or a bank holiday changes nothing (``needs_force``, saying which day
+    it is) unless ``force``.
+    """
     if found := stopped(meeting=meeting_key):
         return MeetingResult("refused", refusal(found))
 
@@ -174,6 +181,11 @@ def move_occurrence(
         starts_at = local_instant(to_day, at, helpline.config.tz)
         if starts_at <= incoming.at:
             return MeetingResult("invalid", "A meeting can only move to a time still ahead.")
+        day_off = BankHolidays.from_config(helpline.config).day_off(to_day)
+        if day_off and not force:
+            when = local_text(occ.starts_at, helpline.config.tz)
+            detail = f"{day_off}. {meeting.name} stays on {when}."
+            return MeetingResult("needs_force", detail, occ.id)
         was = occ.starts_at
         occ.status, occ.reason = (
             "moved",
@@ -185,9 +197,8 @@ def move_occurrence(
         )
         occ.scheduled_since = incoming.at
         _changed(helpline, uow, meeting, occ, incoming, was=was)
-        return MeetingResult(
-            "done", f"{meeting.name} moved to {local_text(starts_at, helpline.config.tz)}.", occ.id
-        )
+        moved = f"{meeting.name} moved to {local_text(starts_at, helpline.config.tz)}"
+        return MeetingResult("done", f"{moved} ({day_off})." if day_off else f"{moved}.", occ.id)
 
     return _once(helpline, incoming, change, lead=True)
 

@@ -107,9 +107,17 @@ def question_root(case: Case, text: str) -> OutgoingMessage:
 
 
 def team_card(
-    config: HelplineConfig, case: Case, *, on_call: list[Person], reason: str
+    config: HelplineConfig,
+    case: Case,
+    *,
+    on_call: list[Person],
+    reason: str,
+    covering: bool = False,
 ) -> OutgoingMessage:
-    """The question as its team sees it, with the state and the actions that fit it."""
+    """The question as its team sees it, with the state and the actions that fit it.
+
+    ``covering``: nobody is on call, and ``on_call`` are the people standing in.
+    """
     due = local_text(case.target_at, config.tz)
     fields = [
         Field("From", mention(gp_person(case))),
@@ -139,7 +147,10 @@ def team_card(
     on_call_text = " ".join(mention(p) for p in on_call)
     text = case.question or "(question text removed under the retention policy)"
     if on_call_text and case.status in ("new", "triage"):
-        text = f"{text}\n\nOn call: {on_call_text}"
+        if covering:
+            text = f"{text}\n\nNobody is on call today, so this is for: {on_call_text}"
+        else:
+            text = f"{text}\n\nOn call: {on_call_text}"
     return OutgoingMessage(
         place=team_place(case),
         title=f"{case.reference} · {case.urgency} {case.category} question",

@@ -96,6 +96,15 @@ class BankHolidays:
         found = _ENGLAND.get(day)
         return str(found) if found else None
 
+    def day_off(self, day: date) -> str | None:
+        """Why ``day`` is not a working day, as people read it; None when it is one."""
+        when = f"{day:%A} {day.day} {day:%B %Y}"
+        if holiday := self.name(day):
+            return f"{when} is {holiday}, a bank holiday in England"
+        if day.weekday() not in self.weekdays:
+            return f"{when} is not a working day"
+        return None
+
     def is_working_date(self, day: date) -> bool:
         """A configured working weekday that is not a bank holiday."""
         return day.weekday() in self.weekdays and self.name(day) is None

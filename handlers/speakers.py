@@ -31,6 +31,8 @@ def speaker_team(config: HelplineConfig, case: Case, person: Person) -> str:
     channel rule by the case's team.
     """
     mine = config.clinician_specialties(person.platform, person.user_id)
+    if case.specialty is None and config.on_triage(person.platform, person.user_id):
+        return "the triage team"
     if case.specialty is not None and case.specialty in mine:
         return config.specialties[case.specialty].name
     if mine:

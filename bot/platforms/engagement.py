@@ -22,8 +22,11 @@ ITEM_FIELDS = ("title", "body", "link", "specialty")
 MEETING_USAGE = (
     "Usage: `{p}meeting add NAME | YYYY-MM-DD | HH:MM [| RRULE]` (in the meeting's channel), "
     "`{p}meeting cancel KEY YYYY-MM-DD [reason]` or "
-    "`{p}meeting move KEY YYYY-MM-DD YYYY-MM-DD [HH:MM]`"
+    "`{p}meeting move KEY YYYY-MM-DD YYYY-MM-DD [HH:MM] [force]` "
+    "(`force` moves it even onto a weekend or a bank holiday)"
 )
+FORCE_HINT = "Add `force` at the end of the command to move it there anyway."
+FORCE_WORDS = ("force", "--force")
 NO_ITEMS = "No items yet for the next GP Update."
 LIST_INTRO = (
     "Change or withdraw an item until the GP Update is published; a change needs a new approval."
@@ -52,12 +55,13 @@ class CancelMeeting:
 
 @dataclass(frozen=True)
 class MoveMeeting:
-    """`meeting move KEY DATE NEW-DATE [NEW-TIME]`."""
+    """`meeting move KEY DATE NEW-DATE [NEW-TIME] [force]`."""
 
     key: str
     day: date
     to_day: date
     to_time: time | None
+    force: bool = False
 
 
 MeetingCommand = AddMeeting | CancelMeeting | MoveMeeting
@@ -82,8 +86,11 @@ def parse_meeting(args: str) -> MeetingCommand | None:
             key, day, *reason = rest.split()
             return CancelMeeting(key, _day(day), " ".join(reason))
         if word.lower() == "move":
-            key, day, to_day, *at = rest.split()
-            return MoveMeeting(key, _day(day), _day(to_day), _time(at[0]) if at else None)
+            words = rest.split()
+            force = any(w.lower() in FORCE_WORDS for w in words)
+            key, day, to_day, *at = [w for w in words if w.lower() not in FORCE_WORDS]
+            to_time = _time(at[0]) if at else None
+            return MoveMeeting(key, _day(day), _day(to_day), to_time, force)
     except ValueError:  # too few words, or a date or time that is not one
         return None
     return None
@@ -111,8 +118,16 @@ def run_meeting(helpline: Helpline, where: Incoming, command: MeetingCommand) ->
     else:
         to_day, to_time = command.to_day, command.to_time
         result = meetings.move_occurrence(
-            helpline, where, command.key, command.day, to_day=to_day, to_time=to_time
+            helpline,
+            where,
+            command.key,
+            command.day,
+            to_day=to_day,
+            to_time=to_time,
+            force=command.force,
         )
+        if result.status == "needs_force":
+            return f"{result.detail} {FORCE_HINT}"
     return result.detail or result.status
 
 

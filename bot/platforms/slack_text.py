@@ -21,11 +21,10 @@ _PLATFORM_NAMES = {"slack": "Slack", "teams": "Teams", "console": "console"}
 def people_names(config: HelplineConfig) -> dict[tuple[str, str], str]:
     """Display names of the configured rota, by (platform, user id)."""
     names: dict[tuple[str, str], str] = {}
-    for spec in config.specialties.values():
-        for entry in spec.rota:
-            if entry.name:
-                for platform, user in entry.who.items():
-                    names[(platform, user)] = entry.name
+    for entry in config.rota_entries():
+        if entry.name:
+            for platform, user in entry.who.items():
+                names[(platform, user)] = entry.name
     return names
 
 

@@ -271,10 +271,9 @@ class TeamsMessenger:
         config = self.config
 
         def name(platform: str, user_id: str) -> str:
-            for spec in config.specialties.values():
-                for entry in spec.rota:
-                    if entry.name and entry.who.get(platform) == user_id:
-                        return entry.name
+            for entry in config.rota_entries():
+                if entry.name and entry.who.get(platform) == user_id:
+                    return entry.name
             if platform == "teams":
                 return known.get(user_id, "a colleague")
             return user_id

@@ -62,3 +62,26 @@ async def test_a_lead_creates_moves_and_cancels_meetings(running: Running) -> No
     assert wrong.startswith("Usage: `/helpline meeting add")
     assert "Wed 2 Dec 2026, 14:00" in listed
     assert "Wed 9 Dec 2026, 13:00" in listed
+
+
+async def test_a_move_onto_christmas_day_warns_and_moves_only_with_force(running: Running) -> None:
+    slack = running.slack
+
+    async def say(text: str, trigger: str) -> str:
+        answer = await slack.command(text, user=LEAD, channel="C0LEADERS", trigger=trigger)
+        assert answer.status == 200
+        return str(answer.json()["text"])
+
+    warned = await say("meeting move senior-clinical-leaders 2026-12-08 2026-12-25", "m1")
+    listed = await say("meetings", "m2")
+    forced = await say("meeting move senior-clinical-leaders 2026-12-08 2026-12-25 force", "m3")
+    usage = await say("meeting", "m4")
+
+    assert warned == (
+        "Friday 25 December 2026 is Christmas Day, a bank holiday in England. Senior Clinical "
+        "Leaders Meeting stays on Tue 8 Dec 2026, 12:30. Add `force` at the end of the command "
+        "to move it there anyway."
+    )
+    assert "Tue 8 Dec 2026, 12:30" in listed and "Fri 25 Dec" not in listed
+    assert "moved to Fri 25 Dec 2026, 12:30 (Friday 25 December 2026 is Christmas Day" in forced
+    assert "[HH:MM] [force]`" in usage

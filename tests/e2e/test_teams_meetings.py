@@ -121,3 +121,22 @@ async def test_reminders_take_answers_in_place_and_agenda_items_from_the_channel
     assert "2. Winter pressures (<at>Alex Jones</at>)" in updates[1].text
     assert "**Attending** (1): <at>Dr Sam Smith</at>" in updates[1].text
     assert "Item 2 added to Discharge summit" in env.connector.posts(LEAD_CHAT)[0].text
+
+
+async def test_a_move_onto_christmas_day_warns_and_moves_only_with_force(env: TeamsEnv) -> None:
+    await in_channel(env, LEAD, "meeting move senior-clinical-leaders 2026-12-08 2026-12-25")
+    await in_channel(env, LEAD, "meetings")
+    await in_channel(env, LEAD, "meeting move senior-clinical-leaders 2026-12-08 2026-12-25 force")
+    await env.deliver()
+
+    warned, listed, forced = (c.text for c in env.connector.posts(LEAD_CHAT))
+    assert warned == (
+        "Friday 25 December 2026 is Christmas Day, a bank holiday in England. Senior Clinical "
+        "Leaders Meeting stays on Tue 8 Dec 2026, 12:30. Add `force` at the end of the command "
+        "to move it there anyway."
+    )
+    assert "Tue 8 Dec 2026, 12:30" in listed and "Fri 25 Dec" not in listed
+    assert forced.startswith("Senior Clinical Leaders Meeting moved to Fri 25 Dec 2026, 12:30")
+    # Only the forced move is announced in the meeting's channel.
+    [notice] = [call.text for call in env.connector.new_threads(LEADERS)]
+    assert "Fri 25 Dec 2026, 12:30" in notice

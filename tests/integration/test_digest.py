@@ -135,9 +135,14 @@ async def test_a_quarter_from_items_to_one_publication_on_every_platform(
     await driver.run_until(utc(2026, 12, 30, 10))
     previews = driver.of_kind("digest_preview")
     assert {(s.platform, s.message.place.channel) for s in previews} == LEADS
-    # Three working days before Fri 1 Jan 09:00, skipping Christmas and Boxing Day (observed).
+    # Fri 1 Jan is a bank holiday, so it goes on Mon 4 Jan at 09:00; the preview three working
+    # days before that, skipping New Year's Day, Christmas and Boxing Day (observed).
     assert {s.at for s in previews} == {utc(2026, 12, 29, 9)}
     text = previews[0].message.text
+    assert (
+        "on *Mon 4 Jan 2027, 09:00 (Friday 1 January 2027 is New Year's Day, a bank holiday in "
+        "England)*" in text
+    )
     assert "1 shared answer(s) left out" in text
     assert [s.at for s in driver.of_kind("digest_reminder", "slack")] == [utc(2026, 12, 30, 9)]
 
@@ -147,7 +152,7 @@ async def test_a_quarter_from_items_to_one_publication_on_every_platform(
 
     published = driver.of_kind("digest")
     assert sorted((s.platform, s.message.place.channel) for s in published) == sorted(GP_CHANNELS)
-    assert {s.at for s in published} == {utc(2027, 1, 1, 9)}
+    assert {s.at for s in published} == {utc(2027, 1, 4, 9)}
     assert len(driver.of_kind("digest_reminder", "slack")) == 1  # none after the approval
     post = published[0].message
     assert post.title == "GP Update · 1 Oct to 31 Dec 2026"
@@ -214,7 +219,7 @@ async def test_without_approval_reminders_go_each_working_day_and_publication_wa
         utc(2026, 12, 31, 9),
         utc(2027, 1, 4, 9),
     ]
-    assert "was due on Fri 1 Jan 2027, 09:00" in reminders[-1].message.text
+    assert "was due on Mon 4 Jan 2027, 09:00 (Friday 1 January" in reminders[-1].message.text
     assert driver.of_kind("digest") == []
 
     clock.set(utc(2027, 1, 4, 10, 5))
@@ -245,9 +250,41 @@ async def test_a_change_after_approval_needs_a_new_approval(
     stale = handle_action(helpline, incoming(clock, *LEAD), old_button)
     assert stale.status == "refused" and "out of date" in stale.detail
     assert handle_action(helpline, incoming(clock, *LEAD), approve_button(driver)).status == "done"
-    await driver.run_until(utc(2027, 1, 1, 9))
+    await driver.run_until(utc(2027, 1, 4, 9))
     published = driver.of_kind("digest", "slack")
     assert len(published) == 1 and "ECG by e-RS" in published[0].message.text
+
+
+async def test_the_leads_are_told_the_moved_publication_day_when_they_approve(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    driver = Driver(helpline, clock)
+    add_items(helpline, clock)
+    await driver.run_until(utc(2026, 12, 29, 10))
+    assert handle_action(helpline, incoming(clock, *LEAD), approve_button(driver)).status == "done"
+    await driver.deliver()
+    told = [s.message.text for s in driver.sent if "approved the GP Update" in s.message.text]
+    assert told and "goes to the GP channels on Mon 4 Jan 2027, 09:00" in told[0]
+    await driver.run_until(utc(2027, 1, 3, 23))
+    assert driver.of_kind("digest") == []  # not on New Year's Day, nor the weekend
+
+
+async def test_with_bank_holiday_keep_the_gp_update_goes_out_on_the_holiday(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    config = helpline.config
+    keep = config.model_copy(
+        update={"digest": config.digest.model_copy(update={"bank_holiday": "keep"})}
+    )
+    kept = Helpline(config=keep, uow=helpline.uow, clock=clock, platforms=helpline.platforms)
+    driver = Driver(kept, clock)
+    add_items(kept, clock)
+    await driver.run_until(utc(2026, 12, 29, 10))
+    preview = driver.of_kind("digest_preview", "slack")[0].message.text
+    assert "on *Fri 1 Jan 2027, 09:00*" in preview
+    assert handle_action(kept, incoming(clock, *LEAD), approve_button(driver)).status == "done"
+    await driver.run_until(utc(2027, 1, 1, 10))
+    assert {s.at for s in driver.of_kind("digest")} == {utc(2027, 1, 1, 9)}
 
 
 async def test_only_leads_write_and_approve_and_only_the_team_shares(

@@ -70,6 +70,19 @@ def slack() -> FakeMessenger:
     return FakeMessenger("slack")
 
 
+async def test_amber_on_a_day_nobody_is_on_call_mentions_the_specialtys_lead(
+    helpline: Helpline, clock: FakeClock, slack: FakeMessenger
+) -> None:
+    # Mon 9 Nov 10:00; Dermatology's routine is 3 working days: amber Wed 12:00, a day
+    # Dermatology's rota (Tuesday and Friday) leaves empty.
+    reference = ask(helpline, clock, specialty="dermatology")
+    assert sweep(helpline, clock, "2026-11-11 12:00") == [(reference, "amber")]
+    await deliver(helpline, slack)
+    [amber] = warnings(slack)
+    assert amber.mentions == (Person("slack", "U0DERMLEAD"),)
+    assert "<@slack:U0DERMLEAD>" in amber.text
+
+
 async def test_amber_at_three_quarters_then_red_at_the_breach_to_the_lead(
     helpline: Helpline, clock: FakeClock, slack: FakeMessenger
 ) -> None:

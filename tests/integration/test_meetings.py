@@ -253,6 +253,46 @@ async def test_a_lead_cancels_one_meeting_and_moves_another(
     assert "*Wed 13 Jan 2027, 14:00 to 15:00*" in reminders(driver)[-1].message.text
 
 
+async def test_a_move_onto_a_bank_holiday_or_weekend_warns_and_waits_for_force(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    driver = Driver(helpline, clock)
+    lead = incoming(clock, *LEAD)
+    christmas = move_occurrence(helpline, lead, SCL, date(2026, 12, 8), to_day=date(2026, 12, 25))
+    assert christmas.status == "needs_force"
+    assert christmas.detail == (
+        "Friday 25 December 2026 is Christmas Day, a bank holiday in England. "
+        "Senior Clinical Leaders Meeting stays on Tue 8 Dec 2026, 12:30."
+    )
+    saturday = move_occurrence(
+        helpline, incoming(clock, *LEAD), SCL, date(2026, 12, 8), to_day=date(2026, 12, 12)
+    )
+    assert saturday.status == "needs_force"
+    assert saturday.detail.startswith("Saturday 12 December 2026 is not a working day.")
+    await driver.deliver()
+    assert driver.of_kind("meeting_change") == []
+    ahead = upcoming(helpline, now=clock.now(), until=london(2026, 12, 31))
+    assert any(line.startswith("Tue 8 Dec 2026, 12:30") and "scheduled" in line for line in ahead)
+
+    forced = move_occurrence(
+        helpline,
+        incoming(clock, *LEAD),
+        SCL,
+        date(2026, 12, 8),
+        to_day=date(2026, 12, 25),
+        force=True,
+    )
+    assert forced.status == "done"
+    assert forced.detail == (
+        "Senior Clinical Leaders Meeting moved to Fri 25 Dec 2026, 12:30 (Friday 25 December "
+        "2026 is Christmas Day, a bank holiday in England)."
+    )
+    await driver.deliver()
+    assert {(s.platform, s.message.place.channel) for s in driver.of_kind("meeting_change")} == (
+        CHANNELS
+    )
+
+
 async def test_after_downtime_late_reminders_go_within_the_grace_period_and_stale_are_skipped(
     helpline: Helpline, clock: FakeClock
 ) -> None:

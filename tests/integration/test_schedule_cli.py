@@ -77,3 +77,19 @@ def test_a_lead_runs_the_meetings_and_their_agenda(run: Run) -> None:
     assert "gp-forum" in listed and "cancelled" in listed
     missing = run("meeting", "cancel", "nothing", "2030-03-07")
     assert missing.exit_code != 0 and "There is no meeting 'nothing'" in missing.output
+
+
+def test_a_move_onto_christmas_day_is_refused_without_force(run: Run) -> None:
+    when = ("--date", "2030-03-06", "--time", "18:30")
+    assert (
+        run("meeting", "add", "--name", "GP Forum", *when, "--channel", "slack:C0X").exit_code == 0
+    )
+    refused = run("meeting", "move", "gp-forum", "2030-03-06", "--to", "2030-12-25")
+    assert refused.exit_code != 0
+    assert (
+        "Wednesday 25 December 2030 is Christmas Day, a bank holiday in England. GP Forum stays "
+        "on Wed 6 Mar 2030, 18:30. Add --force to move it there anyway."
+    ) in " ".join(refused.output.split())
+    assert "Wed 6 Mar 2030, 18:30" in run("meeting", "list", "--days", "2000").output
+    forced = run("meeting", "move", "gp-forum", "2030-03-06", "--to", "2030-12-25", "--force")
+    assert forced.exit_code == 0 and "moved to Wed 25 Dec 2030, 18:30" in forced.output

@@ -293,6 +293,25 @@ def test_rota_entry_without_any_id(tmp_path: Path) -> None:
     assert "no slack, teams or console id" in problem.message
 
 
+def test_triage_rota_entry_without_any_id(tmp_path: Path) -> None:
+    triage = "triage: {slack: C0TRIAGE, rota: [{who: {}}]}"
+    problem = only_problem(tmp_path, MINIMAL.replace("triage: {slack: C0TRIAGE}", triage))
+    assert (problem.line, problem.path) == (2, "triage.rota[0].who")
+    assert "no slack, teams or console id" in problem.message
+
+
+def test_triage_rota_and_fallbacks_are_valid_keys(tmp_path: Path) -> None:
+    triage = (
+        "triage: {slack: C0TRIAGE, rota: [{who: {slack: U0DUTY}, days: [mon]}], "
+        "fallback: {slack: [U0LEAD]}}"
+    )
+    text = MINIMAL.replace("triage: {slack: C0TRIAGE}", triage).replace(
+        "    channel: {slack: C0RESP}\n",
+        "    channel: {slack: C0RESP}\n    fallback: {slack: [U0X]}\n",
+    )
+    assert check_config(write(tmp_path, text)) == []
+
+
 def test_weight_for_a_phrase_not_configured(tmp_path: Path) -> None:
     text = MINIMAL.replace(
         "    keywords: [asthma]", "    keywords: [asthma]\n    weights: {COPD: 2}"

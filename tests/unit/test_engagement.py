@@ -47,6 +47,14 @@ from bot.platforms.engagement import (
             "move scl 2026-12-08 2026-12-09",
             MoveMeeting("scl", date(2026, 12, 8), date(2026, 12, 9), None),
         ),
+        (
+            "move scl 2026-12-08 2026-12-25 13:00 force",
+            MoveMeeting("scl", date(2026, 12, 8), date(2026, 12, 25), time(13), force=True),
+        ),
+        (
+            "move scl 2026-12-08 2026-12-25 FORCE",
+            MoveMeeting("scl", date(2026, 12, 8), date(2026, 12, 25), None, force=True),
+        ),
     ],
 )
 def test_meeting_commands_are_read_into_their_arguments(args: str, command: MeetingCommand) -> None:

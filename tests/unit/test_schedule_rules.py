@@ -121,6 +121,15 @@ def test_bank_holidays_of_england(config: HelplineConfig) -> None:
     assert none.next_working_date(date(2026, 12, 24)) == date(2026, 12, 25)
 
 
+def test_a_day_off_is_named_as_people_read_it(config: HelplineConfig) -> None:
+    england = BankHolidays.from_config(config)
+    assert england.day_off(date(2026, 12, 25)) == (
+        "Friday 25 December 2026 is Christmas Day, a bank holiday in England"
+    )
+    assert england.day_off(date(2027, 1, 2)) == "Saturday 2 January 2027 is not a working day"
+    assert england.day_off(date(2026, 12, 24)) is None
+
+
 def test_quarter_labels_and_periods() -> None:
     q4 = (utc(2026, 10, 1, 8), utc(2027, 1, 1, 9))
     assert quarter_label(*q4, LONDON) == "2026-Q4"
