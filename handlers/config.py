@@ -299,6 +299,10 @@ class Meeting(_Strict):
     # An occurrence on a bank holiday is flagged to the engagement leads a week ahead and kept,
     # skipped, or moved to the next working day.
     bank_holiday: Literal["keep", "skip", "move"] = "keep"
+    # A reminder of a day or more that falls on a weekend or bank holiday goes on the next working
+    # day at the same time (or when work starts there, if that is before the meeting): move; or
+    # on the day itself: keep. Reminders of hours before the start are never moved.
+    reminders_on_days_off: Literal["move", "keep"] = "move"
     # Agenda items are taken until this long before the start; the reminder sent at or after
     # the cutoff carries the final agenda.
     agenda_cutoff: str = "1d"

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 from handlers import schedule_rules
-from handlers.config import parse_offset
+from handlers.config import HelplineConfig, parse_offset
 from handlers.core import Helpline
 from handlers.meeting_text import occurrence_key, reminder_message
 from handlers.outbox import queue
@@ -158,6 +158,7 @@ def due_posts(
 ) -> list[DuePost]:
     """Every meeting post due up to ``until``: reminders and bank-holiday flags."""
     tz = helpline.config.tz
+    holidays = BankHolidays.from_config(helpline.config)
     reach = max(
         [parse_offset(o) for m in schedule_store.meetings(uow.session) for o in m.remind_before]
         + [FLAG_AHEAD]
@@ -175,6 +176,8 @@ def due_posts(
             continue
         for offset in meeting.remind_before:
             due = before(occ.starts_at, parse_offset(offset), tz)
+            if parse_offset(offset) >= timedelta(days=1) and _moves_off_days_off(helpline, meeting):
+                due = off_days_off(due, occ.starts_at, holidays, helpline.config)
             if due >= occ.scheduled_since:
                 kind = f"reminder {offset_label(offset)} before"
                 end = min(due + grace, occ.starts_at)
@@ -182,6 +185,30 @@ def due_posts(
                     _post(helpline, meeting, occ, kind, occurrence_key(occ), offset, due, end)
                 )
     return [p for p in found if p.due_at <= until]
+
+
+def _moves_off_days_off(helpline: Helpline, meeting: Meeting) -> bool:
+    """Whether the meeting's reminders leave weekends and bank holidays (a lead's meetings do)."""
+    spec = helpline.config.meetings.get(meeting.key) if meeting.source == "config" else None
+    return spec is None or spec.reminders_on_days_off == "move"
+
+
+def off_days_off(
+    due: datetime, start: datetime, holidays: BankHolidays, config: HelplineConfig
+) -> datetime:
+    """A reminder due on a weekend or bank holiday, on the next working day at the same time,
+    or when work starts that day if the same time would be after the meeting's start; left where
+    it is when neither comes before the start."""
+    tz = config.tz
+    local = due.astimezone(tz)
+    if holidays.is_working_date(local.date()):
+        return due
+    day = holidays.next_working_date(local.date())
+    for at in (local.time(), config.working_hours.start):
+        moved = local_instant(day, at, tz)
+        if moved < start:
+            return moved
+    return due
 
 
 def _post(

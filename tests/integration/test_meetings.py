@@ -124,9 +124,11 @@ async def test_a_bank_holiday_is_flagged_a_week_ahead_and_kept_skipped_or_moved(
     assert {s.at for s in flags} == {london(2027, 4, 26, 12, 30)}  # a week before 3 May
     assert "Mon 3 May 2027, 12:30 (May Day)" in flags[0].message.text
     times = [wall(s.at) for s in reminders(driver)]
-    week_before = ["Sun 25 Apr 2027 12:30", "Mon 26 Apr 2027 11:30"]
+    # A day before a Monday is a Sunday: that reminder goes when work starts on the Monday.
+    week_before = ["Mon 26 Apr 2027 09:00", "Mon 26 Apr 2027 11:30"]
     if policy == "keep":
         assert "goes ahead" in flags[0].message.text
+        # No working day comes before the holiday meeting: its day-before reminder stays Sunday.
         assert times == [*week_before, "Sun 02 May 2027 12:30", "Mon 03 May 2027 11:30"]
         assert "May Day is a bank holiday" in reminders(driver)[-1].message.text
     elif policy == "skip":
@@ -134,7 +136,8 @@ async def test_a_bank_holiday_is_flagged_a_week_ahead_and_kept_skipped_or_moved(
         assert times == week_before
     else:
         assert "moved to Tue 4 May 2027, 12:30" in flags[0].message.text
-        assert times == [*week_before, "Mon 03 May 2027 12:30", "Tue 04 May 2027 11:30"]
+        # The day before is the bank holiday itself: the reminder goes as work starts on Tuesday.
+        assert times == [*week_before, "Tue 04 May 2027 09:00", "Tue 04 May 2027 11:30"]
         assert "Moved from Mon 3 May 2027, 12:30" in reminders(driver)[-1].message.text
 
 

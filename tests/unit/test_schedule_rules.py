@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.config import HelplineConfig, WorkingHours
+from handlers.meeting_plan import off_days_off
 from handlers.schedule_posts import DuePost
 from handlers.schedule_rules import (
     BankHolidays,
@@ -156,3 +157,29 @@ def test_a_post_is_stale_after_its_deadline(now: datetime, stale: bool) -> None:
     assert post.is_stale(now) is stale
     late_ok = DuePost("digest", "preview", "digest", "2026-Q4", "preview:1", due, None, 1, "x")
     assert late_ok.is_stale(now + timedelta(days=30)) is False
+
+
+@pytest.mark.parametrize(
+    ("start", "due", "expected"),
+    [
+        # A day before a Monday meeting is a Sunday: at work's start on the Monday instead.
+        ("2026-12-07 12:30", "2026-12-06 12:30", "Mon 07 Dec 09:00"),
+        # A day before a Tuesday meeting is the Spring bank holiday (Mon 31 May 2027).
+        ("2027-06-01 14:00", "2027-05-31 14:00", "Tue 01 Jun 09:00"),
+        # A week before, on Christmas Day: the same time on the next working day (Tue 29 Dec).
+        ("2027-01-01 10:00", "2026-12-25 10:00", "Tue 29 Dec 10:00"),
+        # A working day is left alone.
+        ("2026-12-08 12:30", "2026-12-07 12:30", "Mon 07 Dec 12:30"),
+        # Nothing working before an early start: it stays where it was.
+        ("2026-12-07 08:30", "2026-12-06 08:30", "Sun 06 Dec 08:30"),
+    ],
+)
+def test_a_meeting_reminder_due_on_a_day_off_goes_on_the_next_working_day(
+    config: HelplineConfig, start: str, due: str, expected: str
+) -> None:
+    def local(text: str) -> datetime:
+        return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=LONDON).astimezone(UTC)
+
+    holidays = BankHolidays.from_config(config)
+    moved = off_days_off(local(due), local(start), holidays, config)
+    assert f"{moved.astimezone(LONDON):%a %d %b %H:%M}" == expected
