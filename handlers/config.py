@@ -207,6 +207,20 @@ class Specialty(_Strict):
     members: PlatformIdLists = Field(default_factory=PlatformIdLists)
     # Mentioned when nobody on the rota is on call that day; default: the leads.
     fallback: PlatformIdLists | None = None
+    # Phrases that make a question urgent and send the GP the trust's urgent route at once.
+    red_flags: list[str] = Field(default_factory=list)
+
+    @field_validator("red_flags")
+    @classmethod
+    def _red_flags(cls, phrases: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for phrase in phrases:
+            if not any(c.isalnum() for c in phrase):
+                raise ValueError(f"red flag {phrase!r} has no words")
+            if " ".join(phrase.lower().split()) in seen:
+                raise ValueError(f"red flag {phrase!r} is listed twice")
+            seen.add(" ".join(phrase.lower().split()))
+        return phrases
 
     @model_validator(mode="after")
     def _has_place(self) -> Specialty:
@@ -216,6 +230,26 @@ class Specialty(_Strict):
             if weight <= 0:
                 raise ValueError(f"weight of {phrase!r} must be positive")
         return self
+
+
+class Signposts(_Strict):
+    """What the GP is told at once: the urgent route for a red flag, and the out-of-hours one."""
+
+    urgent: str = (
+        "This helpline is not an emergency service. For an emergency, use the trust's on-call "
+        "routes through switchboard, or send the patient to the emergency department."
+    )
+    out_of_hours: str = (
+        "The helpline is closed now and the team will answer when it is back. If the patient "
+        "needs help before then, use the usual out-of-hours and on-call routes."
+    )
+
+    @field_validator("urgent", "out_of_hours")
+    @classmethod
+    def _said(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a signpost must say something: write the message the GP sees")
+        return value.strip()
 
 
 class Routing(_Strict):
@@ -438,6 +472,7 @@ class HelplineConfig(_Strict):
         )
     )
     routing: Routing = Field(default_factory=Routing)
+    signposts: Signposts = Field(default_factory=Signposts)
     closing: Closing = Field(default_factory=Closing)
     retention: Retention = Field(default_factory=Retention)
     specialties: dict[str, Specialty]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from handlers.config import HelplineConfig
 from handlers.ports import Clock, SystemClock
+from handlers.red_flags import RedFlags
 from handlers.routing import Router
 from handlers.working_time import WorkingCalendar
 from storage.uow import UnitOfWork
@@ -23,12 +24,14 @@ class Helpline:
     platforms: tuple[str, ...] = ("console",)
     calendar: WorkingCalendar = field(init=False)
     router: Router = field(init=False)
+    red_flags: RedFlags = field(init=False)
     # People's messages in a case's threads that were not passed on, by reason (for /metrics).
     dropped: Counter[str] = field(default_factory=Counter, init=False)
 
     def __post_init__(self) -> None:
         self.calendar = WorkingCalendar.from_config(self.config.working_hours, self.config.timezone)
         self.router = Router(self.config)
+        self.red_flags = RedFlags(self.config)
 
     def choose_platform(self, configured: list[tuple[str, str]], prefer: str) -> tuple[str, str]:
         """The (platform, id) to use among ``configured``: ``prefer`` first, then running ones."""

@@ -52,6 +52,7 @@ class IntakeResult:
     specialty: str | None = None
     detail: str = ""
     fields: tuple[str, ...] = ()  # which of question, specialty, category, urgency, practice
+    red_flags: tuple[str, ...] = ()  # the configured red flags the question raised
 
 
 def infer_category(text: str) -> str:
@@ -82,6 +83,7 @@ def ask_question(
     # The pure rules run before the transaction, which then holds the database only briefly.
     clear = problem is None and found is None
     decision = helpline.router.route(text, specialty=specialty) if clear else None
+    flags = tuple(dict.fromkeys(f.phrase for f in helpline.red_flags.find(text))) if clear else ()
     with helpline.uow() as uow:
         if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
             return IntakeResult("duplicate")
@@ -101,12 +103,16 @@ def ask_question(
             decision=decision,
             chosen=specialty is not None,
             category=category or infer_category(text),
-            urgency=urgency or "routine",
+            # A red flag makes the question urgent whatever the GP chose.
+            urgency="urgent" if flags else urgency or "routine",
+            red_flags=flags,
             practice=practice.upper() if practice else None,
         )
         uow.commit()
     log.info("question %s routed to %s", case.reference, case.specialty or "triage")
-    return IntakeResult("created", reference=case.reference, specialty=case.specialty)
+    return IntakeResult(
+        "created", reference=case.reference, specialty=case.specialty, red_flags=flags
+    )
 
 
 def _refuse(
@@ -180,6 +186,7 @@ def _open_case(
     category: str,
     urgency: str,
     practice: str | None,
+    red_flags: tuple[str, ...],
 ) -> Case:
     config, at = helpline.config, incoming.at
     target = config.target_for(decision.specialty, urgency)
@@ -197,6 +204,7 @@ def _open_case(
             urgency=urgency,
             practice=practice,
             question=text,
+            red_flags=list(red_flags) or None,
             gp_platform=incoming.person.platform,
             gp_user=incoming.person.user_id,
             gp_channel=incoming.place.channel,
@@ -219,7 +227,12 @@ def _open_case(
             at=at,
             actor_platform=actor.platform,
             actor_user=actor.user_id,
-            detail={"category": category, "urgency": urgency, "practice": practice},
+            detail={
+                "category": category,
+                "urgency": urgency,
+                "practice": practice,
+                **({"red_flags": list(red_flags)} if red_flags else {}),
+            },
         )
     )
     uow.cases.add_event(
@@ -248,10 +261,14 @@ def _open_case(
     else:
         root = notices.question_root(case, text)
         queue(uow, root, key=f"case:{case.id}:gp_root", now=at, case=case, ref_role="gp_root")
+    if red_flags:
+        signpost = notices.urgent_signpost(config, case)
+        queue(uow, signpost, key=f"case:{case.id}:signpost", now=at, case=case)
     post_to_team(
         helpline, uow, case, reason=decision.reason, key=f"case:{case.id}:team_post:0", at=at
     )
-    ack = notices.acknowledgement(config, case, str(target))
+    closed = not helpline.calendar.is_working(at)
+    ack = notices.acknowledgement(config, case, str(target), out_of_hours=closed)
     queue(uow, ack, key=f"case:{case.id}:ack", now=at, case=case)
     return case
 

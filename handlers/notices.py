@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers.config import HelplineConfig
 from handlers.messages import Action, Choice, Field, OutgoingMessage, Person, Place, mention
+from handlers.red_flags import flag_text
 from handlers.timefmt import local_text, working_duration_text
 from storage.models import Case
 
@@ -65,8 +66,11 @@ def privacy_stop(place: Place, person: Person, found: str) -> OutgoingMessage:
     return private_note(place, person, text, kind="privacy")
 
 
-def acknowledgement(config: HelplineConfig, case: Case, target: str) -> OutgoingMessage:
-    """The GP's receipt: reference, where it went, and when to expect an answer."""
+def acknowledgement(
+    config: HelplineConfig, case: Case, target: str, *, out_of_hours: bool = False
+) -> OutgoingMessage:
+    """The GP's receipt: reference, where it went, when to expect an answer, and if it is out of
+    working hours, the trust's out-of-hours signpost."""
     where = team_name(config, case)
     routed = (
         "The triage team will pass it to the right specialty."
@@ -79,6 +83,8 @@ def acknowledgement(config: HelplineConfig, case: Case, target: str) -> Outgoing
         f"({case.urgency}: {target}). Answers will appear in this thread; reply here to add "
         "anything."
     )
+    if out_of_hours:
+        text = f"{text}\n\n{config.signposts.out_of_hours}"
     return OutgoingMessage(
         place=gp_place(case),
         text=text,
@@ -92,6 +98,23 @@ def acknowledgement(config: HelplineConfig, case: Case, target: str) -> Outgoing
         thread_ref="gp_root",
         case_reference=case.reference,
         kind="ack",
+    )
+
+
+def urgent_signpost(config: HelplineConfig, case: Case) -> OutgoingMessage:
+    """Tell the GP alone, in their thread, which red flags made the question urgent and the
+    trust's urgent route."""
+    text = (
+        f"*{flag_text(case.red_flags or [])}.* Your question {case.reference} is marked urgent "
+        f"and has gone to {team_name(config, case)}. {config.signposts.urgent}"
+    )
+    return OutgoingMessage(
+        place=gp_place(case),
+        text=text,
+        visible_to=gp_person(case),
+        thread_ref="gp_root",
+        case_reference=case.reference,
+        kind="signpost",
     )
 
 
@@ -146,6 +169,8 @@ def team_card(
         actions.append(Action("share", "Share in GP Update", case.reference or ""))
     on_call_text = " ".join(mention(p) for p in on_call)
     text = case.question or "(question text removed under the retention policy)"
+    if case.red_flags:
+        text = f"*{flag_text(case.red_flags)}*\n\n{text}"
     if on_call_text and case.status in ("new", "triage"):
         if covering:
             text = f"{text}\n\nNobody is on call today, so this is for: {on_call_text}"

@@ -65,6 +65,8 @@ class Case(Base):
     urgency: Mapped[str] = mapped_column(String(8))
     practice: Mapped[str | None] = mapped_column(String(16), index=True)
     question: Mapped[str | None] = mapped_column(Text)
+    # The configured red-flag phrases the question raised (none: an empty list or NULL).
+    red_flags: Mapped[list[str] | None] = mapped_column(JSON)
 
     gp_platform: Mapped[str] = mapped_column(String(16))
     gp_user: Mapped[str] = mapped_column(String(128))

@@ -21,6 +21,7 @@ _HAZARDS = (
     "escalation is not sent",
     "never copied into the patient record",
     "platform outage",
+    "emergency waits in the helpline's queue",
 )
 
 
