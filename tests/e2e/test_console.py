@@ -193,3 +193,21 @@ def test_console_input_with_identifiers_is_refused_wherever_it_is_typed(tmp_path
     assert said.count("please delete it, or edit it to remove those details") == 1
     assert "You are now 943" not in out and "Unknown command /frobnicate" not in out
     assert "GPH-000001" in said  # the clean question went through
+
+
+@pytest.mark.e2e
+def test_a_red_flag_in_the_console_is_urgent_and_the_gp_alone_sees_the_urgent_route(
+    tmp_path: Path,
+) -> None:
+    out = run_console(
+        tmp_path,
+        "Sudden painless loss of vision in the right eye since 7am, 74 year old: today?\n"
+        "No thunderclap headache, gradual migraine for years: which preventer next?\nquit\n",
+    )
+    first, second = out.split("GPH-000002", 1)
+    assert "#helpline › thread GPH-000001 · only gp-smith sees this" in first
+    assert "│ Red flag: sudden painless loss of vision. Your question GPH-000001 is marked" in first
+    assert "call the on-call" in first
+    assert "GPH-000001 · urgent other question\n│ Red flag: sudden painless loss of vision" in first
+    assert "Red flag" not in second  # negated: routine, no signpost
+    assert "only gp-smith sees this" not in second
