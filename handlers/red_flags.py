@@ -80,19 +80,26 @@ class RedFlags:
                 self._flags.append((RedFlag(phrase.strip(), key), pattern))
 
     def find(self, text: str) -> tuple[RedFlag, ...]:
-        """The red flags ``text`` raises, in the order they first appear, each phrase once."""
+        """The red flags ``text`` raises, in the order they first appear, each phrase once.
+
+        Where two phrases overlap the longer one counts, as in routing: "chest pain at rest" is
+        not also "pain at rest".
+        """
         text = clean_text(text)
-        found: list[tuple[int, RedFlag]] = []
-        seen: set[str] = set()
+        spans: list[tuple[int, int, RedFlag]] = []
         for flag, pattern in self._flags:
-            if flag.phrase.lower() in seen:
-                continue
             for match in pattern.finditer(text):
                 if not negated(text, match.start(), match.end()):
-                    found.append((match.start(), flag))
-                    seen.add(flag.phrase.lower())
-                    break
-        return tuple(flag for _, flag in sorted(found, key=lambda item: item[0]))
+                    spans.append((match.start(), match.end(), flag))
+        spans.sort(key=lambda span: (span[0], span[0] - span[1]))
+        found: dict[str, RedFlag] = {}
+        reached = 0
+        for start, end, flag in spans:
+            if start < reached:
+                continue  # inside a longer phrase already counted
+            reached = end
+            found.setdefault(flag.phrase.lower(), flag)
+        return tuple(found.values())
 
 
 def negated(text: str, start: int, end: int) -> bool:

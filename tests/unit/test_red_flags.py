@@ -87,6 +87,12 @@ def test_flags_come_in_the_order_written_each_once_with_their_specialty() -> Non
     )
 
 
+def test_where_two_flags_overlap_the_longer_one_counts() -> None:
+    flags = RedFlags(make_config(cardiology=["pain at rest", "chest pain at rest"]))
+    assert phrases(flags, "Chest pain at rest since 6am") == ["chest pain at rest"]
+    assert phrases(flags, "calf pain at rest, cold foot") == ["pain at rest"]
+
+
 def test_no_red_flags_configured_finds_nothing() -> None:
     assert RedFlags(make_config(cardiology=[])).find("chest pain at rest") == ()
 
