@@ -83,11 +83,14 @@ def ask_question(
     # The pure rules run before the transaction, which then holds the database only briefly.
     clear = problem is None and found is None
     decision = helpline.router.route(text, specialty=specialty) if clear else None
-    flags = tuple(dict.fromkeys(f.phrase for f in helpline.red_flags.find(text))) if clear else ()
+    # A question that is screened but refused (an identifier, a bad field) still gets the urgent
+    # route; an empty or over-long one is not read.
+    read = problem is None or problem[0] == "invalid"
+    flags = tuple(f.phrase for f in helpline.red_flags.find(text)) if read else ()
     with helpline.uow() as uow:
         if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
             return IntakeResult("duplicate")
-        if (refused := _refuse(uow, helpline, incoming, found, problem)) is not None:
+        if (refused := _refuse(uow, helpline, incoming, found, problem, flags)) is not None:
             uow.commit()
             return refused
         if incoming.message_id and uow.cases.by_message(
@@ -121,17 +124,24 @@ def _refuse(
     incoming: Incoming,
     found: Stopped | None,
     problem: tuple[IntakeStatus, str, str] | None,
+    flags: tuple[str, ...],
 ) -> IntakeResult | None:
     """Answer a question that cannot be taken, privately: identifiers first, then the rest."""
     gp_place = incoming.place.in_thread(incoming.message_id)
+    if found is None and problem is None:
+        return None
     if found is not None:
         refuse(uow, incoming, found, place=gp_place)
-        return IntakeResult("privacy", detail=found.found, fields=found.fields)
-    if problem is not None:
+        result = IntakeResult("privacy", detail=found.found, fields=found.fields)
+    else:
+        assert problem is not None
         status, detail, field = problem
         _tell(uow, helpline, incoming, gp_place, detail)
-        return IntakeResult(status, detail=detail, fields=(field,))
-    return None
+        result = IntakeResult(status, detail=detail, fields=(field,))
+    if flags:
+        route = notices.urgent_route(helpline.config, gp_place, incoming.person, flags)
+        queue(uow, route, key=f"signpost:{incoming.event_id}", now=incoming.at)
+    return result
 
 
 def _invalid(

@@ -118,6 +118,14 @@ def urgent_signpost(config: HelplineConfig, case: Case) -> OutgoingMessage:
     )
 
 
+def urgent_route(
+    config: HelplineConfig, place: Place, person: Person, flags: tuple[str, ...]
+) -> OutgoingMessage:
+    """The trust's urgent route for a question that was not taken but raised red flags."""
+    text = f"*{flag_text(flags)}.* {config.signposts.urgent}"
+    return private_note(place, person, text, kind="signpost")
+
+
 def question_root(case: Case, text: str) -> OutgoingMessage:
     """The GP's question posted by the bot, when it came from a form rather than a message."""
     return OutgoingMessage(

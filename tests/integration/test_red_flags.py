@@ -156,3 +156,25 @@ async def test_out_of_hours_every_acknowledgement_carries_the_out_of_hours_signp
     [signpost] = messenger.of_kind("signpost")
     assert signpost.case_reference == "GPH-000003"
     assert "switchboard" in signpost.text
+
+
+async def test_a_question_stopped_for_an_identifier_still_gets_the_urgent_route(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    messenger = FakeMessenger()
+    question = said(GP, HELPLINE, clock)
+    text = "NHS 943 476 5870: non-blanching rash and fever in a 2 year old, come in now?"
+    result = intake.ask_question(helpline, question, text)
+    assert result.status == "privacy"
+    await deliver(helpline, messenger)
+
+    [note, route] = messenger.posted
+    assert note.message.kind == "privacy"
+    assert route.message.kind == "signpost" and route.message.visible_to == GP
+    assert route.message.place.thread == question.message_id
+    assert route.message.text == (
+        "*Red flag: non-blanching rash.* For an emergency, call the on-call registrar via "
+        "switchboard on 01632 960000."
+    )
+    with helpline.uow() as uow:
+        assert uow.cases.by_reference("GPH-000001") is None
