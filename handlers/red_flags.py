@@ -19,7 +19,8 @@ emergency costs far more.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from handlers.config import HelplineConfig
 from handlers.routing import clean_text, phrase_atoms
@@ -60,6 +61,17 @@ _NEGATION_AFTER = re.compile(
 _WORD = re.compile(r"[\w'\u2019]+")
 
 
+@dataclass
+class _Node:
+    children: dict[str, tuple[str, _Node]] = field(default_factory=dict)
+    flags: list[RedFlag] = field(default_factory=list)  # where a phrase ends
+
+    @cached_property
+    def depth(self) -> int:
+        """Atoms in the longest phrase below; read only once the trie is complete."""
+        return 1 + max((child.depth for _, child in self.children.values()), default=0)
+
+
 @dataclass(frozen=True)
 class RedFlag:
     """A configured red-flag phrase, as the trust wrote it, and the specialty it belongs to."""
@@ -72,12 +84,27 @@ class RedFlags:
     """Finds the configured red flags a question mentions without negating them."""
 
     def __init__(self, config: HelplineConfig) -> None:
-        self._flags: list[tuple[RedFlag, re.Pattern[str]]] = []
+        root = _Node()
         for key, spec in config.specialties.items():
             for phrase in spec.red_flags:
-                regex = "".join(atom[1] for atom in phrase_atoms(phrase))
-                pattern = re.compile(f"(?<!\\w){regex}(?!\\w)")
-                self._flags.append((RedFlag(phrase.strip(), key), pattern))
+                node = root
+                for atom in phrase_atoms(phrase):
+                    node = node.children.setdefault(atom[0], (atom[1], _Node()))[1]
+                node.flags.append(RedFlag(phrase.strip(), key))
+        # Group n of the regex ends the n-th phrase; lastindex names the phrase that matched.
+        self._ends: list[RedFlag] = []
+        self._regex = re.compile(f"(?<!\\w){self._emit(root)}" if root.children else "(?!)")
+
+    def _emit(self, node: _Node) -> str:
+        """The regex of a trie node, longest continuations first, as the router builds its own:
+        one scan for every flag, the longer of two overlapping phrases matching."""
+        branches = []
+        for regex, child in sorted(node.children.values(), key=lambda c: c[1].depth, reverse=True):
+            branches.append(regex + self._emit(child))
+        if node.flags:
+            self._ends.append(node.flags[0])  # a phrase listed twice is reported as first listed
+            branches.append("(?!\\w)()")
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
     def find(self, text: str) -> tuple[RedFlag, ...]:
         """The red flags ``text`` raises, in the order they first appear, each phrase once.
@@ -86,31 +113,28 @@ class RedFlags:
         not also "pain at rest".
         """
         text = clean_text(text)
-        spans: list[tuple[int, int, RedFlag]] = []
-        for flag, pattern in self._flags:
-            for match in pattern.finditer(text):
-                if not negated(text, match.start(), match.end()):
-                    spans.append((match.start(), match.end(), flag))
-        spans.sort(key=lambda span: (span[0], span[0] - span[1]))
         found: dict[str, RedFlag] = {}
-        reached = 0
-        for start, end, flag in spans:
-            if start < reached:
-                continue  # inside a longer phrase already counted
-            reached = end
-            found.setdefault(flag.phrase.lower(), flag)
+        for match in self._regex.finditer(text):
+            assert match.lastindex is not None
+            flag = self._ends[match.lastindex - 1]
+            if flag.phrase.lower() not in found and not negated(text, *match.span()):
+                found[flag.phrase.lower()] = flag
         return tuple(found.values())
+
+
+# A negation window is a few words, so only this much text either side needs reading.
+_CONTEXT_CHARS = 300
 
 
 def negated(text: str, start: int, end: int) -> bool:
     """Whether the words at ``text[start:end]`` are negated within their clause."""
-    before = text[:start]
+    before = text[max(0, start - _CONTEXT_CHARS) : start]
     cut = max((m.end() for m in _BOUNDARY.finditer(before)), default=0)
     before = _NOT_NEGATIONS.sub(" _ ", before[cut:])
     window = " ".join(_WORD.findall(before)[-BEFORE_WORDS:])
     if _NEGATION_BEFORE.search(window):
         return True
-    after = text[end:]
+    after = text[end : end + _CONTEXT_CHARS]
     if (stop := _BOUNDARY.search(after)) is not None:
         after = after[: stop.start()]
     after = _NOT_NEGATIONS.sub(" _ ", after)
