@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from handlers import actions, intake
 from handlers.core import Helpline
+from handlers.edits import edit_question
 from handlers.intake import Incoming
 from handlers.messages import Person, Place
 from handlers.outbox import deliver_due
@@ -178,3 +179,33 @@ async def test_a_question_stopped_for_an_identifier_still_gets_the_urgent_route(
     )
     with helpline.uow() as uow:
         assert uow.cases.by_reference("GPH-000001") is None
+
+
+async def test_an_edit_that_adds_a_red_flag_makes_the_question_urgent_and_signposts_once(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    messenger = FakeMessenger()
+    question = said(GP, HELPLINE, clock)
+    text = "Palpitations for a month, ECG shows ectopics: Holter?"
+    intake.ask_question(helpline, question, text)
+    await deliver(helpline, messenger)
+    assert load(helpline, "GPH-000001").urgency == "routine"
+
+    clock.advance(minutes=5)
+    edited = f"{text} Also syncope on exertion yesterday."
+    for n in (1, 2):  # the second edit keeps the same flag: nothing more to say
+        edit = Incoming(f"rf-edit-{n}", GP, HELPLINE, clock.now(), question.message_id)
+        assert edit_question(helpline, edit, edited + " " * n + "Thanks.").status == "edited"
+    await deliver(helpline, messenger)
+
+    [signpost] = messenger.of_kind("signpost")
+    assert signpost.visible_to == GP and signpost.place.thread == question.message_id
+    assert signpost.text.startswith("*Red flag: syncope on exertion.* Your question GPH-000001")
+    post = next(p for p in messenger.posted if p.message.place.channel == "cardiology")
+    assert post.updates[-1].text.startswith("*Red flag: syncope on exertion*")
+    assert post.updates[-1].title == "GPH-000001 · urgent other question"
+    case = load(helpline, "GPH-000001")
+    assert (case.urgency, case.red_flags) == ("urgent", ["syncope on exertion"])
+    # Cardiology's urgent target from when it was asked: Monday 10:00 + 2 working hours.
+    assert case.target_at == datetime(2026, 11, 9, 12, 0, tzinfo=UTC)
+    assert [e.kind for e in case.events].count("red_flagged") == 1
