@@ -11,7 +11,9 @@ from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.lifecycle import record_event, refresh_team_card, resume_from_gp, stamp_response
 from handlers.outbox import queue
+from handlers.red_flags import flag_text
 from handlers.screening import refuse, stopped
+from handlers.signposts import raise_red_flags
 from handlers.speakers import speaker_label, speaks_for_team
 from storage.models import CaseMessage
 
@@ -93,7 +95,9 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
                 case.awaiting_team_since = at
             record_event(uow, case, "gp_replied", at, person, resumed=resumed)
             label = "GP"
-            if resumed:
+            if flags := raise_red_flags(helpline, uow, case, incoming, text):
+                text = f"*{flag_text(flags)}*\n\n{text}"  # the team sees why it is urgent now
+            if resumed or flags:
                 refresh_team_card(helpline, uow, case, at)  # back with the team, or answered
         else:
             first = case.answered_at is None

@@ -12,8 +12,7 @@ from handlers.intake import MAX_QUESTION_CHARS, Incoming
 from handlers.lifecycle import record_event, refresh_team_card
 from handlers.outbox import queue
 from handlers.screening import SHARED_CHANNEL, posted_where_others_see, stopped
-from storage.models import Case
-from storage.uow import UnitOfWork
+from handlers.signposts import raise_red_flags
 
 log = logging.getLogger(__name__)
 
@@ -80,31 +79,11 @@ def edit_question(helpline: Helpline, incoming: Incoming, text: str) -> EditResu
             return EditResult("privacy", case.reference)
         case.question = text
         record_event(uow, case, "question_edited", incoming.at, incoming.person)
-        _raise_red_flags(helpline, uow, case, incoming)
+        raise_red_flags(helpline, uow, case, incoming, text)
         refresh_team_card(helpline, uow, case, incoming.at)
         uow.commit()
     log.info("question %s edited by its GP", case.reference)
     return EditResult("edited", case.reference)
-
-
-def _raise_red_flags(helpline: Helpline, uow: UnitOfWork, case: Case, incoming: Incoming) -> None:
-    """An edit that adds a red flag makes the case urgent and signposts the GP, as at intake."""
-    known = case.red_flags or []
-    found = helpline.red_flags.find(case.question or "")
-    added = [flag.phrase for flag in found if flag.phrase not in known]
-    if not added:
-        return
-    case.red_flags = [*known, *added]
-    if case.urgency != "urgent":
-        case.urgency = "urgent"
-        target = helpline.config.target_for(case.specialty, "urgent")
-        case.target_working_seconds = target.seconds(helpline.calendar.day_seconds)
-        case.target_at = helpline.calendar.add(
-            case.created_at, case.target_working_seconds + case.paused_working_seconds
-        )
-    record_event(uow, case, "red_flagged", incoming.at, incoming.person, red_flags=added)
-    signpost = notices.urgent_signpost(helpline.config, case)
-    queue(uow, signpost, key=f"signpost:{incoming.event_id}", now=incoming.at, case=case)
 
 
 def note_deletion(helpline: Helpline, incoming: Incoming) -> MessageResult:

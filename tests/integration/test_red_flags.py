@@ -6,6 +6,7 @@ import itertools
 from datetime import UTC, datetime
 
 from handlers import actions, intake
+from handlers.answers import record_reply
 from handlers.core import Helpline
 from handlers.edits import edit_question
 from handlers.intake import Incoming
@@ -209,3 +210,36 @@ async def test_an_edit_that_adds_a_red_flag_makes_the_question_urgent_and_signpo
     # Cardiology's urgent target from when it was asked: Monday 10:00 + 2 working hours.
     assert case.target_at == datetime(2026, 11, 9, 12, 0, tzinfo=UTC)
     assert [e.kind for e in case.events].count("red_flagged") == 1
+
+
+async def test_a_follow_up_from_the_gp_that_raises_a_red_flag_is_relayed_with_it_and_signposted(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    messenger = FakeMessenger()
+    question = said(GP, HELPLINE, clock)
+    intake.ask_question(helpline, question, "Palpitations for a month, ECG shows ectopics: Holter?")
+    await deliver(helpline, messenger)
+
+    clock.advance(minutes=10)
+    gp_thread = HELPLINE.in_thread(question.message_id)
+    follow_up = said(GP, gp_thread, clock)
+    result = record_reply(helpline, follow_up, "Update: crushing chest pain an hour ago, settled.")
+    assert result.status == "relayed"
+    await deliver(helpline, messenger)
+
+    [signpost] = messenger.of_kind("signpost")
+    assert signpost.visible_to == GP and signpost.place.thread == question.message_id
+    [relayed] = messenger.of_kind("relay")
+    assert relayed.place.channel == "cardiology"
+    assert relayed.text == (
+        "*Red flag: crushing chest pain*\n\nUpdate: crushing chest pain an hour ago, settled."
+    )
+    post = next(p for p in messenger.posted if p.message.place.channel == "cardiology")
+    assert post.updates[-1].text.startswith("*Red flag: crushing chest pain*")
+    case = load(helpline, "GPH-000001")
+    assert (case.urgency, case.red_flags) == ("urgent", ["crushing chest pain"])
+    assert case.target_at == datetime(2026, 11, 9, 12, 0, tzinfo=UTC)
+    with helpline.uow() as uow:
+        kept = uow.cases.message("console", "helpline", follow_up.message_id or "")
+        assert kept is not None  # the GP's own words are kept, without the flag line
+        assert kept.text == "Update: crushing chest pain an hour ago, settled."
