@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.e2e.fake_slack import Running
@@ -62,3 +64,33 @@ async def test_a_lead_creates_moves_and_cancels_meetings(running: Running) -> No
     assert wrong.startswith("Usage: `/helpline meeting add")
     assert "Wed 2 Dec 2026, 14:00" in listed
     assert "Wed 9 Dec 2026, 13:00" in listed
+
+
+async def test_a_rule_below_daily_is_refused_and_the_helpline_keeps_answering(
+    running: Running,
+) -> None:
+    slack = running.slack
+    health = slack.url.replace("/slack/events", "/healthz")
+
+    async def healthz() -> int:
+        async with slack.http.get(health) as response:
+            return response.status
+
+    command = "meeting add Huddle | 2027-01-05 | 10:00 | FREQ=SECONDLY"
+    answer, status = await asyncio.gather(
+        slack.command(command, user=LEAD, channel="C0LEADERS", trigger="t1"), healthz()
+    )
+    hourly = await slack.command(
+        "meeting add Huddle | 2027-01-05 | 10:00 | FREQ=DAILY;BYHOUR=9,15",
+        user=LEAD,
+        channel="C0LEADERS",
+        trigger="t2",
+    )
+    listed = await slack.command("meetings", user=LEAD, channel="C0LEADERS", trigger="t3")
+
+    assert status == 200 and answer.status == 200
+    refusal = str(answer.json()["text"])
+    assert refusal.startswith("'FREQ=SECONDLY' repeats more often than daily;")
+    assert "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY" in refusal
+    assert "repeats more than once a day" in str(hourly.json()["text"])
+    assert "Huddle" not in str(listed.json()["text"])

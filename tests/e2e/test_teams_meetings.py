@@ -3,6 +3,7 @@ channel; reminders carry the agenda and take RSVPs in place."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -121,3 +122,18 @@ async def test_reminders_take_answers_in_place_and_agenda_items_from_the_channel
     assert "2. Winter pressures (<at>Alex Jones</at>)" in updates[1].text
     assert "**Attending** (1): <at>Dr Sam Smith</at>" in updates[1].text
     assert "Item 2 added to Discharge summit" in env.connector.posts(LEAD_CHAT)[0].text
+
+
+async def test_a_rule_below_daily_is_refused_and_the_helpline_keeps_answering(
+    env: TeamsEnv,
+) -> None:
+    command = "meeting add Huddle | 2027-01-05 | 10:00 | FREQ=SECONDLY"
+    _, health = await asyncio.gather(in_channel(env, LEAD, command), env.client.get("/healthz"))
+    await in_channel(env, LEAD, "meetings")
+    await env.deliver()
+
+    assert health.status == 200
+    refusal, listed = (c.text for c in env.connector.posts(LEAD_CHAT))
+    assert refusal.startswith("'FREQ=SECONDLY' repeats more often than daily;")
+    assert "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY" in refusal
+    assert "Huddle" not in listed

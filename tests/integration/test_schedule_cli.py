@@ -77,3 +77,15 @@ def test_a_lead_runs_the_meetings_and_their_agenda(run: Run) -> None:
     assert "gp-forum" in listed and "cancelled" in listed
     missing = run("meeting", "cancel", "nothing", "2030-03-07")
     assert missing.exit_code != 0 and "There is no meeting 'nothing'" in missing.output
+
+
+def test_a_rule_below_daily_is_refused_in_one_line_and_nothing_is_made(run: Run) -> None:
+    when = ("--date", "2027-01-05", "--time", "10:00", "--channel", "slack:C0HUDDLE")
+    refused = run("meeting", "add", "--name", "Huddle", *when, "--recurrence", "FREQ=SECONDLY")
+    assert refused.exit_code == 2
+    assert refused.output.splitlines() == [
+        "Error: --recurrence: 'FREQ=SECONDLY' repeats more often than daily; a meeting repeats "
+        "at most daily: FREQ=DAILY, WEEKLY, MONTHLY or YEARLY (e.g. FREQ=MONTHLY;BYDAY=2TU), "
+        "with at most one BYHOUR, BYMINUTE and BYSECOND value."
+    ]
+    assert "huddle" not in run("meeting", "list", "--days", "400").output
