@@ -40,6 +40,9 @@ def check_recurrence(text: str) -> str:
             raise RecurrenceError(f"{text!r} repeats more often than daily; {ACCEPTED}.")
         if any("," in parts.get(name, "") for name in _ONE_VALUE):
             raise RecurrenceError(f"{text!r} repeats more than once a day; {ACCEPTED}.")
+        if not parts.get("INTERVAL", "1").isdigit() or int(parts.get("INTERVAL", "1")) < 1:
+            # dateutil repeats the first start for ever at 0, and fails on a negative one.
+            raise RecurrenceError(f"{text!r}: INTERVAL is a whole number, 1 or more.")
     try:
         rrulestr(text)
     except (ValueError, TypeError, OverflowError) as exc:
@@ -74,8 +77,11 @@ def first_after(rule: rrule | rruleset, after: datetime) -> datetime | None:
 
 
 def _walk(rule: rrule | rruleset) -> Iterator[datetime]:
-    for n, at in enumerate(rule):
-        if n >= MAX_WALK:
+    found = iter(rule)
+    for _ in range(MAX_WALK):
+        try:
+            at = next(found)
+        except (StopIteration, ValueError, OverflowError):  # ended, or left datetime's years
             return
         yield at
 

@@ -43,6 +43,8 @@ def test_rules_that_repeat_at_most_daily_are_accepted(rule: str) -> None:
         ("FREQ=WEEKLY;BYMINUTE=0,30", "repeats more than once a day"),
         ("FREQ=DAILY;BYSECOND=1,2,3", "repeats more than once a day"),
         ("BYDAY=MO", "repeats more often than daily"),
+        ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL is a whole number, 1 or more"),
+        ("FREQ=YEARLY;INTERVAL=-1", "INTERVAL is a whole number, 1 or more"),
         ("FREQ=MONTHLY;BYDAY=XX", "is not an RFC 5545 RRULE"),
         ("FREQ=MONTHLY;" + "BYDAY=MO;" * 60, "at most 500 characters"),
     ],
@@ -53,7 +55,7 @@ def test_rules_below_daily_or_malformed_are_refused_naming_what_is_accepted(
     with pytest.raises(RecurrenceError) as refused:
         check_recurrence(rule)
     assert why in str(refused.value)
-    if "characters" not in why:
+    if "repeats" in why or "RRULE" in why:
         assert "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY" in str(refused.value)
 
 
@@ -76,3 +78,9 @@ def test_a_daily_rule_within_its_bounds_is_expanded_whole() -> None:
     assert len(found) == 100
     assert found[0] == datetime(2027, 1, 1, 12, 30)
     assert first_after(rule, datetime(2027, 1, 1, 12, 30)) == datetime(2027, 1, 2, 12, 30)
+
+
+def test_a_stored_rule_that_runs_out_of_years_ends_its_walk() -> None:
+    rule = parse_recurrence("FREQ=YEARLY;INTERVAL=-1", dtstart=datetime(2026, 1, 1, 12, 30))
+    assert occurrences_between(rule, datetime(2027, 1, 1), datetime(2027, 4, 10)) == []
+    assert first_after(rule, datetime(2027, 1, 1)) is None
