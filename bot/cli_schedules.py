@@ -77,6 +77,16 @@ def _time(value: str) -> time:
         raise click.BadParameter(f"{value!r} is not a time (HH:MM)") from None
 
 
+def _recurrence(value: str | None) -> str | None:
+    from handlers.recurrence import RecurrenceError, check_recurrence
+
+    try:
+        return None if value is None else check_recurrence(value)
+    except RecurrenceError as exc:
+        click.echo(f"Error: --recurrence: {exc}", err=True)
+        raise SystemExit(2) from None
+
+
 def _local(helpline: Helpline, at: datetime) -> str:
     from handlers.timefmt import local_text
 
@@ -273,6 +283,7 @@ def meeting_add(
     """Create a meeting (once, or recurring) with reminders in its channel."""
     from handlers.meetings import create_meeting
 
+    recurrence = _recurrence(recurrence)  # refused before the database is opened
     helpline = _helpline()
     channel = dict(c.split(":", 1) for c in channels if ":" in c)
     result = create_meeting(

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from handlers.recurrence import check_recurrence
+
 PLATFORMS = ("slack", "teams", "console")
 Platform = Literal["slack", "teams", "console"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -324,13 +326,7 @@ class Meeting(_Strict):
     @field_validator("recurrence")
     @classmethod
     def _rrule(cls, value: str) -> str:
-        from dateutil.rrule import rrulestr
-
-        try:
-            rrulestr(value)
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"{value!r} is not an RFC 5545 RRULE: {exc}") from None
-        return value
+        return check_recurrence(value)
 
     @field_validator("duration")
     @classmethod

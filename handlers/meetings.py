@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from dateutil.rrule import rrulestr
-
 from handlers import meeting_plan
 from handlers.config import parse_offset
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.meeting_text import change_notice
 from handlers.outbox import queue
+from handlers.recurrence import check_recurrence
 from handlers.schedule_rules import BankHolidays, local_instant
 from handlers.screening import refusal, stopped
 from handlers.timefmt import local_text
@@ -76,7 +75,7 @@ def create_meeting(
     rule = recurrence or "FREQ=DAILY;COUNT=1"
     reminders = remind_before if remind_before is not None else ["7d", "1d", "1h"]
     try:
-        rrulestr(rule)
+        check_recurrence(rule)
         for text in [duration, *reminders]:
             parse_offset(text)
     except ValueError as exc:

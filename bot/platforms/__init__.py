@@ -33,6 +33,30 @@ async def attach_platforms(
             await attach_teams(runtime, app, host=host)
 
 
+# How deep a request body may nest lists and objects: platforms send bodies a dozen levels deep,
+# and every walk of a body (ours, Bolt's, the Bot Framework's) recurses once per level.
+MAX_DEPTH = 64
+TOO_DEEP = "the body is nested too deeply"
+
+
+def too_deep(value: object, limit: int = MAX_DEPTH) -> bool:
+    """Whether a parsed body nests lists and objects more than ``limit`` deep.
+
+    Level by level, without recursion, so a body of any depth is measured safely.
+    """
+    level = [value]
+    for _ in range(limit + 1):
+        containers = [item for item in level if isinstance(item, dict | list)]
+        if not containers:
+            return False
+        level = [
+            child
+            for container in containers
+            for child in (container.values() if isinstance(container, dict) else container)
+        ]
+    return True
+
+
 # A lone surrogate or a NUL can reach a parsed body only through an escape in the raw text:
 # JSON's \uXXXX (also inside a form field's JSON, %5Cu) or a form's %00.
 _ESCAPES = re.compile(r"\\u|%5cu|%00|\x00", re.IGNORECASE)

@@ -24,7 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.bootstrap import Runtime
 from bot.logs import BOLT_APP_NAME, BOLT_LOGGER
-from bot.platforms import slack_listeners, storable_request
+from bot.platforms import TOO_DEEP, slack_listeners, storable_request, too_deep
 from bot.platforms.slack_edge import Edge
 from bot.platforms.slack_messenger import SlackMessenger, make_client
 
@@ -142,13 +142,18 @@ class SlackEndpoint:
                 headers=request.headers,  # type: ignore[arg-type]
             )
             body = bolt_request.body
-            well_formed = is_well_formed(body) and storable_request(text, body)
+        except RecursionError:  # JSON nested past the parser's limit
+            return web.json_response({"error": TOO_DEEP}, status=400)
         except (AttributeError, IndexError, KeyError, TypeError, ValueError):
             # Undecodable bytes or JSON (ValueErrors), or an id of the wrong type where Bolt
             # reads one: a malformed request, not our failure (a 500 would make Slack retry it).
-            well_formed = False
-        if not well_formed:
             return web.json_response({"error": "malformed body"}, status=400)
+        if too_deep(body):  # before anything walks it
+            return web.json_response({"error": TOO_DEEP}, status=400)
+        if not (is_well_formed(body) and storable_request(text, body)):
+            return web.json_response({"error": "malformed body"}, status=400)
+        if is_workflow_step(body):
+            return web.Response(status=200)  # acknowledged, and nothing more: see below
         return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
 
     def signed(self, raw: bytes, headers: Mapping[str, str]) -> bool:
@@ -213,6 +218,18 @@ def _has_what_bolt_reads(kind: str, body: dict[str, Any]) -> bool:
         return kind == "view_closed" or isinstance(view.get("type"), str)
     key = _ID_KEYS.get(kind)
     return key is None or isinstance(body.get(key), str)
+
+
+def is_workflow_step(body: dict[str, Any]) -> bool:
+    """Whether a body is a workflow step's edit or saved configuration (Slack's retired Steps
+    from Apps): the helpline has no steps, and Bolt would read a ``workflow_step`` the body may
+    lack."""
+    view = body.get("view")
+    return body.get("type") == "workflow_step_edit" or (
+        body.get("type") == "view_submission"
+        and isinstance(view, dict)
+        and view.get("type") == "workflow_step"
+    )
 
 
 async def _close_session(app: web.Application) -> None:

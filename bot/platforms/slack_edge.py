@@ -14,6 +14,7 @@ exception's message can quote it, as SQL parameters do).
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import traceback
@@ -84,6 +85,17 @@ class Edge:
         """Run one core use case and wake the outbox; on failure, the response that says so."""
         try:
             result = work()
+        except Exception as exc:
+            return failure_response(kind, event_id, exc)
+        self.runtime.kick()
+        return result
+
+    async def call_in_thread(
+        self, kind: str, event_id: str, work: Callable[[], T]
+    ) -> T | BoltResponse:
+        """``call``, with the use case in a worker thread so a slow one never holds the loop."""
+        try:
+            result = await asyncio.to_thread(work)
         except Exception as exc:
             return failure_response(kind, event_id, exc)
         self.runtime.kick()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.e2e.fake_slack import Running
@@ -85,3 +87,33 @@ async def test_a_move_onto_christmas_day_warns_and_moves_only_with_force(running
     assert "Tue 8 Dec 2026, 12:30" in listed and "Fri 25 Dec" not in listed
     assert "moved to Fri 25 Dec 2026, 12:30 (Friday 25 December 2026 is Christmas Day" in forced
     assert "[HH:MM] [force]`" in usage
+
+
+async def test_a_rule_below_daily_is_refused_and_the_helpline_keeps_answering(
+    running: Running,
+) -> None:
+    slack = running.slack
+    health = slack.url.replace("/slack/events", "/healthz")
+
+    async def healthz() -> int:
+        async with slack.http.get(health) as response:
+            return response.status
+
+    command = "meeting add Huddle | 2027-01-05 | 10:00 | FREQ=SECONDLY"
+    answer, status = await asyncio.gather(
+        slack.command(command, user=LEAD, channel="C0LEADERS", trigger="t1"), healthz()
+    )
+    hourly = await slack.command(
+        "meeting add Huddle | 2027-01-05 | 10:00 | FREQ=DAILY;BYHOUR=9,15",
+        user=LEAD,
+        channel="C0LEADERS",
+        trigger="t2",
+    )
+    listed = await slack.command("meetings", user=LEAD, channel="C0LEADERS", trigger="t3")
+
+    assert status == 200 and answer.status == 200
+    refusal = str(answer.json()["text"])
+    assert refusal.startswith("'FREQ=SECONDLY' repeats more often than daily;")
+    assert "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY" in refusal
+    assert "repeats more than once a day" in str(hourly.json()["text"])
+    assert "Huddle" not in str(listed.json()["text"])

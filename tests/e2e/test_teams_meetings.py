@@ -3,6 +3,7 @@ channel; reminders carry the agenda and take RSVPs in place."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -140,3 +141,18 @@ async def test_a_move_onto_christmas_day_warns_and_moves_only_with_force(env: Te
     # Only the forced move is announced in the meeting's channel.
     [notice] = [call.text for call in env.connector.new_threads(LEADERS)]
     assert "Fri 25 Dec 2026, 12:30" in notice
+
+
+async def test_a_rule_below_daily_is_refused_and_the_helpline_keeps_answering(
+    env: TeamsEnv,
+) -> None:
+    command = "meeting add Huddle | 2027-01-05 | 10:00 | FREQ=SECONDLY"
+    _, health = await asyncio.gather(in_channel(env, LEAD, command), env.client.get("/healthz"))
+    await in_channel(env, LEAD, "meetings")
+    await env.deliver()
+
+    assert health.status == 200
+    refusal, listed = (c.text for c in env.connector.posts(LEAD_CHAT))
+    assert refusal.startswith("'FREQ=SECONDLY' repeats more often than daily;")
+    assert "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY" in refusal
+    assert "Huddle" not in listed

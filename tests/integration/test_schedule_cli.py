@@ -93,3 +93,15 @@ def test_a_move_onto_christmas_day_is_refused_without_force(run: Run) -> None:
     assert "Wed 6 Mar 2030, 18:30" in run("meeting", "list", "--days", "2000").output
     forced = run("meeting", "move", "gp-forum", "2030-03-06", "--to", "2030-12-25", "--force")
     assert forced.exit_code == 0 and "moved to Wed 25 Dec 2030, 18:30" in forced.output
+
+
+def test_a_rule_below_daily_is_refused_in_one_line_and_nothing_is_made(run: Run) -> None:
+    when = ("--date", "2027-01-05", "--time", "10:00", "--channel", "slack:C0HUDDLE")
+    refused = run("meeting", "add", "--name", "Huddle", *when, "--recurrence", "FREQ=SECONDLY")
+    assert refused.exit_code == 2
+    assert refused.output.splitlines() == [
+        "Error: --recurrence: 'FREQ=SECONDLY' repeats more often than daily; a meeting repeats "
+        "at most daily: FREQ=DAILY, WEEKLY, MONTHLY or YEARLY (e.g. FREQ=MONTHLY;BYDAY=2TU), "
+        "with at most one BYHOUR, BYMINUTE and BYSECOND value."
+    ]
+    assert "huddle" not in run("meeting", "list", "--days", "400").output

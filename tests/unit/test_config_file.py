@@ -191,6 +191,16 @@ def test_bad_duration(tmp_path: Path) -> None:
     assert str(problem) == f"{tmp_path / 'helpline.yaml'}:12: {problem.path}: {problem.message}"
 
 
+def test_a_meeting_repeating_more_often_than_daily_names_its_line(tmp_path: Path) -> None:
+    meeting = (
+        "meetings:\n  huddle:\n    name: Huddle\n"
+        '    recurrence: "FREQ=HOURLY"\n    start: "10:00"\n    channel: {slack: C0HUDDLE}\n'
+    )
+    problem = only_problem(tmp_path, MINIMAL + meeting)
+    assert (problem.line, problem.path) == (17, "meetings.huddle.recurrence")
+    assert problem.message.startswith("'FREQ=HOURLY' repeats more often than daily;")
+
+
 def test_bad_time(tmp_path: Path) -> None:
     text = 'working_hours: {start: "25:00"}\n' + MINIMAL
     problem = only_problem(tmp_path, text)
