@@ -50,10 +50,12 @@ def main() -> None:
 def run(platform: str | None, host: str, port: int, socket_mode: bool) -> None:
     """Run the helpline."""
     from bot.logs import configure_logging
+    from bot.platforms import check_settings
     from bot.serve import serve
 
     settings = Settings()
     platforms = _platforms(platform, settings)
+    check_settings(settings, platforms, socket_mode=socket_mode, host=host)
     configure_logging(
         settings.log_level if platforms != ("console",) else "WARNING", settings.log_format
     )

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import re
 from datetime import time, timedelta
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from handlers.recurrence import check_recurrence
 
@@ -28,6 +36,7 @@ _WORKING = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+working\s+(day|hour|minute)s?\s*$"
 _OFFSET = re.compile(r"^\s*(\d+)\s*(d|h|m|w)\s*$", re.IGNORECASE)
 _SPECIALTY_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\s*$")
+_SLACK_CHANNEL = re.compile(r"^[CG][A-Z0-9]{2,}$")  # public (C) and private (G) channels
 
 
 class _Strict(BaseModel):
@@ -117,6 +126,24 @@ class PlatformIds(_Strict):
         return [(p, v) for p in PLATFORMS if (v := self.get(p))]
 
 
+def _slack_channel(value: str) -> str:
+    if not _SLACK_CHANNEL.match(value):
+        raise ValueError(
+            f"{value!r} is not a Slack channel id; Slack ids look like C0123ABCD (in Slack: "
+            "the channel's name, then About: the id is at the bottom)"
+        )
+    return value
+
+
+SlackChannel = Annotated[str, AfterValidator(_slack_channel)]
+
+
+class ChannelIds(PlatformIds):
+    """One channel, by platform: on Slack its id (``C0123ABCD``), never its ``#name``."""
+
+    slack: SlackChannel | None = None
+
+
 class PlatformIdLists(_Strict):
     """A group of people, by platform."""
 
@@ -136,6 +163,18 @@ class PlatformIdLists(_Strict):
     def items(self) -> list[tuple[str, str]]:
         """Every (platform, id) pair in the group."""
         return [(p, v) for p in PLATFORMS for v in self.on(p)]
+
+
+class ChannelIdLists(PlatformIdLists):
+    """Several channels, by platform."""
+
+    slack: list[SlackChannel] = Field(default_factory=list)
+
+
+def _some_place(name: str, value: PlatformIds) -> PlatformIds:
+    if not value.items():
+        raise ValueError(f"{name} needs at least one of slack, teams or console")
+    return value
 
 
 class WorkingHours(_Strict):
@@ -188,7 +227,7 @@ class RotaEntry(_Strict):
     name: str | None = None
 
 
-class Triage(PlatformIds):
+class Triage(ChannelIds):
     """The triage channel by platform, its own rota, and who is mentioned when nobody is on it."""
 
     rota: list[RotaEntry] = Field(default_factory=list)
@@ -201,7 +240,7 @@ class Specialty(_Strict):
     keywords: list[str] = Field(default_factory=list)
     synonyms: list[str] = Field(default_factory=list)
     weights: dict[str, float] = Field(default_factory=dict)
-    channel: PlatformIds
+    channel: ChannelIds
     leads: PlatformIdLists = Field(default_factory=PlatformIdLists)
     targets: Targets = Field(default_factory=Targets)
     rota: list[RotaEntry] = Field(default_factory=list)
@@ -210,14 +249,21 @@ class Specialty(_Strict):
     # Mentioned when nobody on the rota is on call that day; default: the leads.
     fallback: PlatformIdLists | None = None
 
-    @model_validator(mode="after")
-    def _has_place(self) -> Specialty:
-        if not self.channel.items():
-            raise ValueError("channel needs at least one of slack, teams or console")
-        for phrase, weight in self.weights.items():
-            if weight <= 0:
-                raise ValueError(f"weight of {phrase!r} must be positive")
-        return self
+    # Field checks, not a check of the whole model: each is reported even when others fail.
+    @field_validator("channel")
+    @classmethod
+    def _has_place(cls, value: ChannelIds) -> ChannelIds:
+        _some_place("channel", value)
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _positive(cls, value: dict[str, float]) -> dict[str, float]:
+        wrong = [phrase for phrase, weight in value.items() if weight <= 0]
+        if wrong:
+            which = ", ".join(repr(phrase) for phrase in wrong)
+            raise ValueError(f"weight of {which} must be positive")
+        return value
 
 
 class Routing(_Strict):
@@ -261,7 +307,7 @@ class Roles(_Strict):
 
 class Digest(_Strict):
     schedule: str = "0 9 1 1,4,7,10 *"
-    channels: PlatformIdLists = Field(default_factory=PlatformIdLists)
+    channels: ChannelIdLists = Field(default_factory=ChannelIdLists)
     # The preview goes to the engagement leads this long before publication; while it waits
     # for approval a reminder follows on each working day at reminder_time (local).
     preview_before: WorkingDuration = WorkingDuration(amount=3, unit="day")
@@ -296,7 +342,7 @@ class Meeting(_Strict):
     recurrence: str
     start: time
     duration: str = "60m"
-    channel: PlatformIds
+    channel: ChannelIds
     remind_before: list[str] = Field(default_factory=lambda: ["7d", "1d", "1h"])
     # An occurrence on a bank holiday is flagged to the engagement leads a week ahead and kept,
     # skipped, or moved to the next working day.
@@ -424,7 +470,7 @@ class HelplineConfig(_Strict):
 
     timezone: str = "Europe/London"
     working_hours: WorkingHours = Field(default_factory=WorkingHours)
-    helpline: PlatformIds
+    helpline: ChannelIds
     triage: Triage
     roles: Roles = Field(default_factory=Roles)
     targets: Targets = Field(
@@ -464,15 +510,18 @@ class HelplineConfig(_Strict):
                 )
         return value
 
-    @model_validator(mode="after")
-    def _defaults(self) -> HelplineConfig:
-        if self.targets.routine is None or self.targets.urgent is None:
+    @field_validator("targets")
+    @classmethod
+    def _both_targets(cls, value: Targets) -> Targets:
+        if value.routine is None or value.urgent is None:
             raise ValueError("targets needs both routine and urgent")
-        if not self.helpline.items():
-            raise ValueError("helpline needs at least one of slack, teams or console")
-        if not self.triage.items():
-            raise ValueError("triage needs at least one of slack, teams or console")
-        return self
+        return value
+
+    @field_validator("helpline", "triage")
+    @classmethod
+    def _has_place(cls, value: ChannelIds, info: ValidationInfo) -> ChannelIds:
+        _some_place(str(info.field_name), value)
+        return value
 
     @property
     def tz(self) -> ZoneInfo:

@@ -7,6 +7,21 @@ import re
 from aiohttp import web
 
 from bot.bootstrap import Runtime
+from bot.settings import Settings
+
+
+def check_settings(
+    settings: Settings, platforms: tuple[str, ...], *, socket_mode: bool, host: str | None
+) -> None:
+    """Refuse, before anything starts, settings a chosen platform cannot run with."""
+    if "slack" in platforms:
+        from bot.platforms.slack import credentials_or_raise
+
+        credentials_or_raise(settings, socket_mode=socket_mode)
+    if "teams" in platforms:
+        from bot.platforms.teams_adapter import sdk_configuration
+
+        sdk_configuration(settings, host=host)
 
 
 async def attach_platforms(

@@ -13,6 +13,7 @@ from hashlib import sha256
 from typing import Any
 
 import aiohttp
+import click
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -27,6 +28,7 @@ from bot.logs import BOLT_APP_NAME, BOLT_LOGGER
 from bot.platforms import TOO_DEEP, slack_listeners, storable_request, too_deep
 from bot.platforms.slack_edge import Edge
 from bot.platforms.slack_messenger import SlackMessenger, make_client
+from bot.settings import Settings
 
 log = logging.getLogger("bot.platforms.slack")
 
@@ -35,14 +37,17 @@ MAX_AGE = 5 * 60  # seconds: Slack's own limit for a request's timestamp
 SESSION: web.AppKey[aiohttp.ClientSession] = web.AppKey("slack_session", aiohttp.ClientSession)
 
 
-class SlackNotConfigured(RuntimeError):
-    """A Slack setting the chosen mode needs is missing."""
+class SlackNotConfigured(click.ClickException):
+    """A Slack setting the chosen mode needs is missing: one line, exit status 2."""
+
+    exit_code = 2
 
 
-async def attach(runtime: Runtime, app: web.Application, *, socket_mode: bool) -> None:
-    """Serve Slack for ``runtime``: POST /slack/events on ``app``, or Socket Mode."""
-    settings = runtime.settings
-    api_url = settings.slack_api_url.rstrip("/") + "/"  # slack_sdk appends method names
+def credentials_or_raise(
+    settings: Settings, *, socket_mode: bool
+) -> tuple[str, str | None, str | None, bool]:
+    """The bot token, signing secret, app token and whether Socket Mode is on, or the refusal
+    that names the missing setting."""
     token = _secret(settings.slack_bot_token)
     secret = _secret(settings.slack_signing_secret)
     app_token = _secret(settings.slack_app_token)
@@ -53,6 +58,14 @@ async def attach(runtime: Runtime, app: web.Application, *, socket_mode: bool) -
         raise SlackNotConfigured("Socket Mode needs SLACK_APP_TOKEN (xapp-...)")
     if not socket_mode and not secret:
         raise SlackNotConfigured("Slack over HTTP needs SLACK_SIGNING_SECRET")
+    return token, secret, app_token, socket_mode
+
+
+async def attach(runtime: Runtime, app: web.Application, *, socket_mode: bool) -> None:
+    """Serve Slack for ``runtime``: POST /slack/events on ``app``, or Socket Mode."""
+    settings = runtime.settings
+    api_url = settings.slack_api_url.rstrip("/") + "/"  # slack_sdk appends method names
+    token, secret, app_token, socket_mode = credentials_or_raise(settings, socket_mode=socket_mode)
     session = aiohttp.ClientSession()  # one connection pool for every Web API call
     app[SESSION] = session
     app.on_cleanup.append(_close_session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 
@@ -117,3 +118,29 @@ async def test_a_rule_below_daily_is_refused_and_the_helpline_keeps_answering(
     assert "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY" in refusal
     assert "repeats more than once a day" in str(hourly.json()["text"])
     assert "Huddle" not in str(listed.json()["text"])
+
+
+async def test_a_date_or_an_item_no_one_could_mean_gets_a_clear_private_answer(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def say(text: str, trigger: str) -> str:
+        answer = await running.slack.command(text, user=LEAD, channel="C0LEADERS", trigger=trigger)
+        assert answer.status == 200 and answer.json()["response_type"] == "ephemeral"
+        return str(answer.json()["text"])
+
+    await say("digest add AF clinic moves | Tuesdays from January.", "t0")
+    before = await say("meetings", "t1")
+    far = "9999-12-31 is too far ahead: choose a date up to 2036-12-31."
+    huge = "99999999999999999999"
+
+    assert await say("meeting move senior-clinical-leaders 2026-12-08 9999-12-31", "t2") == far
+    assert await say("meeting move senior-clinical-leaders 9999-12-31 2026-12-09", "t3") == far
+    assert await say("meeting cancel senior-clinical-leaders 9999-12-31", "t4") == far
+    assert await say(f"digest edit {huge}", "t5") == f"There is no unpublished item {huge}."
+    assert await say(f"digest withdraw {huge}", "t6") == f"There is no unpublished item {huge}."
+    assert (await say("digest edit ²", "t7")).startswith("Usage: `/helpline digest add`")
+
+    assert await say("meetings", "t8") == before  # nothing moved or cancelled
+    assert "AF clinic moves" in await say("digest list", "t9")
+    assert running.fake.of("views.open") == []  # no item form opened
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -4,6 +4,7 @@ channel; reminders carry the agenda and take RSVPs in place."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -156,3 +157,19 @@ async def test_a_rule_below_daily_is_refused_and_the_helpline_keeps_answering(
     assert refusal.startswith("'FREQ=SECONDLY' repeats more often than daily;")
     assert "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY" in refusal
     assert "Huddle" not in listed
+
+
+async def test_a_date_too_far_ahead_is_answered_privately_and_changes_nothing(
+    env: TeamsEnv, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = schedule_list(env)
+    await in_channel(env, LEAD, "meeting move senior-clinical-leaders 2026-12-08 9999-12-31")
+    await in_channel(env, LEAD, "meeting move senior-clinical-leaders 9999-12-31 2026-12-09")
+    await in_channel(env, LEAD, "meeting cancel senior-clinical-leaders 9999-12-31")
+    await env.deliver()
+
+    far = "9999-12-31 is too far ahead: choose a date up to 2036-12-31."
+    assert [c.text for c in env.connector.posts(LEAD_CHAT)] == [far, far, far]
+    assert env.connector.new_threads(LEADERS) == []  # the channel is told of no change
+    assert schedule_list(env) == before
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

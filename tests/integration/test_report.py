@@ -8,6 +8,7 @@ import io
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
@@ -253,3 +254,52 @@ def test_a_bad_period_is_explained(cli: CliRunner) -> None:
     result = cli.invoke(main, ["stats", "--period", "2026-Q5"])
     assert result.exit_code == 2
     assert "'2026-Q5' is not a period; write e.g. 2026, 2026-H1" in result.output
+
+
+NEXT_YEAR = datetime.now(ZoneInfo("Europe/London")).year + 1
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            ["stats", "--period", "9999-Q4"],
+            "'9999-Q4' is outside the years the figures cover; "
+            f"write a year from 2000 to {NEXT_YEAR}",
+        ),
+        (["stats", "--period", "0000"], "'0000' is outside the years the figures cover"),
+        (
+            ["stats", "--since", "0001-01-01"],
+            "0001-01-01 is outside the dates the figures cover; "
+            f"choose dates from 2000-01-01 to {NEXT_YEAR}-12-31",
+        ),
+        (["export", "--period", "10000"], "'10000' is not a period"),
+        (["report", "--period", "1999-H2", "--out", "{tmp}/report"], "'1999-H2' is outside"),
+        (
+            ["export", "--out", "{tmp}/missing/x.csv"],
+            "cannot write {tmp}/missing/x.csv: there is no folder {tmp}/missing",
+        ),
+        (
+            ["export", "--format", "xlsx", "--out", "{tmp}/missing/x.xlsx"],
+            "cannot write {tmp}/missing/x.xlsx: there is no folder {tmp}/missing",
+        ),
+        (
+            ["report", "--out", "{tmp}/a-file/report"],
+            "cannot write {tmp}/a-file/report: {tmp}/a-file is not a folder",
+        ),
+    ],
+)
+def test_a_period_or_a_place_that_cannot_be_used_is_one_line_and_changes_nothing(
+    cli: CliRunner, helpline: Helpline, tmp_path: Path, command: list[str], said: str
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    before = sorted(tmp_path.rglob("*"))
+    result = cli.invoke(main, [part.format(tmp=tmp_path) for part in command])
+
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()  # one line, no traceback
+    assert line.startswith("Error: ") and said.format(tmp=tmp_path) in line
+    assert result.stdout == ""
+    assert sorted(tmp_path.rglob("*")) == before  # no file or folder written
+    audited = entries(helpline, since=datetime(2000, 1, 1, tzinfo=UTC))
+    assert [e for e in audited if e.action in ("viewed_figures", "exported")] == []

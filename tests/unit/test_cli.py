@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
@@ -51,3 +52,36 @@ def test_run_refuses_an_unknown_platform() -> None:
     result = CliRunner().invoke(main, ["run", "--platform", "fax"])
     assert result.exit_code != 0
     assert "unknown platform 'fax'" in result.output
+
+
+CREDENTIALS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "TEAMS_APP_ID",
+    "TEAMS_APP_PASSWORD",
+    "TEAMS_APP_TENANT_ID",
+    "TEAMS_AUTH_DISABLED",
+)
+
+
+@pytest.mark.parametrize(
+    ("platform", "env", "said"),
+    [
+        ("slack", {"SLACK_BOT_TOKEN": "xoxb-1"}, "Slack over HTTP needs SLACK_SIGNING_SECRET"),
+        ("slack", {"SLACK_SIGNING_SECRET": "s"}, "Slack needs SLACK_BOT_TOKEN (xoxb-...)"),
+        ("teams", {"TEAMS_APP_ID": "app"}, "Teams needs TEAMS_APP_PASSWORD, TEAMS_APP_TENANT_ID"),
+    ],
+)
+def test_run_without_a_platforms_credentials_says_which_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, platform: str, env: dict[str, str], said: str
+) -> None:
+    for name in CREDENTIALS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'never.sqlite3'}")
+    result = CliRunner().invoke(main, ["run", "--platform", platform, "--port", "0"], env=env)
+
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()  # no traceback, no log of a server starting or stopping
+    assert line.startswith("Error: ") and said in line
+    assert not (tmp_path / "never.sqlite3").exists()  # refused before anything started

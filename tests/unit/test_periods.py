@@ -63,12 +63,12 @@ def utc(*parts: int) -> datetime:
             utc(2026, 12, 1),
         ),
         (
-            "2028-02",
-            "2028-02",
-            date(2028, 2, 1),
-            date(2028, 2, 29),
-            utc(2028, 2, 1),
-            utc(2028, 3, 1),
+            "2024-02",
+            "2024-02",
+            date(2024, 2, 1),
+            date(2024, 2, 29),
+            utc(2024, 2, 1),
+            utc(2024, 3, 1),
         ),
         ("2026", "2026", date(2026, 1, 1), date(2026, 12, 31), utc(2026, 1, 1), utc(2027, 1, 1)),
         (
@@ -138,6 +138,46 @@ def test_without_a_period_it_is_the_last_30_days() -> None:
     ],
 )
 def test_bad_dates_are_explained(given: dict[str, str], message: str) -> None:
+    with pytest.raises(PeriodError) as raised:
+        choose_period(**given, today=TODAY, tz=LONDON)  # type: ignore[arg-type]
+    assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("9999-Q4", "'9999-Q4' is outside the years the figures cover; write a year from 2000"),
+        ("0000", "'0000' is outside the years the figures cover; write a year from 2000 to 2027"),
+        ("1999-H2", "'1999-H2' is outside the years"),
+        ("2028-01", "'2028-01' is outside the years"),
+        ("last-9999-days", "reaches back before 2000-01-01; write at most last-9824-days"),
+    ],
+)
+def test_a_period_lies_between_2000_and_the_end_of_next_year(text: str, message: str) -> None:
+    with pytest.raises(PeriodError) as raised:
+        parse_period(text, today=TODAY, tz=LONDON)
+    assert message in str(raised.value)
+
+
+def test_the_first_and_last_days_that_may_be_asked_for() -> None:
+    first = parse_period("2000", today=TODAY, tz=LONDON)
+    last = parse_period("2027-Q4", today=TODAY, tz=LONDON)
+    assert (first.first_day, last.last_day) == (date(2000, 1, 1), date(2027, 12, 31))
+    assert parse_period("last-9824-days", today=TODAY, tz=LONDON).first_day == date(2000, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"since": "0001-01-01"}, "0001-01-01 is outside the dates the figures cover; choose"),
+        ({"since": "2026-01-01", "until": "2028-01-01"}, "from 2000-01-01 to 2027-12-31"),
+        ({"since": "2026-01-01", "until": "9999-12-31"}, "9999-12-31 is outside the dates"),
+        ({"since": "1999-12-31", "until": "2026-01-01"}, "1999-12-31 is outside the dates"),
+    ],
+)
+def test_since_and_until_lie_between_2000_and_the_end_of_next_year(
+    given: dict[str, str], message: str
+) -> None:
     with pytest.raises(PeriodError) as raised:
         choose_period(**given, today=TODAY, tz=LONDON)  # type: ignore[arg-type]
     assert message in str(raised.value)
