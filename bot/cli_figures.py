@@ -17,15 +17,10 @@ from typing import Any
 
 import click
 
+from bot.cli_errors import InputError
 from bot.settings import Settings
 
 PERIOD_HELP = "2026, 2026-H1, 2026-Q3, 2026-11 or last-30-days (local dates)."
-
-
-class InputError(click.ClickException):
-    """A period or a place to write that cannot be used: one line, exit status 2."""
-
-    exit_code = 2
 
 
 def _writable_or_raise(path: Path, *, folder: bool) -> None:

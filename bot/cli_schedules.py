@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from bot.cli_errors import InputError
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def _done(status: str, detail: str) -> None:
 
     detail = MENTION.sub(lambda m: f"@{m.group(2)}", detail)
     if status not in ("done", "no_change"):
-        raise click.ClickException(detail or status)
+        raise InputError(detail or status)
     click.echo(detail or status)
 
 
@@ -342,7 +343,7 @@ def meeting_move(
         force=force,
     )
     if result.status == "needs_force":
-        raise click.ClickException(f"{result.detail} Add --force to move it there anyway.")
+        raise InputError(f"{result.detail} Add --force to move it there anyway.")
     _done(result.status, result.detail)
 
 
@@ -377,7 +378,7 @@ def agenda_list(key: str, day: str | None) -> None:
     helpline = _helpline()
     found = agenda_of(helpline, key, now=helpline.clock.now(), day=_day(day) if day else None)
     if found is None:
-        raise click.ClickException(f"no meeting {key!r} ahead")
+        raise InputError(f"no meeting {key!r} ahead")
     series, occ, items = found
     click.echo(f"{series.name}, {_local(helpline, occ.starts_at)}")
     for item in items:

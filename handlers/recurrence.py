@@ -40,7 +40,7 @@ def check_recurrence(text: str) -> str:
             raise RecurrenceError(f"{text!r} repeats more often than daily; {ACCEPTED}.")
         if any("," in parts.get(name, "") for name in _ONE_VALUE):
             raise RecurrenceError(f"{text!r} repeats more than once a day; {ACCEPTED}.")
-        if not parts.get("INTERVAL", "1").isdigit() or int(parts.get("INTERVAL", "1")) < 1:
+        if not parts.get("INTERVAL", "1").isdecimal() or int(parts.get("INTERVAL", "1")) < 1:
             # dateutil repeats the first start for ever at 0, and fails on a negative one.
             raise RecurrenceError(f"{text!r}: INTERVAL is a whole number, 1 or more.")
     try:

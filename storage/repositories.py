@@ -315,7 +315,7 @@ def reference_for(case_id: int) -> str:
 def parse_reference(text: str) -> int | None:
     """The case id in ``GPH-000123``, ``gph-123`` or ``123``; None if it is not one."""
     value = text.strip().upper().removeprefix("GPH-").removeprefix("GPH")
-    return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
+    return int(value) if value.isdecimal() and 0 < int(value) < 2**31 else None
 
 
 class RetentionRepository:

@@ -173,7 +173,7 @@ class SlackEndpoint:
         """Slack's v0 signature over ``raw``, made less than five minutes ago."""
         timestamp = headers.get("X-Slack-Request-Timestamp", "")
         signature = headers.get("X-Slack-Signature", "")
-        if not timestamp.isdigit() or abs(self.clock.now() - int(timestamp)) > MAX_AGE:
+        if not timestamp.isdecimal() or abs(self.clock.now() - int(timestamp)) > MAX_AGE:
             return False
         expected = hmac.new(self.secret, b"v0:" + timestamp.encode() + b":" + raw, sha256)
         return hmac.compare_digest(f"v0={expected.hexdigest()}", signature)

@@ -43,7 +43,7 @@ def test_a_lead_writes_previews_and_approves_the_gp_update(run: Run, tmp_path: P
     assert "2  [feedback] Photos" in listed
     assert run("digest", "edit", "1", "--title", "Ambulatory ECG by e-RS").exit_code == 0
     assert run("digest", "withdraw", "2").exit_code == 0
-    assert run("digest", "withdraw", "2").exit_code != 0
+    assert run("digest", "withdraw", "2").exit_code == 2
 
     preview = run("digest", "preview").output
     assert preview.startswith("GP Update · ")
@@ -76,7 +76,7 @@ def test_a_lead_runs_the_meetings_and_their_agenda(run: Run) -> None:
     listed = run("meeting", "list", "--days", "2000").output
     assert "gp-forum" in listed and "cancelled" in listed
     missing = run("meeting", "cancel", "nothing", "2030-03-07")
-    assert missing.exit_code != 0 and "There is no meeting 'nothing'" in missing.output
+    assert missing.exit_code == 2 and "There is no meeting 'nothing'" in missing.output
 
 
 def test_a_move_onto_christmas_day_is_refused_without_force(run: Run) -> None:
@@ -85,7 +85,7 @@ def test_a_move_onto_christmas_day_is_refused_without_force(run: Run) -> None:
         run("meeting", "add", "--name", "GP Forum", *when, "--channel", "slack:C0X").exit_code == 0
     )
     refused = run("meeting", "move", "gp-forum", "2030-03-06", "--to", "2030-12-25")
-    assert refused.exit_code != 0
+    assert refused.exit_code == 2
     assert (
         "Wednesday 25 December 2030 is Christmas Day, a bank holiday in England. GP Forum stays "
         "on Wed 6 Mar 2030, 18:30. Add --force to move it there anyway."
