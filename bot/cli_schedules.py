@@ -198,12 +198,12 @@ def digest_preview() -> None:
     found = use.preview(helpline, now=helpline.clock.now())
     if found is None:
         raise click.ClickException("no digest channel is configured (digest.channels)")
+    from bot.platforms.console import render
+
     _, composed = found
     click.echo(composed.title)
     click.echo("=" * len(composed.title))
-    click.echo(composed.text)
-    click.echo("")
-    click.echo(" · ".join(f"{f.label}: {f.value}" for f in composed.fields))
+    click.echo(render(composed.text))  # a terminal shows no *bold* markup
 
 
 @digest.command("approve")

@@ -162,15 +162,11 @@ def compose(
             "*What changed because of your feedback*\n"
             + "\n".join(_item(helpline, i) for i in feedback)
         )
-    share = _share(figures)
+    # The figures are said once, in the text every platform and the terminal show alike.
     return Composed(
         title=f"GP Update · {period_text(since, until, config.tz)}",
         text="\n\n".join(sections),
-        fields=(
-            Field("Questions", str(figures.questions)),
-            Field("Answered within target", share),
-            Field("Referrals avoided", str(figures.referrals_avoided)),
-        ),
+        fields=(),
     )
 
 

@@ -47,9 +47,12 @@ def test_a_lead_writes_previews_and_approves_the_gp_update(run: Run, tmp_path: P
 
     preview = run("digest", "preview").output
     assert preview.startswith("GP Update · ")
-    assert "• *Ambulatory ECG by e-RS* (Cardiology)" in preview
+    assert "• Ambulatory ECG by e-RS (Cardiology)" in preview  # plain text in a terminal
+    assert "*" not in preview
     assert "Photos" not in preview
-    assert "Questions: 0" in preview
+    # The figures are said once.
+    assert preview.count("0 questions · - of answered questions answered within target") == 1
+    assert "Questions: 0" not in preview
 
     stranger = run("digest", "approve", "--as", "slack:U0GP1")
     assert stranger.exit_code != 0 and "Only the engagement leads" in stranger.output
