@@ -12,6 +12,7 @@ from handlers.core import Helpline
 from handlers.messages import Person
 from handlers.periods import Period, chat_period, recent_days
 from handlers.rag import RagStatus, assess
+from handlers.text_tables import text_table
 from handlers.timefmt import working_duration_text
 from storage.figures import CaseRow, FigureQuery, GroupFigures, case_rows, compute_figures
 
@@ -320,30 +321,45 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
         f"Resolution (working time): median {_duration(resolution.median)}, 90th percentile "
         f"{_duration(resolution.p90)}",
         f"Ratings {total.rated} (mean {rating}) · outcomes: {outcomes}",
-        "",
-        f"{'Specialty':<28}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median ans':>12}"
-        f"{'90th ans':>12}{'Median 1st':>12}{'Breach':>7}{'Rating':>7}  RAG",
     ]
     statuses = {status.key: status for status in report.rag}
+    rows = []
     for key, group in sorted_specialties(helpline, report.by_specialty):
         durations = group.duration("answer_working")
         median_first = group.duration("first_response_working").median
         mean = "-" if group.mean_rating is None else f"{group.mean_rating:.1f}"
         status = statuses.get(key)
-        lines.append(
-            f"{specialty_name(helpline, key)[:27]:<28}{group.received:>6}{group.answered:>6}"
-            f"{_share(group.share_within_target):>10}{_duration(durations.median):>12}"
-            f"{_duration(durations.p90):>12}{_duration(median_first):>12}{group.breached:>7}"
-            f"{mean:>7}  "
-            f"{status.words if status else ''}"
+        rows.append(
+            [
+                specialty_name(helpline, key),
+                str(group.received),
+                str(group.answered),
+                _share(group.share_within_target),
+                _duration(durations.median),
+                _duration(durations.p90),
+                _duration(median_first),
+                str(group.breached),
+                mean,
+                status.words if status else "",
+            ]
         )
-    lines += ["", f"{'Month':<10}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median ans':>12}"]
-    for month, group in sorted(report.by_month.items()):
-        median = group.duration("answer_working").median
-        lines.append(
-            f"{month:<10}{group.received:>6}{group.answered:>6}"
-            f"{_share(group.share_within_target):>10}{_duration(median):>12}"
-        )
+    headers = [
+        "Specialty", "Asked", "Answered", "In target", "Median answer", "90th answer",
+        "Median 1st", "Breaches", "Rating", "RAG",
+    ]  # fmt: skip
+    lines += ["", text_table(headers, rows, left=(0, 9))]
+    months = [
+        [
+            f"{datetime.strptime(month, '%Y-%m'):%b %Y}",
+            str(group.received),
+            str(group.answered),
+            _share(group.share_within_target),
+            _duration(group.duration("answer_working").median),
+        ]
+        for month, group in sorted(report.by_month.items())
+    ]
+    month_headers = ["Month", "Asked", "Answered", "In target", "Median answer"]
+    lines += ["", text_table(month_headers, months)]
     if report.rag:
         lines += ["", "RAG status", *(f"  {status.text}" for status in report.rag)]
     return "\n".join(lines)
