@@ -22,6 +22,28 @@ RAG_COLOURS = {
     "red": "#b3261e",
     "insufficient_data": "#6b6b6b",
 }
+# What the board reads each figure as (the full definitions are docs/figures.md).
+DEFINITIONS = (
+    ("Period", "Questions are selected by the local date they were asked (Europe/London)."),
+    ("Working time", "Time inside working hours, England bank holidays excluded, less the time "
+     "the case waited for the GP after a request for information. Targets are working time."),
+    ("Wall-clock time", "Real elapsed time, whatever the day or hour."),
+    ("First response", "From the question to the team's first message of any kind, a request "
+     "for information included."),
+    ("Time to answer", "From the question to the team's first message that is not a request "
+     "for information. Asking the GP a question never meets the target."),
+    ("Answered", "Questions with an answer, as at the time the figures were made."),
+    ("Within target", "Answered questions whose time to answer was at most their target."),
+    ("Breaches", "Questions answered late, and open questions with no answer past their target."),
+    ("Resolution", "From the question to its resolution by the GP, the team, or automatically "
+     "after the quiet period."),
+    ("Median, 90th percentile", "The middle value and the value nine in ten stay under, "
+     "interpolated between neighbours (percentile_cont)."),
+    ("Rating", "The GP's rating of the answer, 1 (poor) to 5 (excellent)."),
+    ("RAG", "Green, amber or red against the configured thresholds (rag); insufficient data "
+     "below the minimum number of questions, with any breaches still listed."),
+)  # fmt: skip
+
 CASE_COLUMNS = (
     "reference",
     "asked",

@@ -64,15 +64,30 @@ async def test_the_report_has_a_workbook_charts_and_a_summary_without_question_t
         zip(header, next(r for r in rows if r[0] == first_half[3].reference), strict=True)
     )
     # C1: asked Thu 26 Mar 16:00 GMT, answered Mon 30 Mar 10:00 BST, local times in the sheet.
-    assert record["asked"] == datetime(2026, 3, 26, 16, 0)
-    assert record["first_response"] == datetime(2026, 3, 30, 10, 0)
-    assert record["first_response_working_hours"] == 10.0
-    assert record["first_response_wall_hours"] == 89.0
-    assert (record["specialty"], record["target"], record["rating"]) == ("Cardiology", "met", 5)
+    assert record["Asked"] == datetime(2026, 3, 26, 16, 0)
+    assert record["First response"] == datetime(2026, 3, 30, 10, 0)
+    assert record["First response (working h)"] == 10.0
+    assert record["First response (wall-clock h)"] == 89.0
+    assert (record["Specialty"], record["Within target"], record["Rating"]) == (
+        "Cardiology",
+        "met",
+        5,
+    )
     specialties = [r[0] for r in book["By specialty"].iter_rows(min_row=2, values_only=True)]
     assert specialties == ["Cardiology", "Dermatology", "Respiratory Medicine", "Triage"]
     months = [r[0] for r in book["By month"].iter_rows(min_row=2, values_only=True)]
-    assert months == ["2026-03", "2026-04"]
+    assert months == ["Mar 2026", "Apr 2026"]
+    # What a reader of the sheets sees: names that fit, filters, frozen headers, RAG in colour.
+    by_specialty = book["By specialty"]
+    assert by_specialty.column_dimensions["A"].width >= len("Respiratory Medicine")
+    for sheet in ("By specialty", "By month", "Cases"):
+        assert book[sheet].auto_filter.ref == book[sheet].dimensions
+        assert book[sheet].freeze_panes == "B2"
+    rag = by_specialty.cell(2, by_specialty.max_column)
+    assert rag.value in ("GREEN", "AMBER", "RED", "INSUFFICIENT DATA")
+    assert rag.fill.fill_type == "solid"
+    terms = [r[0] for r in book["Definitions"].iter_rows(min_row=2, values_only=True)]
+    assert {"Time to answer", "First response", "Working time", "RAG"} <= set(terms)
     everything = _texts(files.workbook)
     assert QUESTION not in everything and QUIET not in everything
 
