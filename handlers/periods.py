@@ -181,3 +181,15 @@ def choose_period(
 def chat_period(text: str, *, now: datetime, tz: ZoneInfo) -> Period:
     """The period a lead wrote after a chat command; with none, the last 30 days."""
     return choose_period(period=text.strip() or None, today=now.astimezone(tz).date(), tz=tz)
+
+
+def period_words(since: datetime, until: datetime, tz: ZoneInfo) -> str:
+    """The local days from ``since`` up to ``until`` as every artefact writes them:
+    "1 January to 30 June 2026", "1 December 2025 to 31 May 2026", "3 December 2026"."""
+    first = since.astimezone(tz).date()
+    last = max(first, (until - timedelta(microseconds=1)).astimezone(tz).date())
+    end = f"{last.day} {last:%B %Y}"
+    if first == last:
+        return end
+    start = f"{first.day} {first:%B}" + ("" if first.year == last.year else f" {first.year}")
+    return f"{start} to {end}"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from handlers import audit, notices
 from handlers.core import Helpline
 from handlers.messages import Person
-from handlers.periods import Period, chat_period, recent_days
+from handlers.periods import Period, chat_period, period_words, recent_days
 from handlers.rag import RagStatus, assess
 from handlers.text_tables import text_table
 from handlers.timefmt import working_duration_text
@@ -295,7 +295,6 @@ def _duration(value: float | None) -> str:
 def figures_text(helpline: Helpline, report: FiguresReport) -> str:
     """The figures as a readable plain-text table."""
     tz, total = helpline.config.tz, report.total
-    last_day = (report.until - timedelta(microseconds=1)).astimezone(tz)
     first = total.duration("first_response_working")
     answer, answer_wall = total.duration("answer_working"), total.duration("answer_wall")
     resolution = total.duration("resolution_working")
@@ -305,8 +304,7 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
     )
     title = f" ({report.label})" if report.label else ""
     lines = [
-        f"Helpline figures{title}: questions asked {report.since.astimezone(tz):%d %b %Y} to "
-        f"{last_day:%d %b %Y}",
+        f"Helpline figures{title}: questions asked {period_words(report.since, report.until, tz)}",
         f"Received {total.received} · answered {total.answered} · resolved {total.resolved} · "
         f"open {total.open}",
         f"Answered within target {_share(total.share_within_target)} · breaches "

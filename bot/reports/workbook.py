@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.reports.formats import CASE_COLUMNS, DEFINITIONS, RAG_COLOURS, case_record
 from handlers import notices
 from handlers.core import Helpline
+from handlers.periods import period_words
 from handlers.rag import RagStatus
 from handlers.stats import FiguresReport, sorted_specialties, specialty_name
 from storage.figures import CaseRow, GroupFigures
@@ -151,8 +152,7 @@ def _summary(sheet: Worksheet, helpline: Helpline, report: FiguresReport) -> Non
     sheet.append(["GP Helpline: responsiveness report"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["Period", report.label or ""])
-    sheet.append(["Questions asked from", report.since.astimezone(tz).strftime("%d %b %Y")])
-    sheet.append(["Questions asked before", report.until.astimezone(tz).strftime("%d %b %Y")])
+    sheet.append(["Questions asked", period_words(report.since, report.until, tz)])
     sheet.append(["Figures as at", report.as_of.astimezone(tz).strftime("%d %b %Y %H:%M")])
     sheet.append([])
     for title, value in zip(_GROUP_COLUMNS, _group_values(report.total), strict=True):

@@ -144,7 +144,9 @@ def test_console_applies_the_roles_of_slack_and_teams(tmp_path: Path) -> None:
 def test_console_stats_takes_a_period_or_says_which_it_takes(tmp_path: Path) -> None:
     out = run_console(tmp_path, "as lead-jones\n/stats 2026-Q4\n/stats 2026-Q5\n/stats\n")
     quarter, wrong, recent = out.split("lead-jones> /stats")[1:]
-    assert quarter.startswith(" 2026-Q4\nHelpline figures (2026-Q4): questions asked 01 Oct 2026")
+    assert quarter.startswith(
+        " 2026-Q4\nHelpline figures (2026-Q4): questions asked 1 October to 31 December 2026"
+    )
     assert wrong.startswith(" 2026-Q5\n'2026-Q5' is not a period; write e.g. 2026, 2026-H1")
     assert wrong.strip().endswith("Usage: /stats [PERIOD]")
     assert recent.startswith("\nHelpline figures (last 30 days)")

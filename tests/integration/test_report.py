@@ -101,6 +101,8 @@ async def test_the_report_has_a_workbook_charts_and_a_summary_without_question_t
         assert f'src="{chart.name}"' in html
     assert f'href="{files.workbook.name}"' in html
     assert "Questions received</th><td>9<" in html
+    assert "Questions asked 1 January to 30 June 2026;" in html  # as the CLI writes a period
+    assert "<tr><th>Specialty</th><th>Status</th><th>Why</th></tr>" in html
     assert QUESTION not in html
 
 

@@ -7,7 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.periods import PeriodError, choose_period, parse_period
+from handlers.periods import (
+    PeriodError,
+    choose_period,
+    parse_period,
+    period_of_days,
+    period_words,
+)
 
 LONDON = ZoneInfo("Europe/London")
 TODAY = date(2026, 11, 23)
@@ -181,3 +187,23 @@ def test_since_and_until_lie_between_2000_and_the_end_of_next_year(
     with pytest.raises(PeriodError) as raised:
         choose_period(**given, today=TODAY, tz=LONDON)  # type: ignore[arg-type]
     assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("2026-H1", "1 January to 30 June 2026"),
+        ("2026-Q4", "1 October to 31 December 2026"),
+        ("2026-03", "1 March to 31 March 2026"),  # across the clock change
+    ],
+)
+def test_a_period_is_written_the_same_way_everywhere(text: str, words: str) -> None:
+    period = parse_period(text, today=date(2027, 1, 20), tz=LONDON)
+    assert period_words(period.since, period.until, LONDON) == words
+
+
+def test_a_period_across_years_or_of_one_day() -> None:
+    across = period_of_days(date(2025, 12, 1), date(2026, 5, 31), tz=LONDON)
+    assert period_words(across.since, across.until, LONDON) == "1 December 2025 to 31 May 2026"
+    day = period_of_days(date(2026, 12, 3), date(2026, 12, 3), tz=LONDON)
+    assert period_words(day.since, day.until, LONDON) == "3 December 2026"
