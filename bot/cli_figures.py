@@ -17,8 +17,7 @@ from typing import Any
 
 import click
 
-from bot.cli_errors import InputError
-from bot.settings import Settings
+from bot.cli_common import InputError, load_settings
 
 PERIOD_HELP = "2026, 2026-H1, 2026-Q3, 2026-11 or last-30-days (local dates)."
 
@@ -72,7 +71,7 @@ class _Selection:
     def __init__(self, **given: str | None) -> None:
         from bot.cli import build_or_exit
 
-        self.runtime = build_or_exit(Settings(), ("console",))
+        self.runtime = build_or_exit(load_settings(), ("console",))
         self.helpline = self.runtime.helpline
         try:
             self._read(given)
