@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from handlers import actions, answers, intake
 from handlers.config import AdviceAndGuidance, HelplineConfig, OutcomeCodes
@@ -157,7 +158,7 @@ async def test_an_outcome_given_before_resolution_is_in_the_first_record(
     actions.resolve_case(helpline, said(GP, gp_thread, clock), "GPH-000001")
     await deliver(helpline, messenger)
     posted = record(messenger)
-    assert posted.message.text.endswith("Outcome: Referral made")
+    assert posted.message.text.endswith("Outcome: Referral made (A&G code AG-RM)")
     assert posted.updates == []
 
 
@@ -222,9 +223,12 @@ async def resolved_with(
 
 
 async def test_figures_count_questions_per_advice_and_guidance_code(
-    helpline: Helpline, clock: FakeClock
+    helpline: Helpline, clock: FakeClock, tmp_path: Path
 ) -> None:
+    from openpyxl import load_workbook
+
     from bot.reports.formats import figures_csv, figures_json
+    from bot.reports.workbook import write_workbook
 
     # Two outcomes share the trust's "no referral" code; advice only has no code.
     helpline = with_codes(
@@ -246,11 +250,15 @@ async def test_figures_count_questions_per_advice_and_guidance_code(
         "outcomes: referral avoided 1, referral made 1, admission avoided 1, advice only 1 · "
         "A&G codes: AG-NR 2, AG-REF 1"
     ) in figures_text(helpline, report)
+    book = load_workbook(write_workbook(helpline, report, rows=[], path=tmp_path / "r.xlsx"))
+    summary = [tuple(row[:2]) for row in book["Summary"].iter_rows(values_only=True)]
+    assert ("A&G outcome code AG-NR", 2) in summary and ("A&G outcome code AG-REF", 1) in summary
 
 
 async def test_without_codes_the_figures_have_none(helpline: Helpline, clock: FakeClock) -> None:
     from bot.reports.formats import figures_csv, figures_json
 
+    helpline = with_codes(helpline)
     await resolved_with(helpline, clock, FakeMessenger(), "advice_only")
     report = figures(helpline, LEAD, since=clock.now() - timedelta(days=1))
     assert report is not None
