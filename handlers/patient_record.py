@@ -21,8 +21,8 @@ from storage.uow import UnitOfWork
 KIND = "patient_record"
 ROLE = "patient_record"
 REMINDER = (
-    "This chat is not the patient record. Paste the summary into the patient's record "
-    "(EMIS, SystmOne) yourself; it names no patient, so add it to the right one."
+    "This chat is not the patient record: paste the summary into the patient's record in EMIS "
+    "or SystmOne. It carries no patient identifier, so check you have the right patient open."
 )
 
 

@@ -95,7 +95,7 @@ def test_the_gp_gets_the_record_to_copy_and_the_outcome_updates_it(tmp_path: Pat
     out = run_console(tmp_path, SESSION)
     resolved, rated = out.split("/rate 5 referral_avoided", 1)
     first = resolved.split("│ For the patient record · GPH-000001\n", 1)[1]
-    assert "This chat is not the patient record." in first.split("----- copy from here", 1)[0]
+    assert "This chat is not the patient record: paste" in first.split("----- copy from here", 1)[0]
     copied = first.split("│ ----- copy from here -----\n", 1)[1].split("\n│ ----- to here", 1)[0]
     lines = copied.split("\n")
     assert lines[:2] == ["GP Helpline advice and guidance GPH-000001", "Specialty: Cardiology"]

@@ -175,6 +175,21 @@ async def test_a_case_resolved_without_advice_says_so(helpline: Helpline, clock:
     assert "Advice from" not in text
 
 
+async def test_a_case_closed_after_the_quiet_period_gets_its_record_too(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    from handlers.closing import close_quiet_cases
+
+    messenger = FakeMessenger()
+    await answered_case(helpline, clock, messenger)
+    clock.advance(days=8)  # more than five working days without a word
+    assert close_quiet_cases(helpline, now=clock.now()) == ["GPH-000001"]
+    await deliver(helpline, messenger)
+    text = record(messenger).message.text
+    assert "Resolved: Tue 17 Nov 2026, 11:40" in text
+    assert text.count("Advice from") == 3
+
+
 async def test_times_are_london_time_in_summer(helpline: Helpline, clock: FakeClock) -> None:
     clock.set(datetime(2026, 6, 8, 9, 0, tzinfo=UTC))  # 10:00 BST
     messenger = FakeMessenger()
