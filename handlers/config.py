@@ -280,6 +280,36 @@ class Closing(_Strict):
         return _working(value)
 
 
+class OutcomeCodes(_Strict):
+    """The trust's Advice and Guidance code for each outcome a GP records."""
+
+    referral_avoided: str | None = None
+    referral_made: str | None = None
+    admission_avoided: str | None = None
+    advice_only: str | None = None
+
+    @field_validator("referral_avoided", "referral_made", "admission_avoided", "advice_only")
+    @classmethod
+    def _code(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = value.strip()
+        if not code or len(code) > 40 or "\n" in code:
+            raise ValueError(f"{value!r} is not a code; write it on one line, e.g. 'AG01'")
+        return code
+
+    def get(self, outcome: str) -> str | None:
+        """The code of ``outcome``, if the trust mapped it."""
+        value = getattr(self, outcome, None) if outcome in type(self).model_fields else None
+        return value if isinstance(value, str) else None
+
+
+class AdviceAndGuidance(_Strict):
+    """How the helpline's outcomes read in the trust's Advice and Guidance returns."""
+
+    outcome_codes: OutcomeCodes = Field(default_factory=OutcomeCodes)
+
+
 class Retention(_Strict):
     """How long question and answer texts are kept after a case is resolved (figures stay)."""
 
@@ -482,6 +512,7 @@ class HelplineConfig(_Strict):
     routing: Routing = Field(default_factory=Routing)
     closing: Closing = Field(default_factory=Closing)
     retention: Retention = Field(default_factory=Retention)
+    advice_and_guidance: AdviceAndGuidance = Field(default_factory=AdviceAndGuidance)
     specialties: dict[str, Specialty]
     digest: Digest = Field(default_factory=Digest)
     meetings: dict[str, Meeting] = Field(default_factory=dict)
