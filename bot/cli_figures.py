@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +17,28 @@ from typing import Any
 
 import click
 
-from bot.settings import Settings
+from bot.cli_common import InputError, load_settings
 
 PERIOD_HELP = "2026, 2026-H1, 2026-Q3, 2026-11 or last-30-days (local dates)."
+
+
+def _writable_or_raise(path: Path, *, folder: bool) -> None:
+    """Refuse before any figure is read (or audited) when ``path`` cannot be written."""
+    if path.exists() and path.is_dir() != folder:
+        raise InputError(f"cannot write {path}: it is {'a file' if folder else 'a folder'}")
+    parent = path if folder else path.parent
+    while not parent.exists() and parent != parent.parent:
+        if not folder:
+            raise InputError(f"cannot write {path}: there is no folder {parent}")
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"cannot write {path}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {path}: {parent} is not writable")
+
+
+def _write_failed(path: Path, exc: OSError) -> InputError:
+    return InputError(f"cannot write {path}: {exc.strerror or exc}")
 
 
 def register(main: click.Group) -> None:
@@ -51,7 +71,7 @@ class _Selection:
     def __init__(self, **given: str | None) -> None:
         from bot.cli import build_or_exit
 
-        self.runtime = build_or_exit(Settings(), ("console",))
+        self.runtime = build_or_exit(load_settings(), ("console",))
         self.helpline = self.runtime.helpline
         try:
             self._read(given)
@@ -75,7 +95,7 @@ class _Selection:
                 tz=config.tz,
             )
         except PeriodError as exc:
-            raise click.BadParameter(str(exc)) from None
+            raise InputError(str(exc)) from None
         self.specialty = given["specialty"]
         if self.specialty and self.specialty.strip().lower() == "triage":
             self.specialty = "triage"
@@ -150,6 +170,10 @@ def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
     from bot.reports.workbook import write_workbook
     from handlers import stats
 
+    if out is not None:
+        _writable_or_raise(out, folder=False)
+    elif fmt == "xlsx":
+        raise click.BadParameter("an XLSX export needs --out FILE")
     with _Selection(**given) as chosen:
         helpline = chosen.helpline
         rows = stats.export_rows(helpline, chosen.operator, **chosen.filters())
@@ -162,12 +186,17 @@ def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
         if out is None:
             click.echo(text, nl=False)
         else:
-            out.write_text(text, encoding="utf-8")
+            try:
+                out.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise _write_failed(out, exc) from None
             click.echo(f"{len(rows)} cases written to {out}", err=True)
         return
-    if out is None:
-        raise click.BadParameter("an XLSX export needs --out FILE")
-    write_workbook(helpline, report, rows=rows, path=out)
+    assert out is not None  # an XLSX export without --out was refused above
+    try:
+        write_workbook(helpline, report, rows=rows, path=out)
+    except OSError as exc:
+        raise _write_failed(out, exc) from None
     click.echo(f"{len(rows)} cases written to {out}", err=True)
 
 
@@ -185,6 +214,7 @@ def report_command(out: Path, **given: str | None) -> None:
     from handlers import stats
 
     started = time.perf_counter()
+    _writable_or_raise(out, folder=True)
     with _Selection(**given) as chosen:
         helpline = chosen.helpline
         report = stats.figures(
@@ -192,7 +222,10 @@ def report_command(out: Path, **given: str | None) -> None:
         )
         rows = stats.export_rows(helpline, chosen.operator, **chosen.filters())
     assert report is not None and rows is not None
-    files = write_report(helpline, report, rows=rows, out=out)
+    try:
+        files = write_report(helpline, report, rows=rows, out=out)
+    except OSError as exc:
+        raise _write_failed(out, exc) from None
     for path in files.all:
         click.echo(str(path))
     elapsed = time.perf_counter() - started

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.settings import Settings
+from bot.cli_common import InputError, load_settings
 
 if TYPE_CHECKING:
     from handlers.core import Helpline
@@ -28,7 +28,7 @@ def register(main: click.Group) -> None:
 def _helpline() -> Helpline:
     from bot.cli import build_or_exit
 
-    settings = Settings()
+    settings = load_settings()
     # Queue for the platforms the bot serves, so what a command posts reaches them.
     platforms = tuple(settings.credentialed_platforms()) or ("console",)
     return build_or_exit(settings, platforms).helpline
@@ -59,7 +59,7 @@ def _done(status: str, detail: str) -> None:
 
     detail = MENTION.sub(lambda m: f"@{m.group(2)}", detail)
     if status not in ("done", "no_change"):
-        raise click.ClickException(detail or status)
+        raise InputError(detail or status)
     click.echo(detail or status)
 
 
@@ -75,6 +75,16 @@ def _time(value: str) -> time:
         return time.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a time (HH:MM)") from None
+
+
+def _recurrence(value: str | None) -> str | None:
+    from handlers.recurrence import RecurrenceError, check_recurrence
+
+    try:
+        return None if value is None else check_recurrence(value)
+    except RecurrenceError as exc:
+        click.echo(f"Error: --recurrence: {exc}", err=True)
+        raise SystemExit(2) from None
 
 
 def _local(helpline: Helpline, at: datetime) -> str:
@@ -187,12 +197,12 @@ def digest_preview() -> None:
     found = use.preview(helpline, now=helpline.clock.now())
     if found is None:
         raise click.ClickException("no digest channel is configured (digest.channels)")
+    from bot.platforms.console import render
+
     _, composed = found
     click.echo(composed.title)
     click.echo("=" * len(composed.title))
-    click.echo(composed.text)
-    click.echo("")
-    click.echo(" · ".join(f"{f.label}: {f.value}" for f in composed.fields))
+    click.echo(render(composed.text))  # a terminal shows no *bold* markup
 
 
 @digest.command("approve")
@@ -273,6 +283,7 @@ def meeting_add(
     """Create a meeting (once, or recurring) with reminders in its channel."""
     from handlers.meetings import create_meeting
 
+    recurrence = _recurrence(recurrence)  # refused before the database is opened
     helpline = _helpline()
     channel = dict(c.split(":", 1) for c in channels if ":" in c)
     result = create_meeting(
@@ -331,7 +342,7 @@ def meeting_move(
         force=force,
     )
     if result.status == "needs_force":
-        raise click.ClickException(f"{result.detail} Add --force to move it there anyway.")
+        raise InputError(f"{result.detail} Add --force to move it there anyway.")
     _done(result.status, result.detail)
 
 
@@ -366,7 +377,7 @@ def agenda_list(key: str, day: str | None) -> None:
     helpline = _helpline()
     found = agenda_of(helpline, key, now=helpline.clock.now(), day=_day(day) if day else None)
     if found is None:
-        raise click.ClickException(f"no meeting {key!r} ahead")
+        raise InputError(f"no meeting {key!r} ahead")
     series, occ, items = found
     click.echo(f"{series.name}, {_local(helpline, occ.starts_at)}")
     for item in items:

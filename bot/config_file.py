@@ -332,14 +332,22 @@ def _duplicates(
 
 def _cross_references(root: Node, data: object) -> Iterator[tuple[int | None, str, str]]:
     """Problems between sections: shared channels, rota entries nobody can be reached at."""
-    if not isinstance(data, dict) or not isinstance(data.get("specialties"), dict):
+    if not isinstance(data, dict):
         return
     owners: dict[tuple[str, str], str] = {}
     for place in ("helpline", "triage"):
         ids = data.get(place)
         for platform in PLATFORMS:
-            if isinstance(ids, dict) and isinstance(ids.get(platform), str):
-                owners.setdefault((platform, ids[platform]), f"the {place} channel")
+            if isinstance(ids, dict) and isinstance(ids.get(platform), str) and ids[platform]:
+                other = owners.setdefault((platform, ids[platform]), f"the {place} channel")
+                if other != f"the {place} channel":
+                    message = (
+                        f"{ids[platform]!r} is already {other} on {platform}, where GPs would "
+                        "see the questions triage is for; give triage its own channel"
+                    )
+                    yield *_at(root, place, platform), message
+    if not isinstance(data.get("specialties"), dict):
+        return
     for key, spec in data["specialties"].items():
         if not isinstance(spec, dict):
             continue

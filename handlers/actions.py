@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from handlers import audit, notices
+from handlers import audit, notices, patient_record
 from handlers.core import Helpline
 from handlers.intake import Incoming, post_to_team
 from handlers.lifecycle import (
@@ -262,6 +262,7 @@ def rate(
             return ActionResult("invalid", case.reference, f"Outcome must be one of: {choices}.")
         if rating is None and outcome is None:
             return ActionResult("invalid", case.reference, "Give a rating or an outcome.")
+        changed = outcome is not None and outcome != case.outcome
         case.rating = rating if rating is not None else case.rating
         case.outcome = outcome if outcome is not None else case.outcome
         case.rated_at = incoming.at
@@ -271,6 +272,9 @@ def rate(
         thanks = "Thank you for your feedback"
         if case.rating is not None and case.outcome is None:
             thanks += ". What was the outcome? Choose it above"
+        if changed and not patient_record.update_record(helpline, uow, case, incoming.at):
+            shown = patient_record.outcome_text(helpline.config, case.outcome)
+            thanks += f". Outcome: {shown}; add it to the patient record"
         note = notices.private_note(incoming.place, incoming.person, f"{thanks}.")
         queue(uow, note, key=f"rated:{incoming.event_id}", now=incoming.at, case=case)
         return ActionResult("done", case.reference, "rated")

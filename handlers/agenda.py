@@ -146,7 +146,7 @@ def _answer(
         return ActionResult("invalid", None, "Answer attending or apologies.")
     occ = (
         schedule_store.occurrence(uow.session, int(occurrence_id))
-        if occurrence_id.isdigit()
+        if occurrence_id.isdecimal() and len(occurrence_id) <= 9
         else None
     )
     meeting = uow.session.get(Meeting, occ.meeting_id) if occ else None

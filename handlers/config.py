@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import re
 from datetime import time, timedelta
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from handlers.recurrence import check_recurrence
 
 PLATFORMS = ("slack", "teams", "console")
 Platform = Literal["slack", "teams", "console"]
@@ -26,6 +36,7 @@ _WORKING = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+working\s+(day|hour|minute)s?\s*$"
 _OFFSET = re.compile(r"^\s*(\d+)\s*(d|h|m|w)\s*$", re.IGNORECASE)
 _SPECIALTY_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\s*$")
+_SLACK_CHANNEL = re.compile(r"^[CG][A-Z0-9]{2,}$")  # public (C) and private (G) channels
 
 
 class _Strict(BaseModel):
@@ -115,6 +126,24 @@ class PlatformIds(_Strict):
         return [(p, v) for p in PLATFORMS if (v := self.get(p))]
 
 
+def _slack_channel(value: str) -> str:
+    if not _SLACK_CHANNEL.match(value):
+        raise ValueError(
+            f"{value!r} is not a Slack channel id; Slack ids look like C0123ABCD (in Slack: "
+            "the channel's name, then About: the id is at the bottom)"
+        )
+    return value
+
+
+SlackChannel = Annotated[str, AfterValidator(_slack_channel)]
+
+
+class ChannelIds(PlatformIds):
+    """One channel, by platform: on Slack its id (``C0123ABCD``), never its ``#name``."""
+
+    slack: SlackChannel | None = None
+
+
 class PlatformIdLists(_Strict):
     """A group of people, by platform."""
 
@@ -134,6 +163,18 @@ class PlatformIdLists(_Strict):
     def items(self) -> list[tuple[str, str]]:
         """Every (platform, id) pair in the group."""
         return [(p, v) for p in PLATFORMS for v in self.on(p)]
+
+
+class ChannelIdLists(PlatformIdLists):
+    """Several channels, by platform."""
+
+    slack: list[SlackChannel] = Field(default_factory=list)
+
+
+def _some_place(name: str, value: PlatformIds) -> PlatformIds:
+    if not value.items():
+        raise ValueError(f"{name} needs at least one of slack, teams or console")
+    return value
 
 
 class WorkingHours(_Strict):
@@ -186,7 +227,7 @@ class RotaEntry(_Strict):
     name: str | None = None
 
 
-class Triage(PlatformIds):
+class Triage(ChannelIds):
     """The triage channel by platform, its own rota, and who is mentioned when nobody is on it."""
 
     rota: list[RotaEntry] = Field(default_factory=list)
@@ -199,7 +240,7 @@ class Specialty(_Strict):
     keywords: list[str] = Field(default_factory=list)
     synonyms: list[str] = Field(default_factory=list)
     weights: dict[str, float] = Field(default_factory=dict)
-    channel: PlatformIds
+    channel: ChannelIds
     leads: PlatformIdLists = Field(default_factory=PlatformIdLists)
     targets: Targets = Field(default_factory=Targets)
     rota: list[RotaEntry] = Field(default_factory=list)
@@ -222,14 +263,21 @@ class Specialty(_Strict):
             seen.add(" ".join(phrase.lower().split()))
         return phrases
 
-    @model_validator(mode="after")
-    def _has_place(self) -> Specialty:
-        if not self.channel.items():
-            raise ValueError("channel needs at least one of slack, teams or console")
-        for phrase, weight in self.weights.items():
-            if weight <= 0:
-                raise ValueError(f"weight of {phrase!r} must be positive")
-        return self
+    # Field checks, not a check of the whole model: each is reported even when others fail.
+    @field_validator("channel")
+    @classmethod
+    def _has_place(cls, value: ChannelIds) -> ChannelIds:
+        _some_place("channel", value)
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _positive(cls, value: dict[str, float]) -> dict[str, float]:
+        wrong = [phrase for phrase, weight in value.items() if weight <= 0]
+        if wrong:
+            which = ", ".join(repr(phrase) for phrase in wrong)
+            raise ValueError(f"weight of {which} must be positive")
+        return value
 
 
 class Signposts(_Strict):
@@ -266,6 +314,36 @@ class Closing(_Strict):
         return _working(value)
 
 
+class OutcomeCodes(_Strict):
+    """The trust's Advice and Guidance code for each outcome a GP records."""
+
+    referral_avoided: str | None = None
+    referral_made: str | None = None
+    admission_avoided: str | None = None
+    advice_only: str | None = None
+
+    @field_validator("referral_avoided", "referral_made", "admission_avoided", "advice_only")
+    @classmethod
+    def _code(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = value.strip()
+        if not code or len(code) > 40 or "\n" in code:
+            raise ValueError(f"{value!r} is not a code; write it on one line, e.g. 'AG01'")
+        return code
+
+    def get(self, outcome: str) -> str | None:
+        """The code of ``outcome``, if the trust mapped it."""
+        value = getattr(self, outcome, None) if outcome in type(self).model_fields else None
+        return value if isinstance(value, str) else None
+
+
+class AdviceAndGuidance(_Strict):
+    """How the helpline's outcomes read in the trust's Advice and Guidance returns."""
+
+    outcome_codes: OutcomeCodes = Field(default_factory=OutcomeCodes)
+
+
 class Retention(_Strict):
     """How long question and answer texts are kept after a case is resolved (figures stay)."""
 
@@ -293,7 +371,7 @@ class Roles(_Strict):
 
 class Digest(_Strict):
     schedule: str = "0 9 1 1,4,7,10 *"
-    channels: PlatformIdLists = Field(default_factory=PlatformIdLists)
+    channels: ChannelIdLists = Field(default_factory=ChannelIdLists)
     # The preview goes to the engagement leads this long before publication; while it waits
     # for approval a reminder follows on each working day at reminder_time (local).
     preview_before: WorkingDuration = WorkingDuration(amount=3, unit="day")
@@ -328,7 +406,7 @@ class Meeting(_Strict):
     recurrence: str
     start: time
     duration: str = "60m"
-    channel: PlatformIds
+    channel: ChannelIds
     remind_before: list[str] = Field(default_factory=lambda: ["7d", "1d", "1h"])
     # An occurrence on a bank holiday is flagged to the engagement leads a week ahead and kept,
     # skipped, or moved to the next working day.
@@ -358,13 +436,7 @@ class Meeting(_Strict):
     @field_validator("recurrence")
     @classmethod
     def _rrule(cls, value: str) -> str:
-        from dateutil.rrule import rrulestr
-
-        try:
-            rrulestr(value)
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"{value!r} is not an RFC 5545 RRULE: {exc}") from None
-        return value
+        return check_recurrence(value)
 
     @field_validator("duration")
     @classmethod
@@ -462,7 +534,7 @@ class HelplineConfig(_Strict):
 
     timezone: str = "Europe/London"
     working_hours: WorkingHours = Field(default_factory=WorkingHours)
-    helpline: PlatformIds
+    helpline: ChannelIds
     triage: Triage
     roles: Roles = Field(default_factory=Roles)
     targets: Targets = Field(
@@ -475,6 +547,7 @@ class HelplineConfig(_Strict):
     signposts: Signposts = Field(default_factory=Signposts)
     closing: Closing = Field(default_factory=Closing)
     retention: Retention = Field(default_factory=Retention)
+    advice_and_guidance: AdviceAndGuidance = Field(default_factory=AdviceAndGuidance)
     specialties: dict[str, Specialty]
     digest: Digest = Field(default_factory=Digest)
     meetings: dict[str, Meeting] = Field(default_factory=dict)
@@ -503,15 +576,18 @@ class HelplineConfig(_Strict):
                 )
         return value
 
-    @model_validator(mode="after")
-    def _defaults(self) -> HelplineConfig:
-        if self.targets.routine is None or self.targets.urgent is None:
+    @field_validator("targets")
+    @classmethod
+    def _both_targets(cls, value: Targets) -> Targets:
+        if value.routine is None or value.urgent is None:
             raise ValueError("targets needs both routine and urgent")
-        if not self.helpline.items():
-            raise ValueError("helpline needs at least one of slack, teams or console")
-        if not self.triage.items():
-            raise ValueError("triage needs at least one of slack, teams or console")
-        return self
+        return value
+
+    @field_validator("helpline", "triage")
+    @classmethod
+    def _has_place(cls, value: ChannelIds, info: ValidationInfo) -> ChannelIds:
+        _some_place(str(info.field_name), value)
+        return value
 
     @property
     def tz(self) -> ZoneInfo:

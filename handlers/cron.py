@@ -131,7 +131,7 @@ def _field(
 
 
 def _number(text: str, names: tuple[str, ...], first_name: int, what: str) -> int:
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     if text in names:
         return names.index(text) + first_name

@@ -124,7 +124,7 @@ def edit_action(
     helpline: Helpline, incoming: Incoming, value: str, text: str | None = None
 ) -> ActionResult:
     """The Edit button: with typed text and ``item:<id>``, the new body; else how to edit."""
-    if text and value.startswith("item:") and value.removeprefix("item:").isdigit():
+    if text and value.startswith("item:") and value.removeprefix("item:").isdecimal():
         result = edit_item(helpline, incoming, int(value.removeprefix("item:")), body=text)
         return ActionResult(result.status, None, result.detail)
 

@@ -124,17 +124,19 @@ def topics(helpline: Helpline, rows: list[TopicRow]) -> list[Topic]:
 
 
 def _phrases(helpline: Helpline, row: TopicRow) -> set[str]:
-    """The configured phrases that placed a question with its specialty, once each."""
+    """The configured phrases that placed a question with its specialty, once each, spelt as
+    the configuration spells them (AF, QTc)."""
+    spec = helpline.config.specialties.get(row.specialty)
+    spelling = {p.lower(): p for p in [*spec.keywords, *spec.synonyms]} if spec else {}
     if row.question:
         _, matched = helpline.router.score(row.question)
-        return {p.lower() for p in matched.get(row.specialty, ())}
+        return {spelling.get(p.lower(), p) for p in matched.get(row.specialty, ())}
     # The text is gone (retention): fall back to the reason intake recorded when routing it.
     routing = row.routing or {}
     if routing.get("specialty") != row.specialty or routing.get("chosen"):
         return set()
-    spec = helpline.config.specialties.get(row.specialty)
-    known = {p.lower() for p in [*spec.keywords, *spec.synonyms]} if spec else set()
-    return {p.lower() for p in _QUOTED.findall(str(routing.get("reason", "")))} & known
+    quoted = {p.lower() for p in _QUOTED.findall(str(routing.get("reason", "")))}
+    return {spelling[p] for p in quoted if p in spelling}
 
 
 def compose(
@@ -160,15 +162,11 @@ def compose(
             "*What changed because of your feedback*\n"
             + "\n".join(_item(helpline, i) for i in feedback)
         )
-    share = _share(figures)
+    # The figures are said once, in the text every platform and the terminal show alike.
     return Composed(
         title=f"GP Update · {period_text(since, until, config.tz)}",
         text="\n\n".join(sections),
-        fields=(
-            Field("Questions", str(figures.questions)),
-            Field("Answered within target", share),
-            Field("Referrals avoided", str(figures.referrals_avoided)),
-        ),
+        fields=(),
     )
 
 

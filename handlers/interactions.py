@@ -54,7 +54,7 @@ def handle_action(helpline: Helpline, incoming: Incoming, interaction: Interacti
 
 def _rate(helpline: Helpline, incoming: Incoming, interaction: Interaction) -> ActionResult:
     reference, _, number = interaction.value.partition(":")
-    if not number.isdigit():
+    if not number.isdecimal():
         return ActionResult("invalid", reference, "A rating is a number from 1 to 5.")
     return actions.rate(helpline, incoming, reference, rating=int(number))
 

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from dateutil.rrule import rrulestr
-
 from handlers import meeting_plan
 from handlers.config import parse_offset
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.meeting_text import change_notice
 from handlers.outbox import queue
+from handlers.recurrence import check_recurrence
 from handlers.schedule_rules import BankHolidays, local_instant
 from handlers.screening import refusal, stopped
 from handlers.timefmt import local_text
@@ -26,6 +25,7 @@ from storage.uow import UnitOfWork
 
 MAX_AGENDA_CHARS = 500
 NOT_A_LEAD = "Only the engagement leads can create, move or cancel meetings."
+YEARS_AHEAD = 10  # a meeting is moved or cancelled on a date up to the end of the tenth year
 
 MeetingStatus = Literal[
     "done", "duplicate", "refused", "invalid", "not_found", "no_change", "needs_force"
@@ -76,7 +76,7 @@ def create_meeting(
     rule = recurrence or "FREQ=DAILY;COUNT=1"
     reminders = remind_before if remind_before is not None else ["7d", "1d", "1h"]
     try:
-        rrulestr(rule)
+        check_recurrence(rule)
         for text in [duration, *reminders]:
             parse_offset(text)
     except ValueError as exc:
@@ -173,6 +173,8 @@ def move_occurrence(
         return MeetingResult("refused", refusal(found))
 
     def change(uow: UnitOfWork) -> MeetingResult:
+        if too_far := _too_far_ahead(helpline, to_day, incoming.at):
+            return too_far
         found = _future(helpline, uow, meeting_key, day, incoming.at)
         if isinstance(found, MeetingResult):
             return found
@@ -203,9 +205,19 @@ def move_occurrence(
     return _once(helpline, incoming, change, lead=True)
 
 
+def _too_far_ahead(helpline: Helpline, day: date, now: datetime) -> MeetingResult | None:
+    # Occurrences are made up to the date asked about: 9999-12-31 is a slip, not a plan.
+    last = date(now.astimezone(helpline.config.tz).year + YEARS_AHEAD, 12, 31)
+    if day <= last:
+        return None
+    return MeetingResult("invalid", f"{day} is too far ahead: choose a date up to {last}.")
+
+
 def _future(
     helpline: Helpline, uow: UnitOfWork, meeting_key: str, day: date, now: datetime
 ) -> tuple[Meeting, MeetingOccurrence] | MeetingResult:
+    if too_far := _too_far_ahead(helpline, day, now):
+        return too_far
     meeting_plan.sync_meetings(helpline, uow, now)
     meeting = schedule_store.meeting_by_key(uow.session, meeting_key)
     if meeting is None or meeting.retired_at is not None:

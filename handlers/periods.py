@@ -2,7 +2,9 @@
 
 A period is a run of whole local dates in the helpline's time zone; the figures take the UTC
 instants of local midnight at its start and just after its end, so a period is exact across clock
-changes (a March quarter in London is 2,159 hours long, not 2,160).
+changes (a March quarter in London is 2,159 hours long, not 2,160). Periods lie between
+1 January 2000 and the end of next year, so a slip such as 9999 or 0001 gets a clear answer
+instead of a search through every date there could be.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ _LAST_DAYS = re.compile(r"^last-(\d{1,4})-days?$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 EXAMPLES = "2026, 2026-H1, 2026-Q3, 2026-11 or last-30-days"
 DEFAULT_DAYS = 30
+EARLIEST = date(2000, 1, 1)
 
 
 class PeriodError(ValueError):
@@ -61,6 +64,29 @@ def period_of_days(first_day: date, last_day: date, *, tz: ZoneInfo, label: str 
     )
 
 
+def latest_day(today: date) -> date:
+    """The last date a period may reach: the end of the year after ``today``'s."""
+    return date(today.year + 1, 12, 31)
+
+
+def _year_or_raise(text: str, year: int, *, today: date) -> int:
+    if not EARLIEST.year <= year <= latest_day(today).year:
+        raise PeriodError(
+            f"{text!r} is outside the years the figures cover; "
+            f"write a year from {EARLIEST.year} to {latest_day(today).year}"
+        )
+    return year
+
+
+def _days_or_raise(first_day: date, last_day: date, *, today: date) -> None:
+    for day in (first_day, last_day):
+        if not EARLIEST <= day <= latest_day(today):
+            raise PeriodError(
+                f"{day.isoformat()} is outside the dates the figures cover; "
+                f"choose dates from {EARLIEST.isoformat()} to {latest_day(today).isoformat()}"
+            )
+
+
 def _month_end(year: int, month: int) -> date:
     after = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
     return after - timedelta(days=1)
@@ -70,10 +96,11 @@ def parse_period(text: str, *, today: date, tz: ZoneInfo) -> Period:
     """Read ``2026``, ``2026-H1``, ``2026-Q3``, ``2026-11`` or ``last-N-days`` (N days to today)."""
     value = text.strip()
     if match := _YEAR.match(value):
-        year = int(match.group(1))
+        year = _year_or_raise(text, int(match.group(1)), today=today)
         return period_of_days(date(year, 1, 1), date(year, 12, 31), tz=tz, label=value)
     if match := _HALF.match(value):
-        year, half = int(match.group(1)), int(match.group(2))
+        year = _year_or_raise(text, int(match.group(1)), today=today)
+        half = int(match.group(2))
         first, last = (
             (date(year, 1, 1), date(year, 6, 30))
             if half == 1
@@ -84,12 +111,14 @@ def parse_period(text: str, *, today: date, tz: ZoneInfo) -> Period:
         )
         return period_of_days(first, last, tz=tz, label=f"{year}-H{half}")
     if match := _QUARTER.match(value):
-        year, quarter = int(match.group(1)), int(match.group(2))
+        year = _year_or_raise(text, int(match.group(1)), today=today)
+        quarter = int(match.group(2))
         first_month = 3 * quarter - 2
         last = _month_end(year, first_month + 2)
         return period_of_days(date(year, first_month, 1), last, tz=tz, label=f"{year}-Q{quarter}")
     if match := _MONTH.match(value):
-        year, month = int(match.group(1)), int(match.group(2))
+        year = _year_or_raise(text, int(match.group(1)), today=today)
+        month = int(match.group(2))
         if not 1 <= month <= 12:
             raise PeriodError(f"{text!r}: there is no month {month}")
         return period_of_days(date(year, month, 1), _month_end(year, month), tz=tz, label=value)
@@ -98,6 +127,12 @@ def parse_period(text: str, *, today: date, tz: ZoneInfo) -> Period:
         if days < 1:
             raise PeriodError(f"{text!r}: the number of days must be at least 1")
         first = today - timedelta(days=days - 1)
+        if first < EARLIEST:
+            most = (today - EARLIEST).days + 1
+            raise PeriodError(
+                f"{text!r} reaches back before {EARLIEST.isoformat()}; "
+                f"write at most last-{most}-days"
+            )
         return period_of_days(first, today, tz=tz, label=f"last {days} days")
     raise PeriodError(f"{text!r} is not a period; write e.g. {EXAMPLES}")
 
@@ -137,11 +172,24 @@ def choose_period(
     if until and not since:
         raise PeriodError("--until needs --since too")
     if since:
-        last = parse_date(until) if until else today
-        return period_of_days(parse_date(since), last, tz=tz)
+        first, last = parse_date(since), parse_date(until) if until else today
+        _days_or_raise(first, last, today=today)
+        return period_of_days(first, last, tz=tz)
     return parse_period(f"last-{DEFAULT_DAYS}-days", today=today, tz=tz)
 
 
 def chat_period(text: str, *, now: datetime, tz: ZoneInfo) -> Period:
     """The period a lead wrote after a chat command; with none, the last 30 days."""
     return choose_period(period=text.strip() or None, today=now.astimezone(tz).date(), tz=tz)
+
+
+def period_words(since: datetime, until: datetime, tz: ZoneInfo) -> str:
+    """The local days from ``since`` up to ``until`` as every artefact writes them:
+    "1 January to 30 June 2026", "1 December 2025 to 31 May 2026", "3 December 2026"."""
+    first = since.astimezone(tz).date()
+    last = max(first, (until - timedelta(microseconds=1)).astimezone(tz).date())
+    end = f"{last.day} {last:%B %Y}"
+    if first == last:
+        return end
+    start = f"{first.day} {first:%B}" + ("" if first.year == last.year else f" {first.year}")
+    return f"{start} to {end}"

@@ -40,7 +40,7 @@ class RagStatus:
 
     @property
     def text(self) -> str:
-        """``Dermatology: RED (52% within target, threshold 80%)``."""
+        """``Dermatology: RED (52% within target, under the 80% for amber)``."""
         return f"{self.name}: {self.words} ({'; '.join(self.reasons)})"
 
 
@@ -54,9 +54,9 @@ def _within_target(answered: int, within: int, rules: Rag) -> tuple[Level, str] 
     share, limits = within / answered, rules.within_target
     if share >= limits.green:
         return "green", f"{_pct(share)} within target"
-    threshold = limits.amber if share < limits.amber else limits.green
-    level: Level = "red" if share < limits.amber else "amber"
-    return level, f"{_pct(share)} within target, threshold {_pct(threshold)}"
+    if share < limits.amber:
+        return "red", f"{_pct(share)} within target, under the {_pct(limits.amber)} for amber"
+    return "amber", f"{_pct(share)} within target, under the {_pct(limits.green)} for green"
 
 
 def _breaches(received: int, breaches: int, rules: Rag) -> tuple[Level, str] | None:
@@ -65,9 +65,9 @@ def _breaches(received: int, breaches: int, rules: Rag) -> tuple[Level, str] | N
     share, limits = breaches / received, rules.breaches
     counted = f"{_pct(share)} breached ({breaches} of {received})"
     if share >= limits.red:
-        return "red", f"{counted}, threshold {_pct(limits.red)}"
+        return "red", f"{counted}, red from {_pct(limits.red)}"
     if share >= limits.amber:
-        return "amber", f"{counted}, threshold {_pct(limits.amber)}"
+        return "amber", f"{counted}, amber from {_pct(limits.amber)}"
     return "green", counted
 
 
@@ -77,9 +77,9 @@ def _rating(rated: int, median: float | None, rules: Rag) -> tuple[Level, str] |
     limits = rules.median_rating
     if median >= limits.green:
         return "green", f"median rating {median:g}"
-    threshold = limits.amber if median < limits.amber else limits.green
-    level: Level = "red" if median < limits.amber else "amber"
-    return level, f"median rating {median:g}, threshold {threshold:g}"
+    if median < limits.amber:
+        return "red", f"median rating {median:g}, under the {limits.amber:g} for amber"
+    return "amber", f"median rating {median:g}, under the {limits.green:g} for green"
 
 
 def assess(

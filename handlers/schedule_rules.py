@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
-from dateutil.rrule import rrule, rruleset, rrulestr
 
 from handlers.config import WEEKDAYS, HelplineConfig, parse_offset
+from handlers.recurrence import first_after, occurrences_between, parse_recurrence
 from handlers.working_time import WorkingCalendar
 
 # Config meetings without a DTSTART count their recurrence from this date; only INTERVAL>1 and
@@ -132,11 +132,11 @@ def recurrence_starts(
 ) -> list[datetime]:
     """The UTC starts in ``[since, until]`` of a local-time RFC 5545 recurrence at ``start``."""
     first = datetime.combine(anchor or RECURRENCE_ANCHOR, start)
-    rule: rrule | rruleset = rrulestr(recurrence, dtstart=first, ignoretz=True)
+    rule = parse_recurrence(recurrence, dtstart=first)
     low = since.astimezone(tz).replace(tzinfo=None) - timedelta(days=1)
     high = until.astimezone(tz).replace(tzinfo=None) + timedelta(days=1)
     found = set()
-    for local in rule.between(low, high, inc=True):
+    for local in occurrences_between(rule, low, high):
         # The meeting's configured start wins over any time in a DTSTART.
         at = local_instant(local.date(), start, tz)
         if since <= at <= until:
@@ -149,8 +149,8 @@ def next_start(
 ) -> datetime | None:
     """The first UTC start of a local-time recurrence after ``after``, if there is one."""
     first = datetime.combine(anchor or RECURRENCE_ANCHOR, start)
-    rule: rrule | rruleset = rrulestr(recurrence, dtstart=first, ignoretz=True)
-    local = rule.after(after.astimezone(tz).replace(tzinfo=None), inc=False)
+    rule = parse_recurrence(recurrence, dtstart=first)
+    local = first_after(rule, after.astimezone(tz).replace(tzinfo=None))
     return None if local is None else local_instant(local.date(), start, tz)
 
 

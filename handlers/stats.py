@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from handlers import audit, notices
 from handlers.core import Helpline
 from handlers.messages import Person
-from handlers.periods import Period, chat_period, recent_days
+from handlers.periods import Period, chat_period, period_words, recent_days
 from handlers.rag import RagStatus, assess
+from handlers.text_tables import text_table
 from handlers.timefmt import working_duration_text
 from storage.figures import CaseRow, FigureQuery, GroupFigures, case_rows, compute_figures
 
@@ -268,6 +269,17 @@ def sorted_specialties(
     )
 
 
+def outcome_code_counts(helpline: Helpline, group: GroupFigures) -> dict[str, int]:
+    """Questions per the trust's Advice and Guidance outcome code; outcomes without a code in
+    the configuration are not counted here."""
+    codes = helpline.config.advice_and_guidance.outcome_codes
+    counts: dict[str, int] = {}
+    for key in notices.OUTCOMES:
+        if code := codes.get(key):
+            counts[code] = counts.get(code, 0) + group.outcomes.get(key, 0)
+    return counts
+
+
 def rag_for(helpline: Helpline, key: str | None, *, group: GroupFigures) -> RagStatus:
     """The red, amber, green status of one specialty's figures."""
     return assess(
@@ -294,7 +306,6 @@ def _duration(value: float | None) -> str:
 def figures_text(helpline: Helpline, report: FiguresReport) -> str:
     """The figures as a readable plain-text table."""
     tz, total = helpline.config.tz, report.total
-    last_day = (report.until - timedelta(microseconds=1)).astimezone(tz)
     first = total.duration("first_response_working")
     answer, answer_wall = total.duration("answer_working"), total.duration("answer_wall")
     resolution = total.duration("resolution_working")
@@ -302,10 +313,11 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
     outcomes = ", ".join(
         f"{label.lower()} {total.outcomes.get(key, 0)}" for key, label in notices.OUTCOMES.items()
     )
+    if codes := outcome_code_counts(helpline, total):
+        outcomes += " · A&G codes: " + ", ".join(f"{code} {n}" for code, n in codes.items())
     title = f" ({report.label})" if report.label else ""
     lines = [
-        f"Helpline figures{title}: questions asked {report.since.astimezone(tz):%d %b %Y} to "
-        f"{last_day:%d %b %Y}",
+        f"Helpline figures{title}: questions asked {period_words(report.since, report.until, tz)}",
         f"Received {total.received} · answered {total.answered} · resolved {total.resolved} · "
         f"open {total.open}",
         f"Answered within target {_share(total.share_within_target)} · breaches "
@@ -320,30 +332,45 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
         f"Resolution (working time): median {_duration(resolution.median)}, 90th percentile "
         f"{_duration(resolution.p90)}",
         f"Ratings {total.rated} (mean {rating}) · outcomes: {outcomes}",
-        "",
-        f"{'Specialty':<28}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median ans':>12}"
-        f"{'90th ans':>12}{'Median 1st':>12}{'Breach':>7}{'Rating':>7}  RAG",
     ]
     statuses = {status.key: status for status in report.rag}
+    rows = []
     for key, group in sorted_specialties(helpline, report.by_specialty):
         durations = group.duration("answer_working")
         median_first = group.duration("first_response_working").median
         mean = "-" if group.mean_rating is None else f"{group.mean_rating:.1f}"
         status = statuses.get(key)
-        lines.append(
-            f"{specialty_name(helpline, key)[:27]:<28}{group.received:>6}{group.answered:>6}"
-            f"{_share(group.share_within_target):>10}{_duration(durations.median):>12}"
-            f"{_duration(durations.p90):>12}{_duration(median_first):>12}{group.breached:>7}"
-            f"{mean:>7}  "
-            f"{status.words if status else ''}"
+        rows.append(
+            [
+                specialty_name(helpline, key),
+                str(group.received),
+                str(group.answered),
+                _share(group.share_within_target),
+                _duration(durations.median),
+                _duration(durations.p90),
+                _duration(median_first),
+                str(group.breached),
+                mean,
+                status.words if status else "",
+            ]
         )
-    lines += ["", f"{'Month':<10}{'Asked':>6}{'Answ':>6}{'In target':>10}{'Median ans':>12}"]
-    for month, group in sorted(report.by_month.items()):
-        median = group.duration("answer_working").median
-        lines.append(
-            f"{month:<10}{group.received:>6}{group.answered:>6}"
-            f"{_share(group.share_within_target):>10}{_duration(median):>12}"
-        )
+    headers = [
+        "Specialty", "Asked", "Answered", "In target", "Median answer", "90th answer",
+        "Median 1st", "Breaches", "Rating", "RAG",
+    ]  # fmt: skip
+    lines += ["", text_table(headers, rows, left=(0, 9))]
+    months = [
+        [
+            f"{datetime.strptime(month, '%Y-%m'):%b %Y}",
+            str(group.received),
+            str(group.answered),
+            _share(group.share_within_target),
+            _duration(group.duration("answer_working").median),
+        ]
+        for month, group in sorted(report.by_month.items())
+    ]
+    month_headers = ["Month", "Asked", "Answered", "In target", "Median answer"]
+    lines += ["", text_table(month_headers, months)]
     if report.rag:
         lines += ["", "RAG status", *(f"  {status.text}" for status in report.rag)]
     return "\n".join(lines)

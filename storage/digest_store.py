@@ -66,7 +66,9 @@ def pending_items(session: Session) -> Sequence[DigestItem]:
 
 
 def item(session: Session, item_id: int) -> DigestItem | None:
-    """One item by id."""
+    """One item by id; None for an id no item can have (ids are 32-bit), asked of no database."""
+    if not 0 < item_id < 2**31:
+        return None
     return session.get(DigestItem, item_id)
 
 

@@ -103,6 +103,15 @@ class CaseRepository:
         )
         return self.session.scalars(stmt).first()
 
+    def clinician_messages(self, case_id: int) -> list[CaseMessage]:
+        """The team's messages relayed to the GP, in the order they were written."""
+        stmt = (
+            select(CaseMessage)
+            .where(CaseMessage.case_id == case_id, CaseMessage.direction == "to_gp")
+            .order_by(CaseMessage.at, CaseMessage.id)
+        )
+        return list(self.session.scalars(stmt))
+
     def add_ref(self, ref: MessageRef) -> None:
         """Remember that a platform message belongs to a case."""
         self.session.add(ref)
@@ -315,7 +324,7 @@ def reference_for(case_id: int) -> str:
 def parse_reference(text: str) -> int | None:
     """The case id in ``GPH-000123``, ``gph-123`` or ``123``; None if it is not one."""
     value = text.strip().upper().removeprefix("GPH-").removeprefix("GPH")
-    return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
+    return int(value) if value.isdecimal() and 0 < int(value) < 2**31 else None
 
 
 class RetentionRepository:

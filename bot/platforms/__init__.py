@@ -7,6 +7,21 @@ import re
 from aiohttp import web
 
 from bot.bootstrap import Runtime
+from bot.settings import Settings
+
+
+def check_settings(
+    settings: Settings, platforms: tuple[str, ...], *, socket_mode: bool, host: str | None
+) -> None:
+    """Refuse, before anything starts, settings a chosen platform cannot run with."""
+    if "slack" in platforms:
+        from bot.platforms.slack import credentials_or_raise
+
+        credentials_or_raise(settings, socket_mode=socket_mode)
+    if "teams" in platforms:
+        from bot.platforms.teams_adapter import sdk_configuration
+
+        sdk_configuration(settings, host=host)
 
 
 async def attach_platforms(
@@ -31,6 +46,30 @@ async def attach_platforms(
             from bot.platforms.teams import attach as attach_teams
 
             await attach_teams(runtime, app, host=host)
+
+
+# How deep a request body may nest lists and objects: platforms send bodies a dozen levels deep,
+# and every walk of a body (ours, Bolt's, the Bot Framework's) recurses once per level.
+MAX_DEPTH = 64
+TOO_DEEP = "the body is nested too deeply"
+
+
+def too_deep(value: object, limit: int = MAX_DEPTH) -> bool:
+    """Whether a parsed body nests lists and objects more than ``limit`` deep.
+
+    Level by level, without recursion, so a body of any depth is measured safely.
+    """
+    level = [value]
+    for _ in range(limit + 1):
+        containers = [item for item in level if isinstance(item, dict | list)]
+        if not containers:
+            return False
+        level = [
+            child
+            for container in containers
+            for child in (container.values() if isinstance(container, dict) else container)
+        ]
+    return True
 
 
 # A lone surrogate or a NUL can reach a parsed body only through an escape in the raw text:

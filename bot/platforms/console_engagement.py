@@ -44,7 +44,7 @@ def approve(session: ConsoleSession, rest: str) -> None:
 
 def rsvp(session: ConsoleSession, rest: str, choice: str) -> None:
     """Answer a meeting reminder."""
-    if not rest.strip().isdigit():
+    if not rest.strip().isdecimal():
         session.say(f"Usage: /{choice} N (the number on the reminder's buttons).")
         return
     _act(session, "rsvp", f"{rest.strip()}:{choice}", choice=choice)

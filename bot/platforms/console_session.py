@@ -290,7 +290,7 @@ class ConsoleSession:
 
     def _rate(self, incoming: Incoming, reference: str, argument: str) -> None:
         parts = shlex.split(argument)
-        if not parts or not parts[0].isdigit():
+        if not parts or not parts[0].isdecimal():
             self.say("Usage: /rate GPH-000001 1-5 [outcome]")
             return
         outcome = parts[1] if len(parts) > 1 else None

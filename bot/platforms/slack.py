@@ -13,6 +13,7 @@ from hashlib import sha256
 from typing import Any
 
 import aiohttp
+import click
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -24,9 +25,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.bootstrap import Runtime
 from bot.logs import BOLT_APP_NAME, BOLT_LOGGER
-from bot.platforms import slack_listeners, storable_request
+from bot.platforms import TOO_DEEP, slack_listeners, storable_request, too_deep
 from bot.platforms.slack_edge import Edge
 from bot.platforms.slack_messenger import SlackMessenger, make_client
+from bot.settings import Settings
 
 log = logging.getLogger("bot.platforms.slack")
 
@@ -35,14 +37,17 @@ MAX_AGE = 5 * 60  # seconds: Slack's own limit for a request's timestamp
 SESSION: web.AppKey[aiohttp.ClientSession] = web.AppKey("slack_session", aiohttp.ClientSession)
 
 
-class SlackNotConfigured(RuntimeError):
-    """A Slack setting the chosen mode needs is missing."""
+class SlackNotConfigured(click.ClickException):
+    """A Slack setting the chosen mode needs is missing: one line, exit status 2."""
+
+    exit_code = 2
 
 
-async def attach(runtime: Runtime, app: web.Application, *, socket_mode: bool) -> None:
-    """Serve Slack for ``runtime``: POST /slack/events on ``app``, or Socket Mode."""
-    settings = runtime.settings
-    api_url = settings.slack_api_url.rstrip("/") + "/"  # slack_sdk appends method names
+def credentials_or_raise(
+    settings: Settings, *, socket_mode: bool
+) -> tuple[str, str | None, str | None, bool]:
+    """The bot token, signing secret, app token and whether Socket Mode is on, or the refusal
+    that names the missing setting."""
     token = _secret(settings.slack_bot_token)
     secret = _secret(settings.slack_signing_secret)
     app_token = _secret(settings.slack_app_token)
@@ -53,6 +58,14 @@ async def attach(runtime: Runtime, app: web.Application, *, socket_mode: bool) -
         raise SlackNotConfigured("Socket Mode needs SLACK_APP_TOKEN (xapp-...)")
     if not socket_mode and not secret:
         raise SlackNotConfigured("Slack over HTTP needs SLACK_SIGNING_SECRET")
+    return token, secret, app_token, socket_mode
+
+
+async def attach(runtime: Runtime, app: web.Application, *, socket_mode: bool) -> None:
+    """Serve Slack for ``runtime``: POST /slack/events on ``app``, or Socket Mode."""
+    settings = runtime.settings
+    api_url = settings.slack_api_url.rstrip("/") + "/"  # slack_sdk appends method names
+    token, secret, app_token, socket_mode = credentials_or_raise(settings, socket_mode=socket_mode)
     session = aiohttp.ClientSession()  # one connection pool for every Web API call
     app[SESSION] = session
     app.on_cleanup.append(_close_session)
@@ -142,20 +155,25 @@ class SlackEndpoint:
                 headers=request.headers,  # type: ignore[arg-type]
             )
             body = bolt_request.body
-            well_formed = is_well_formed(body) and storable_request(text, body)
+        except RecursionError:  # JSON nested past the parser's limit
+            return web.json_response({"error": TOO_DEEP}, status=400)
         except (AttributeError, IndexError, KeyError, TypeError, ValueError):
             # Undecodable bytes or JSON (ValueErrors), or an id of the wrong type where Bolt
             # reads one: a malformed request, not our failure (a 500 would make Slack retry it).
-            well_formed = False
-        if not well_formed:
             return web.json_response({"error": "malformed body"}, status=400)
+        if too_deep(body):  # before anything walks it
+            return web.json_response({"error": TOO_DEEP}, status=400)
+        if not (is_well_formed(body) and storable_request(text, body)):
+            return web.json_response({"error": "malformed body"}, status=400)
+        if is_workflow_step(body):
+            return web.Response(status=200)  # acknowledged, and nothing more: see below
         return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
 
     def signed(self, raw: bytes, headers: Mapping[str, str]) -> bool:
         """Slack's v0 signature over ``raw``, made less than five minutes ago."""
         timestamp = headers.get("X-Slack-Request-Timestamp", "")
         signature = headers.get("X-Slack-Signature", "")
-        if not timestamp.isdigit() or abs(self.clock.now() - int(timestamp)) > MAX_AGE:
+        if not timestamp.isdecimal() or abs(self.clock.now() - int(timestamp)) > MAX_AGE:
             return False
         expected = hmac.new(self.secret, b"v0:" + timestamp.encode() + b":" + raw, sha256)
         return hmac.compare_digest(f"v0={expected.hexdigest()}", signature)
@@ -213,6 +231,18 @@ def _has_what_bolt_reads(kind: str, body: dict[str, Any]) -> bool:
         return kind == "view_closed" or isinstance(view.get("type"), str)
     key = _ID_KEYS.get(kind)
     return key is None or isinstance(body.get(key), str)
+
+
+def is_workflow_step(body: dict[str, Any]) -> bool:
+    """Whether a body is a workflow step's edit or saved configuration (Slack's retired Steps
+    from Apps): the helpline has no steps, and Bolt would read a ``workflow_step`` the body may
+    lack."""
+    view = body.get("view")
+    return body.get("type") == "workflow_step_edit" or (
+        body.get("type") == "view_submission"
+        and isinstance(view, dict)
+        and view.get("type") == "workflow_step"
+    )
 
 
 async def _close_session(app: web.Application) -> None:

@@ -106,7 +106,7 @@ def register(app: AsyncApp, edge: Edge) -> None:
             str(body.get("trigger_id") or ""),
             edge.now(),
         )
-        reply = edge.call(
+        reply = await edge.call_in_thread(
             "command", f"command:{invocation.trigger_id}", lambda: subcommand.run(invocation)
         )
         await _reply(ack, SORRY if isinstance(reply, BoltResponse) else reply)

@@ -89,7 +89,7 @@ async def open_form(edge: Edge, body: dict[str, Any], client: AsyncWebClient) ->
     """After `/helpline digest add` with no text, or `digest edit ID`, from a lead: the form."""
     who = person(body.get("user_id"))
     verb, _, rest = parse(str(body.get("text") or ""))[1].partition(" ")
-    wanted = (verb == "add" and not rest) or (verb == "edit" and rest.isdigit())
+    wanted = (verb == "add" and not rest) or (verb == "edit" and rest.isdecimal())
     if who is None or not wanted:
         return
     form = form_for(edge, who, int(rest) if rest else None)

@@ -130,7 +130,7 @@ def register(app: AsyncApp, edge: Edge) -> None:
 def _item_id(body: dict[str, Any]) -> int | None:
     actions = body.get("actions") or [{}]
     value = actions[0].get("value") if isinstance(actions[0], dict) else None
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    return int(value) if isinstance(value, str) and value.isdecimal() else None
 
 
 async def _respond(respond: AsyncRespond, message: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ exception's message can quote it, as SQL parameters do).
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import traceback
@@ -23,8 +24,6 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from slack_bolt.response import BoltResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.bootstrap import Runtime
 from bot.platforms.slack_text import Names, people_names, ts_to_datetime
@@ -32,6 +31,7 @@ from handlers.config import HelplineConfig
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.messages import Person, Place
+from storage.db import is_transient
 
 log = logging.getLogger("bot.platforms.slack")
 
@@ -89,6 +89,17 @@ class Edge:
         self.runtime.kick()
         return result
 
+    async def call_in_thread(
+        self, kind: str, event_id: str, work: Callable[[], T]
+    ) -> T | BoltResponse:
+        """``call``, with the use case in a worker thread so a slow one never holds the loop."""
+        try:
+            result = await asyncio.to_thread(work)
+        except Exception as exc:
+            return failure_response(kind, event_id, exc)
+        self.runtime.kick()
+        return result
+
 
 Listener = Callable[..., Awaitable[BoltResponse | None]]
 
@@ -119,9 +130,7 @@ def guarded(kind: str, listener: Listener) -> Listener:
 def failure_response(kind: str, event_id: str, exc: Exception) -> BoltResponse:
     """503 (retry) for a database that may recover, else 500 that Slack must not retry."""
     frames = "".join(traceback.format_tb(exc.__traceback__))
-    transient = isinstance(exc, OperationalError | PoolTimeout | TimeoutError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated
-    )
+    transient = is_transient(exc)
     log.error(
         "slack %s %s failed: %s (%s)\n%s",
         kind,

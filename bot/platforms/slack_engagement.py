@@ -49,10 +49,10 @@ def _digest(invocation: Invocation) -> Reply:
         return items_text(helpline)
     if word == "preview":
         return preview_text(helpline, who)
-    if word == "edit" and rest.isdigit():  # the form opens after this answer (open_form)
+    if word == "edit" and rest.isdecimal():  # the form opens after this answer (open_form)
         found = editable_item(helpline, who, int(rest))
         return found if isinstance(found, str) else f"Opening item {rest}…"
-    if word == "withdraw" and rest.isdigit():
+    if word == "withdraw" and rest.isdecimal():
         result = digest.withdraw_item(
             helpline, _incoming(invocation, invocation.channel), int(rest)
         )

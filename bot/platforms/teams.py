@@ -6,17 +6,18 @@ Microsoft archived the Bot Framework SDK for Python; every botbuilder import liv
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
 
 from aiohttp import web
 from azure.core.exceptions import DeserializationError
+from botbuilder.core import serializer_helper
+from botbuilder.schema import Activity
 from jwt import PyJWTError
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.bootstrap import Runtime
-from bot.platforms import storable
+from bot.platforms import TOO_DEEP, storable, too_deep
 from bot.platforms.teams_adapter import (
     CONNECTOR_TIMEOUT,
     TeamsSetupError,
@@ -25,6 +26,7 @@ from bot.platforms.teams_adapter import (
 )
 from bot.platforms.teams_bot import HelplineTeamsBot
 from bot.platforms.teams_messenger import TeamsMessenger
+from storage.db import is_transient
 
 log = logging.getLogger(__name__)
 
@@ -60,30 +62,60 @@ async def attach(
     )
 
     async def messages(request: web.Request) -> web.StreamResponse:
+        # As CloudAdapter.process, but the token is checked before the body is walked, and a
+        # body nested too deeply for any walk is refused.
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.json_response({"error": "expected application/json"}, status=415)
+        auth_header = request.headers.get("Authorization", "")
+        if configuration.APP_ID and not auth_header.startswith("Bearer "):
+            raise web.HTTPUnauthorized()  # no token: the body is not even read
         try:
-            body = await request.json()
+            body = json.loads(await request.read())
+        except RecursionError:
+            return web.json_response({"error": TOO_DEEP}, status=400)
         except ValueError:
             return web.json_response({"error": "the body is not JSON"}, status=400)
+        if not isinstance(body, dict):
+            return web.json_response({"error": "the body is not an activity"}, status=400)
+        try:
+            authenticated = await adapter.bot_framework_authentication.authenticate_request(
+                sender_of(body), auth_header
+            )
+        except (PermissionError, PyJWTError):
+            raise web.HTTPUnauthorized() from None
+        except Exception as exc:  # e.g. Microsoft's signing keys out of reach
+            return failed_turn(exc)
+        if too_deep(body):
+            return web.json_response({"error": TOO_DEEP}, status=400)
         if not is_activity(body):
             return web.json_response({"error": "the body is not an activity"}, status=400)
         try:
-            response = await adapter.process(request, bot)
-        except PyJWTError:
-            raise web.HTTPUnauthorized() from None
+            activity = Activity().deserialize(body)
         except DeserializationError:
             return web.json_response({"error": "malformed activity"}, status=400)
-        except web.HTTPException:
-            raise  # the adapter's own answer, e.g. 401 for a missing token
+        try:
+            invoked = await adapter.process_activity(authenticated, activity, bot.on_turn)
+        except PermissionError:
+            raise web.HTTPUnauthorized() from None
         except Exception as exc:
             return failed_turn(exc)
-        return response or web.Response(status=201)
+        if invoked:
+            return web.json_response(serializer_helper(invoked.body), status=invoked.status)
+        return web.Response(status=201)
 
     app.router.add_post("/api/messages", messages)
     log.info(
         "Teams endpoint on /api/messages (%s)",
         "authenticated" if configuration.APP_ID else "AUTHENTICATION DISABLED, loopback only",
+    )
+
+
+def sender_of(body: dict[str, object]) -> Activity:
+    """What authenticating a request reads of its activity: the channel and the service URL."""
+    channel, service_url = body.get("channelId"), body.get("serviceUrl")
+    return Activity(
+        channel_id=channel if isinstance(channel, str) else None,
+        service_url=service_url if isinstance(service_url, str) else None,
     )
 
 
@@ -107,9 +139,7 @@ def failed_turn(exc: Exception) -> web.Response:
 
     Logged with the error's type and frames only: an exception's message can quote the text.
     """
-    transient = isinstance(exc, OperationalError | PoolTimeout | TimeoutError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated
-    )
+    transient = is_transient(exc)
     frames = "".join(traceback.format_tb(exc.__traceback__))
     log.error("teams activity failed: %s\n%s", type(exc).__name__, frames)
     if transient:

@@ -37,7 +37,9 @@ _LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost")
 
 
 class TeamsSetupError(click.ClickException):
-    """Teams cannot start with these settings; the message says what to change."""
+    """Teams cannot start with these settings; the message says what to change (exit 2)."""
+
+    exit_code = 2
 
 
 class SdkConfiguration:

@@ -115,7 +115,7 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
         text = message_text(activity)
         if await teams_engagement.handle(self.runtime, activity, spot, text):
             return  # report
-        if teams_schedules.handle(self.runtime, activity, spot, text):
+        if await teams_schedules.handle(self.runtime, activity, spot, text):
             return  # digest, agenda, meetings, meeting
         command = command_of(text)
         if command is not None:

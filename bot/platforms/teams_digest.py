@@ -71,7 +71,7 @@ def command(helpline: Helpline, where: Incoming, args: str, place: Place) -> Rep
         return items_text(helpline)
     if verb == "preview":
         return preview_text(helpline, where.person)
-    if verb in ("edit", "withdraw") and rest.isdigit():
+    if verb in ("edit", "withdraw") and rest.isdecimal():
         if verb == "edit":
             return open_form(helpline, where.person, place, int(rest))
         result = digest.withdraw_item(helpline, where, int(rest))
@@ -94,7 +94,7 @@ def handle_submit(helpline: Helpline, activity: Activity, data: dict[str, Any]) 
     action_id, value = str(data.get("action_id") or ""), str(data.get("value") or "")
     spot, now = where(activity), helpline.clock.now()
     place = commands.reply_place(spot, None)
-    item_id = int(value) if value.isdigit() else None
+    item_id = int(value) if value.isdecimal() else None
     if action_id == SAVE_ACTION:
         return _save(helpline, activity, place, item_id, data)
     if action_id == OPEN_ACTION:

@@ -9,6 +9,8 @@ replies to commands typed in a channel go to the person's own chat.
 
 from __future__ import annotations
 
+import asyncio
+
 from botbuilder.schema import Activity
 
 from bot.bootstrap import Runtime
@@ -42,7 +44,7 @@ def recognise(text: str) -> tuple[str, str] | None:
     return None
 
 
-def handle(runtime: Runtime, activity: Activity, spot: Where, text: str) -> bool:
+async def handle(runtime: Runtime, activity: Activity, spot: Where, text: str) -> bool:
     """Carry out ``text`` if it is one of these commands; False when it is not one."""
     found = recognise(text)
     if found is None:
@@ -55,7 +57,8 @@ def handle(runtime: Runtime, activity: Activity, spot: Where, text: str) -> bool
         # A command typed in a channel or a group chat stays there for everyone to read.
         answer: teams_digest.Reply = refusal(stop, shared=spot.kind != "personal")
     else:
-        answer = _answer(helpline, where, *found, place=place)
+        # In a thread: a meeting's recurrence is expanded, which must not hold up the loop.
+        answer = await asyncio.to_thread(_answer, helpline, where, *found, place=place)
     message = commands.command_answer(place, where.person, answer)
     commands.send(helpline, message, key=event_id(activity), at=at)
     runtime.kick()

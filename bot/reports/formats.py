@@ -11,7 +11,7 @@ from typing import Any
 from handlers import notices
 from handlers.core import Helpline
 from handlers.rag import RagStatus
-from handlers.stats import FiguresReport, sorted_specialties, specialty_name
+from handlers.stats import FiguresReport, outcome_code_counts, sorted_specialties, specialty_name
 from storage.figures import DURATIONS, CaseRow, GroupFigures, Percentiles
 
 SCHEMA = 2  # 2: time to answer, "responded", RAG "insufficient_data"
@@ -22,6 +22,28 @@ RAG_COLOURS = {
     "red": "#b3261e",
     "insufficient_data": "#6b6b6b",
 }
+# What the board reads each figure as (the full definitions are docs/figures.md).
+DEFINITIONS = (
+    ("Period", "Questions are selected by the local date they were asked (Europe/London)."),
+    ("Working time", "Time inside working hours, England bank holidays excluded, less the time "
+     "the case waited for the GP after a request for information. Targets are working time."),
+    ("Wall-clock time", "Real elapsed time, whatever the day or hour."),
+    ("First response", "From the question to the team's first message of any kind, a request "
+     "for information included."),
+    ("Time to answer", "From the question to the team's first message that is not a request "
+     "for information. Asking the GP a question never meets the target."),
+    ("Answered", "Questions with an answer, as at the time the figures were made."),
+    ("Within target", "Answered questions whose time to answer was at most their target."),
+    ("Breaches", "Questions answered late, and open questions with no answer past their target."),
+    ("Resolution", "From the question to its resolution by the GP, the team, or automatically "
+     "after the quiet period."),
+    ("Median, 90th percentile", "The middle value and the value nine in ten stay under, "
+     "interpolated between neighbours (percentile_cont)."),
+    ("Rating", "The GP's rating of the answer, 1 (poor) to 5 (excellent)."),
+    ("RAG", "Green, amber or red against the configured thresholds (rag); insufficient data "
+     "below the minimum number of questions, with any breaches still listed."),
+)  # fmt: skip
+
 CASE_COLUMNS = (
     "reference",
     "asked",
@@ -56,7 +78,7 @@ def _percentiles(found: Percentiles) -> dict[str, float | None]:
     return {"median": _round(found.median), "p90": _round(found.p90)}
 
 
-def group_json(group: GroupFigures) -> dict[str, Any]:
+def group_json(helpline: Helpline, group: GroupFigures) -> dict[str, Any]:
     """One group's figures under the documented keys."""
     share = group.share_within_target
     mean, median = group.mean_rating, group.median_rating
@@ -92,6 +114,7 @@ def group_json(group: GroupFigures) -> dict[str, Any]:
             "distribution": {str(n): group.ratings.get(n, 0) for n in range(1, 6)},
         },
         "outcomes": {key: group.outcomes.get(key, 0) for key in notices.OUTCOMES},
+        "outcome_codes": outcome_code_counts(helpline, group),
     }
 
 
@@ -123,18 +146,18 @@ def figures_json(helpline: Helpline, report: FiguresReport) -> dict[str, Any]:
             "practice": report.practice,
         },
         "scope": "all" if report.scope.everything else list(report.scope.specialties),
-        "total": group_json(report.total),
+        "total": group_json(helpline, report.total),
         "by_specialty": [
             {
                 "specialty": key,
                 "name": specialty_name(helpline, key),
-                **group_json(group),
+                **group_json(helpline, group),
                 "rag": _rag_json(statuses.get(key)),
             }
             for key, group in sorted_specialties(helpline, report.by_specialty)
         ],
         "by_month": [
-            {"month": month, **group_json(group)}
+            {"month": month, **group_json(helpline, group)}
             for month, group in sorted(report.by_month.items())
         ],
     }

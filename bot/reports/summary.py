@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.reports.formats import RAG_COLOURS
 from handlers.core import Helpline
+from handlers.periods import period_words
 from handlers.stats import FiguresReport
 from handlers.timefmt import working_duration_text
 
@@ -76,21 +77,23 @@ def write_summary(
         f'<img src="{escape(chart.name)}" alt="{escape(chart.stem.replace("_", " "))}">'
         for chart in charts
     )
-    since = report.since.astimezone(tz).strftime("%d %b %Y")
-    until = report.until.astimezone(tz).strftime("%d %b %Y")
+    days = period_words(report.since, report.until, tz)
     title = f"GP Helpline responsiveness {escape(report.label)}".strip()
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>{title}</title><style>{_STYLE}</style></head>
 <body>
 <h1>{title}</h1>
-<p>Questions asked from {since} up to {until}; figures as at
+<p>Questions asked {days}; figures as at
 {report.as_of.astimezone(tz).strftime("%d %b %Y %H:%M")}. Every case, without its text, is in
 <a href="{escape(workbook.name)}">{escape(workbook.name)}</a>.</p>
 <h2>Headline figures</h2>
 <table>{figures}</table>
 <h2>Status by specialty</h2>
-<table>{rag}</table>
+<table>
+<tr><th>Specialty</th><th>Status</th><th>Why</th></tr>
+{rag}
+</table>
 <h2>Charts</h2>
 {images}
 </body>

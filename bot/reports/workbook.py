@@ -11,14 +11,26 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.reports.formats import CASE_COLUMNS, RAG_COLOURS, case_record
+from bot.reports.formats import CASE_COLUMNS, DEFINITIONS, RAG_COLOURS, case_record
 from handlers import notices
 from handlers.core import Helpline
+from handlers.periods import period_words
 from handlers.rag import RagStatus
-from handlers.stats import FiguresReport, sorted_specialties, specialty_name
+from handlers.stats import FiguresReport, outcome_code_counts, sorted_specialties, specialty_name
 from storage.figures import CaseRow, GroupFigures
 
-SHEETS = ("Summary", "By specialty", "By month", "Cases")
+SHEETS = ("Summary", "By specialty", "By month", "Cases", "Definitions")
+# The Cases sheet's headers as people read them (the CSV keeps the stable snake_case names).
+_CASE_HEADERS = {
+    "target_working_hours": "Target (working h)",
+    "first_response_working_hours": "First response (working h)",
+    "first_response_wall_hours": "First response (wall-clock h)",
+    "answer_working_hours": "Time to answer (working h)",
+    "answer_wall_hours": "Time to answer (wall-clock h)",
+    "target": "Within target",
+    "resolution_working_hours": "Resolution (working h)",
+    "resolution_wall_hours": "Resolution (wall-clock h)",
+}
 _GROUP_COLUMNS = (
     "Received",
     "Answered",
@@ -96,6 +108,37 @@ def _header(sheet: Worksheet, titles: tuple[str, ...] | list[str]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = max(10, min(len(title) + 2, 40))
 
 
+def _fit(sheet: Worksheet, *, widest: int = 60) -> None:
+    """Each column as wide as its longest value (headers wrapped past ``widest``)."""
+    for column in sheet.iter_cols():
+        longest = max((len(_shown(cell.value)) for cell in column), default=0)
+        letter = get_column_letter(column[0].column)
+        sheet.column_dimensions[letter].width = max(8, min(longest + 2, widest))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, datetime):
+        return "yyyy-mm-dd hh:mm"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return "" if value is None else str(value)
+
+
+def _table(sheet: Worksheet) -> None:
+    """A sheet of rows under one header: fitted, filterable, the header frozen."""
+    _fit(sheet)
+    sheet.auto_filter.ref = sheet.dimensions
+    sheet.freeze_panes = "B2"
+
+
+def _definitions(sheet: Worksheet) -> None:
+    _header(sheet, ["Term", "Meaning"])
+    for term, meaning in DEFINITIONS:
+        sheet.append([term, meaning])
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 100
+
+
 def _percent(sheet: Worksheet, title: str) -> None:
     """Show the column titled ``title`` as a percentage."""
     for index, cell in enumerate(sheet[1], start=1):
@@ -109,19 +152,19 @@ def _summary(sheet: Worksheet, helpline: Helpline, report: FiguresReport) -> Non
     sheet.append(["GP Helpline: responsiveness report"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["Period", report.label or ""])
-    sheet.append(["Questions asked from", report.since.astimezone(tz).strftime("%d %b %Y")])
-    sheet.append(["Questions asked before", report.until.astimezone(tz).strftime("%d %b %Y")])
+    sheet.append(["Questions asked", period_words(report.since, report.until, tz)])
     sheet.append(["Figures as at", report.as_of.astimezone(tz).strftime("%d %b %Y %H:%M")])
     sheet.append([])
     for title, value in zip(_GROUP_COLUMNS, _group_values(report.total), strict=True):
         sheet.append([title, value])
+    for code, count in outcome_code_counts(helpline, report.total).items():
+        sheet.append([f"A&G outcome code {code}", count])
     sheet.append([])
     sheet.append(["RAG status per specialty"])
     for status in report.rag:
         sheet.append([status.name, status.words, "; ".join(status.reasons)])
         _colour(sheet.cell(sheet.max_row, 2), status)
-    sheet.column_dimensions["A"].width = 44
-    sheet.column_dimensions["C"].width = 60
+    _fit(sheet, widest=80)
 
 
 def write_workbook(
@@ -142,13 +185,15 @@ def write_workbook(
         if status is not None:
             _colour(specialties.cell(specialties.max_row, specialties.max_column), status)
     _percent(specialties, "Share within target")
+    _table(specialties)
     months = book.create_sheet(SHEETS[2])
     _header(months, ["Month", *_GROUP_COLUMNS])
     for month, group in sorted(report.by_month.items()):
-        months.append([month, *_group_values(group)])
+        months.append([f"{datetime.strptime(month, '%Y-%m'):%b %Y}", *_group_values(group)])
     _percent(months, "Share within target")
+    _table(months)
     cases = book.create_sheet(SHEETS[3])
-    _header(cases, list(CASE_COLUMNS))
+    _header(cases, [_CASE_HEADERS.get(c, c.replace("_", " ").capitalize()) for c in CASE_COLUMNS])
     for row in rows:
         record = case_record(helpline, row, as_of=report.as_of)
         cases.append([record[column] for column in CASE_COLUMNS])
@@ -159,5 +204,7 @@ def write_workbook(
             for (cell,) in cases.iter_rows(min_row=2, min_col=index, max_col=index):
                 if isinstance(cell.value, datetime):
                     cell.number_format = "yyyy-mm-dd hh:mm"
+    _table(cases)
+    _definitions(book.create_sheet(SHEETS[4]))
     book.save(path)
     return path

@@ -91,6 +91,28 @@ def test_a_new_user_asks_answers_relays_resolves_and_rates(tmp_path: Path) -> No
 
 
 @pytest.mark.e2e
+def test_the_gp_gets_the_record_to_copy_and_the_outcome_updates_it(tmp_path: Path) -> None:
+    out = run_console(tmp_path, SESSION)
+    resolved, rated = out.split("/rate 5 referral_avoided", 1)
+    first = resolved.split("│ For the patient record · GPH-000001\n", 1)[1]
+    assert "This chat is not the patient record: paste" in first.split("----- copy from here", 1)[0]
+    copied = first.split("│ ----- copy from here -----\n", 1)[1].split("\n│ ----- to here", 1)[0]
+    lines = copied.split("\n")
+    assert lines[:2] == ["GP Helpline advice and guidance GPH-000001", "Specialty: Cardiology"]
+    assert lines[3].startswith("Question: Patient with new atrial fibrillation, CHA2DS2-VASc 3")
+    advice = [line for line in lines if line.startswith("Advice from")]
+    assert [a.split(",")[:2] for a in advice] == [
+        ["Advice from Dr Priya Patel", " Cardiology clinician"]
+    ] * 2
+    assert "Yes, start apixaban now and refer routinely to the AF clinic." in copied
+    assert "Thanks, is 5 mg bd fine" not in copied  # the GP's own follow-up
+    assert lines[-1] == "Outcome: not recorded yet"
+    assert all(not line.startswith("│") for line in lines)  # whole lines, ready to paste
+    update = rated.split(" updated\n│ For the patient record · GPH-000001", 1)[1]
+    assert "\nOutcome: Referral avoided\n│ ----- to here -----" in update
+
+
+@pytest.mark.e2e
 def test_console_explains_mistakes(tmp_path: Path) -> None:
     out = run_console(tmp_path, "/frobnicate\nas\n/claim\nas dr-patel\nhello there\n/stats\n")
     assert "Unknown command /frobnicate" in out
@@ -144,7 +166,9 @@ def test_console_applies_the_roles_of_slack_and_teams(tmp_path: Path) -> None:
 def test_console_stats_takes_a_period_or_says_which_it_takes(tmp_path: Path) -> None:
     out = run_console(tmp_path, "as lead-jones\n/stats 2026-Q4\n/stats 2026-Q5\n/stats\n")
     quarter, wrong, recent = out.split("lead-jones> /stats")[1:]
-    assert quarter.startswith(" 2026-Q4\nHelpline figures (2026-Q4): questions asked 01 Oct 2026")
+    assert quarter.startswith(
+        " 2026-Q4\nHelpline figures (2026-Q4): questions asked 1 October to 31 December 2026"
+    )
     assert wrong.startswith(" 2026-Q5\n'2026-Q5' is not a period; write e.g. 2026, 2026-H1")
     assert wrong.strip().endswith("Usage: /stats [PERIOD]")
     assert recent.startswith("\nHelpline figures (last 30 days)")

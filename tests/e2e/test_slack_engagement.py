@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 import pytest
 
 from tests.e2e.fake_slack import Running
@@ -85,3 +88,59 @@ async def test_a_move_onto_christmas_day_warns_and_moves_only_with_force(running
     assert "Tue 8 Dec 2026, 12:30" in listed and "Fri 25 Dec" not in listed
     assert "moved to Fri 25 Dec 2026, 12:30 (Friday 25 December 2026 is Christmas Day" in forced
     assert "[HH:MM] [force]`" in usage
+
+
+async def test_a_rule_below_daily_is_refused_and_the_helpline_keeps_answering(
+    running: Running,
+) -> None:
+    slack = running.slack
+    health = slack.url.replace("/slack/events", "/healthz")
+
+    async def healthz() -> int:
+        async with slack.http.get(health) as response:
+            return response.status
+
+    command = "meeting add Huddle | 2027-01-05 | 10:00 | FREQ=SECONDLY"
+    answer, status = await asyncio.gather(
+        slack.command(command, user=LEAD, channel="C0LEADERS", trigger="t1"), healthz()
+    )
+    hourly = await slack.command(
+        "meeting add Huddle | 2027-01-05 | 10:00 | FREQ=DAILY;BYHOUR=9,15",
+        user=LEAD,
+        channel="C0LEADERS",
+        trigger="t2",
+    )
+    listed = await slack.command("meetings", user=LEAD, channel="C0LEADERS", trigger="t3")
+
+    assert status == 200 and answer.status == 200
+    refusal = str(answer.json()["text"])
+    assert refusal.startswith("'FREQ=SECONDLY' repeats more often than daily;")
+    assert "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY" in refusal
+    assert "repeats more than once a day" in str(hourly.json()["text"])
+    assert "Huddle" not in str(listed.json()["text"])
+
+
+async def test_a_date_or_an_item_no_one_could_mean_gets_a_clear_private_answer(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def say(text: str, trigger: str) -> str:
+        answer = await running.slack.command(text, user=LEAD, channel="C0LEADERS", trigger=trigger)
+        assert answer.status == 200 and answer.json()["response_type"] == "ephemeral"
+        return str(answer.json()["text"])
+
+    await say("digest add AF clinic moves | Tuesdays from January.", "t0")
+    before = await say("meetings", "t1")
+    far = "9999-12-31 is too far ahead: choose a date up to 2036-12-31."
+    huge = "99999999999999999999"
+
+    assert await say("meeting move senior-clinical-leaders 2026-12-08 9999-12-31", "t2") == far
+    assert await say("meeting move senior-clinical-leaders 9999-12-31 2026-12-09", "t3") == far
+    assert await say("meeting cancel senior-clinical-leaders 9999-12-31", "t4") == far
+    assert await say(f"digest edit {huge}", "t5") == f"There is no unpublished item {huge}."
+    assert await say(f"digest withdraw {huge}", "t6") == f"There is no unpublished item {huge}."
+    assert (await say("digest edit ²", "t7")).startswith("Usage: `/helpline digest add`")
+
+    assert await say("meetings", "t8") == before  # nothing moved or cancelled
+    assert "AF clinic moves" in await say("digest list", "t9")
+    assert running.fake.of("views.open") == []  # no item form opened
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -71,7 +71,7 @@ async def test_stats_takes_a_period_or_says_which_it_takes(running: Running) -> 
     wrong = await slack.command("stats 2026-Q5", user=LEAD, channel="D0LEAD", trigger="t2")
     recent = await slack.command("stats", user=LEAD, channel="D0LEAD", trigger="t3")
     assert (
-        "Helpline figures (2026-Q4): questions asked 01 Oct 2026 to 31 Dec 2026"
+        "Helpline figures (2026-Q4): questions asked 1 October to 31 December 2026"
         in (quarter.json()["text"])
     )
     assert "'2026-Q5' is not a period; write e.g. 2026, 2026-H1" in wrong.json()["text"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 
@@ -76,3 +77,29 @@ async def test_someone_who_is_not_a_lead_is_refused_and_nothing_is_built(
     assert said == NOT_A_LEAD
     assert running.count(OutboxMessage) == 0 and running.count(OutboxFile) == 0
     assert running.fake.of("files.getUploadURLExternal") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "report 9999-Q4",
+            "'9999-Q4' is outside the years the figures cover; write a year from "
+            "2000 to 2027. Usage: `/helpline report [PERIOD]`",
+        ),
+        ("report 0000", "'0000' is outside the years the figures cover"),
+        ("report last-9999-days", "'last-9999-days' reaches back before 2000-01-01"),
+        ("stats 9999-Q4", "'9999-Q4' is outside the years the figures cover"),
+    ],
+)
+async def test_a_period_out_of_range_is_answered_privately_and_builds_nothing(
+    running: Running, caplog: pytest.LogCaptureFixture, text: str, said: str
+) -> None:
+    answer = await running.slack.command(text, user=LEAD, channel="D0LEAD", trigger="t1")
+    await asyncio.sleep(0.5)  # time enough for a follow-up, had one been started
+    await running.deliver()
+
+    assert answer.status == 200
+    assert answer.json()["response_type"] == "ephemeral" and said in answer.json()["text"]
+    assert running.count(OutboxMessage) == 0 and running.count(OutboxFile) == 0
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

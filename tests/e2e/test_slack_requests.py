@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -146,3 +147,57 @@ async def test_a_payload_a_listener_cannot_read_is_not_retried(running: Running)
 
     assert answer.status == 400 and answer.headers.get("x-slack-no-retry") == "1"
     assert nothing_stored(running)
+
+
+def nested(depth: int, inner: str = "1") -> str:
+    """A JSON value nested ``depth`` arrays deep."""
+    return "[" * depth + inner + "]" * depth
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ('{"type": "event_callback", "event": ' + nested(2000) + "}", "application/json"),
+        ('{"type": "event_callback", "event": ' + nested(2000, '"\\u00e9"') + "}", FORM),
+        ('{"type": "event_callback", "event": ' + nested(2000, '"\\u00e9"') + "}", "text/plain"),
+        (urlencode({"payload": '{"type": "block_actions", "x": ' + nested(2000) + "}"}), FORM),
+        (
+            urlencode({"payload": '{"type": "shortcut", "x": ' + nested(2000, '"\\u00e9"') + "}"}),
+            FORM,
+        ),
+        ('{"type": "event_callback", "event": ' + nested(65) + "}", "application/json"),
+    ],
+    ids=["json", "json with an escape", "json as text", "payload", "payload with an escape", "65"],
+)
+async def test_bodies_nested_too_deep_get_400_and_nothing_is_stored(
+    running: Running, body: str, content_type: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    answer = await running.slack.post(body, content_type)
+
+    assert answer.status == 400
+    assert answer.json() == {"error": "the body is nested too deeply"}
+    assert nothing_stored(running) and running.fake.calls == []
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []  # no traceback
+
+
+async def test_workflow_steps_are_acked_and_unknown_interactions_get_a_4xx(
+    running: Running,
+) -> None:
+    edit = {
+        "type": "workflow_step_edit",
+        "callback_id": "copy_review",
+        "trigger_id": "t1",
+        "user": {"id": "U0LEAD"},
+    }
+    saved = {
+        "type": "view_submission",
+        "user": {"id": "U0LEAD"},
+        "view": {"id": "V1", "type": "workflow_step", "callback_id": "copy_review"},
+    }
+    unknown = {"type": "something_new", "user": {"id": "U0GP"}, "callback_id": "x"}
+
+    answers = [await running.slack.interaction(p) for p in (edit, saved, unknown)]
+
+    assert [a.status for a in answers] == [200, 200, 404]
+    assert [a.text for a in answers[:2]] == ["", ""]
+    assert nothing_stored(running) and running.fake.calls == []

@@ -3,6 +3,8 @@ malformed token or one Microsoft did not issue is refused before the helpline se
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -71,13 +73,63 @@ async def test_requests_without_a_valid_token_are_refused(
     assert env.connector.calls == []
 
 
+def nested(depth: int) -> str:
+    """An activity whose text is a JSON value nested ``depth`` arrays deep."""
+    return '{"type": "message", "text": ' + "[" * depth + "1" + "]" * depth + "}"
+
+
 async def test_requests_that_are_not_activities_get_a_clear_4xx(env: TeamsEnv) -> None:
     client = env.client
-    not_json = await client.post(
-        "/api/messages", data="{not json", headers={"Content-Type": "application/json"}
-    )
-    assert not_json.status == 400
+    json_type = {"Content-Type": "application/json"}
+    forged = {**json_type, "Authorization": "Bearer not-a-token"}
+
+    async def status(body: str, headers: dict[str, str]) -> int:
+        async with client.post("/api/messages", data=body, headers=headers) as response:
+            return response.status
+
     form = await client.post("/api/messages", data="a=b")
     assert form.status == 415
-    no_type = await client.post("/api/messages", json={"text": "hello"})
-    assert no_type.status == 400
+    # Without a token nothing of the body is read, however it is made.
+    for body in ("{not json", '{"text": "hello"}', nested(900), nested(5000)):
+        assert await status(body, json_type) == 401
+    assert await status("{not json", forged) == 400
+    assert await status(nested(5000), forged) == 400
+    assert await status('{"text": "hello"}', forged) == 401
+    assert cases(env) == 0
+
+
+@pytest.fixture
+async def open_env(tmp_path: Path, clock: FakeClock) -> AsyncIterator[TeamsEnv]:
+    """Teams with authentication off (local testing), so every body is read."""
+    async with running_teams(tmp_path / "helpline.sqlite3", clock) as running:
+        yield running
+
+
+@pytest.mark.parametrize("depth", [65, 900, 2000])
+async def test_a_body_nested_too_deeply_gets_400_and_changes_nothing(
+    open_env: TeamsEnv, depth: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    activity = open_env.teams.channel_message(HELPLINE, GP, "Atrial fibrillation: DOAC?")
+    activity["channelData"]["extra"] = "@@"
+    body = json.dumps(activity).replace('"@@"', "[" * depth + '"\\u00e9"' + "]" * depth)
+    response = await open_env.client.post(
+        "/api/messages", data=body, headers={"Content-Type": "application/json"}
+    )
+
+    assert response.status == 400
+    assert await response.json() == {"error": "the body is nested too deeply"}
+    assert cases(open_env) == 0
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []  # no traceback
+
+
+async def test_a_body_nested_within_the_bound_is_an_ordinary_activity(open_env: TeamsEnv) -> None:
+    activity = open_env.teams.channel_message(HELPLINE, GP, "Atrial fibrillation: DOAC?")
+    activity["channelData"]["extra"] = "@@"
+    body = json.dumps(activity).replace('"@@"', "[" * 60 + "1" + "]" * 60)
+    response = await open_env.client.post(
+        "/api/messages", data=body, headers={"Content-Type": "application/json"}
+    )
+
+    assert response.status == 201
+    await open_env.deliver()
+    assert cases(open_env) == 1

@@ -3,6 +3,7 @@ from the leads' list, who may do it, and the preview the leads approve."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -224,3 +225,25 @@ async def test_help_tells_leads_where_the_gp_update_and_meetings_are(env: TeamsE
     assert "**digest add** opens the GP Update item form" in for_lead.text
     assert "**meeting add**" in for_lead.text
     assert "digest" not in for_gp.text and "question" in for_gp.text
+
+
+async def test_an_item_no_one_could_mean_is_answered_privately(
+    env: TeamsEnv, caplog: pytest.LogCaptureFixture
+) -> None:
+    huge = "99999999999999999999"
+    await say(env, LEAD, "digest add AF clinic moves | Tuesdays from January.")
+    await env.deliver()
+    env.connector.calls.clear()
+    await say(env, LEAD, f"digest edit {huge}")
+    await say(env, LEAD, f"digest withdraw {huge}")
+    await say(env, LEAD, "digest edit ²")
+    opened = await click(env, LEAD, {"action_id": "digest_open", "value": huge})
+    await env.deliver()
+
+    edit, withdraw, usage = env.connector.posts(LEAD_CHAT["id"])
+    assert edit.text == withdraw.text == f"There is no unpublished item {huge}."
+    assert usage.text.startswith("Usage:") and "digest edit N" in usage.text
+    assert f"There is no unpublished item {huge}." in texts(opened)
+    [left] = digest.pending_items(env.runtime.helpline)
+    assert left.title == "AF clinic moves"
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

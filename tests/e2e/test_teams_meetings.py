@@ -3,6 +3,8 @@ channel; reminders carry the agenda and take RSVPs in place."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -140,3 +142,34 @@ async def test_a_move_onto_christmas_day_warns_and_moves_only_with_force(env: Te
     # Only the forced move is announced in the meeting's channel.
     [notice] = [call.text for call in env.connector.new_threads(LEADERS)]
     assert "Fri 25 Dec 2026, 12:30" in notice
+
+
+async def test_a_rule_below_daily_is_refused_and_the_helpline_keeps_answering(
+    env: TeamsEnv,
+) -> None:
+    command = "meeting add Huddle | 2027-01-05 | 10:00 | FREQ=SECONDLY"
+    _, health = await asyncio.gather(in_channel(env, LEAD, command), env.client.get("/healthz"))
+    await in_channel(env, LEAD, "meetings")
+    await env.deliver()
+
+    assert health.status == 200
+    refusal, listed = (c.text for c in env.connector.posts(LEAD_CHAT))
+    assert refusal.startswith("'FREQ=SECONDLY' repeats more often than daily;")
+    assert "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY" in refusal
+    assert "Huddle" not in listed
+
+
+async def test_a_date_too_far_ahead_is_answered_privately_and_changes_nothing(
+    env: TeamsEnv, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = schedule_list(env)
+    await in_channel(env, LEAD, "meeting move senior-clinical-leaders 2026-12-08 9999-12-31")
+    await in_channel(env, LEAD, "meeting move senior-clinical-leaders 9999-12-31 2026-12-09")
+    await in_channel(env, LEAD, "meeting cancel senior-clinical-leaders 9999-12-31")
+    await env.deliver()
+
+    far = "9999-12-31 is too far ahead: choose a date up to 2036-12-31."
+    assert [c.text for c in env.connector.posts(LEAD_CHAT)] == [far, far, far]
+    assert env.connector.new_threads(LEADERS) == []  # the channel is told of no change
+    assert schedule_list(env) == before
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

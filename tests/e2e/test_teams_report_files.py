@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -251,3 +252,23 @@ async def test_asked_in_a_channel_the_charts_come_privately_with_word_of_the_wor
     assert len(charts) == 3 and all(len(attachments(c, "image/png")) == 1 for c in charts)
     assert not any(attachments(c, CONSENT) for c in charts)
     assert offers(env) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("report 9999-Q4", "'9999-Q4' is outside the years the figures cover; write a year from"),
+        ("report 0000", "'0000' is outside the years the figures cover"),
+        ("stats 9999-Q4", "'9999-Q4' is outside the years the figures cover"),
+    ],
+)
+async def test_a_period_out_of_range_is_answered_privately_and_builds_nothing(
+    env: TeamsEnv, caplog: pytest.LogCaptureFixture, text: str, said: str
+) -> None:
+    assert (await env.post(env.teams.personal_message(LEAD, text))).status == 201
+    await env.deliver()
+
+    [answer] = env.connector.posts(LEAD_CHAT)
+    assert said in answer.text and "2000 to 2027" in answer.text
+    assert offers(env) == [] and file_cards(env) == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

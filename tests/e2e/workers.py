@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import re
@@ -28,6 +29,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, func, select, text, update
 from sqlalchemy.engine import make_url
 
+from bot.config_file import load_config
 from storage.db import make_engine
 from storage.inbox_models import InboxQuestion
 from storage.models import OutboxMessage
@@ -469,17 +471,36 @@ def question(n: int, ts: str) -> dict[str, Any]:
     return envelope(message(gp_user(n), HELPLINE, text, ts), event_id=f"EvQ{n:07d}")
 
 
+@functools.cache
+def _team_clinicians() -> dict[str, tuple[str, ...]]:
+    """The Slack ids who speak for each team channel of the test configuration (triage: all)."""
+    config = load_config(CONFIG)
+    teams: dict[str, tuple[str, ...]] = {}
+    for key, spec in config.specialties.items():
+        people = [*spec.leads.on("slack"), *spec.members.on("slack")]
+        people += [who for entry in spec.rota if (who := entry.who.get("slack"))]
+        teams[spec.channel.get("slack") or key] = tuple(people)
+    teams[config.triage.get("slack") or "triage"] = tuple(p for ps in teams.values() for p in ps)
+    return teams
+
+
+def clinician(n: int, channel: str) -> str:
+    """One of the clinicians of ``channel``'s team, varied with ``n``."""
+    people = _team_clinicians()[channel]
+    return people[n % len(people)]
+
+
 def reply(n: int, *, channel: str, thread: str, ts: str) -> dict[str, Any]:
     """A clinician's answer to case ``n`` in its team thread."""
     text = f"Answer to case {n}: start a DOAC and review in clinic [r{n:06d}]"
-    event = message(f"U0CLIN{n % 7}", channel, text, ts, thread_ts=thread)
+    event = message(clinician(n, channel), channel, text, ts, thread_ts=thread)
     return envelope(event, event_id=f"EvR{n:07d}")
 
 
 def claim_click(n: int, *, channel: str, post_ts: str, reference: str, at: str) -> dict[str, Any]:
     """A clinician clicking Claim on case ``n``'s team post."""
     action = {"action_id": "claim", "type": "button", "value": reference, "action_ts": at}
-    return block_actions(f"U0CLIN{n % 7}", channel, post_ts, action, at=at)
+    return block_actions(clinician(n, channel), channel, post_ts, action, at=at)
 
 
 def reply_token(n: int) -> str:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from handlers import actions, digest
+from handlers import actions, digest, digest_content
 from handlers.answers import record_reply
 from handlers.core import Helpline
 from handlers.intake import ask_question
@@ -361,3 +361,19 @@ async def test_a_preview_goes_however_late(
     clock.set(utc(2026, 12, 29, 9) + timedelta(hours=hours_late))
     await driver.sweep()
     assert len(driver.of_kind("digest_preview")) == 3
+
+
+def test_topics_keep_the_clinicians_spelling_of_a_phrase(helpline: Helpline) -> None:
+    rows = [
+        digest_store.TopicRow("cardiology", "referral", "new af, ecg normal: refer?", None),
+        digest_store.TopicRow(
+            "cardiology",
+            "other",
+            None,  # the text is gone: the routing reason says what matched
+            {"specialty": "cardiology", "reason": "matched 'nt-probnp' and 'hfref'"},
+        ),
+    ]
+    [topic] = digest_content.topics(helpline, rows)
+    shown = dict(topic.phrases)  # the three most asked, each once here
+    assert len(shown) == 3 and set(shown) <= {"AF", "ECG", "NT-proBNP", "HFrEF"}
+    assert set(shown.values()) == {1}

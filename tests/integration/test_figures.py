@@ -3,6 +3,7 @@ independently of the code under test, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -212,19 +213,30 @@ async def test_rag_status_names_the_rule_and_the_threshold(
     # Respiratory: C4 late, C11 in time; 1 of 2 breached. Cardiology: 5 of 5 in time, ratings
     # 4 and 5. Dermatology: C3 in time, C6 open past its target.
     assert texts["respiratory"] == (
-        "Respiratory Medicine: RED (50% within target, threshold 80%; "
-        "50% breached (1 of 2), threshold 20%)"
+        "Respiratory Medicine: RED (50% within target, under the 80% for amber; "
+        "50% breached (1 of 2), red from 20%)"
     )
     assert texts["cardiology"] == (
         "Cardiology: GREEN (100% within target; 0% breached (0 of 5); median rating 4.5)"
     )
-    assert texts["dermatology"] == "Dermatology: RED (50% breached (1 of 2), threshold 20%)"
+    assert texts["dermatology"] == "Dermatology: RED (50% breached (1 of 2), red from 20%)"
     assert texts[None] == (
         "Triage: INSUFFICIENT DATA (too few questions to judge: 1 asked, 0 answered)"
     )
     text = figures_text(helpline, report)
-    assert "Respiratory Medicine: RED (50% within target, threshold 80%" in text
+    assert "Respiratory Medicine: RED (50% within target, under the 80% for amber" in text
     assert "Received 10 · answered 8 · resolved 6 · open 4" in text
+    # The table: every cell whole and apart from its neighbours, however long a duration is.
+    rows = {line.split("  ")[0]: line for line in text.splitlines() if "  " in line}
+    header = rows["Specialty"]
+    for name in ("Cardiology", "Respiratory Medicine", "Dermatology", "Triage"):
+        cells = re.split(r"\s{2,}", rows[name].strip())
+        assert len(cells) == len(re.split(r"\s{2,}", header.strip())) == 10
+        assert cells[-1] in ("RED", "GREEN", "AMBER", "INSUFFICIENT DATA")
+    assert re.split(r"\s{2,}", rows["Month"].strip()) == [
+        "Month", "Asked", "Answered", "In target", "Median answer"
+    ]  # fmt: skip
+    assert any(line.startswith("Mar 2026 ") for line in text.splitlines())  # month names
 
 
 async def test_the_default_period_is_the_last_30_days(

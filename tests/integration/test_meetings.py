@@ -369,3 +369,12 @@ async def test_a_changed_configuration_replaces_untouched_meetings_and_a_removed
     driver.helpline = with_meetings(helpline)
     await driver.run_until(london(2027, 1, 31))
     assert reminders(driver) == []
+
+
+@pytest.mark.parametrize("value", ["²:attending", "99999999999999999999:attending", "٣:apologies"])
+def test_a_forged_rsvp_value_is_an_unknown_meeting(
+    helpline: Helpline, clock: FakeClock, value: str
+) -> None:
+    lead = incoming(clock, "slack", "U0LEAD", "C0LEADERS")
+    result = handle_action(helpline, lead, Interaction("rsvp", value))
+    assert (result.status, result.detail) == ("not_found", "That meeting is not known.")

@@ -8,6 +8,7 @@ import io
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
@@ -63,15 +64,30 @@ async def test_the_report_has_a_workbook_charts_and_a_summary_without_question_t
         zip(header, next(r for r in rows if r[0] == first_half[3].reference), strict=True)
     )
     # C1: asked Thu 26 Mar 16:00 GMT, answered Mon 30 Mar 10:00 BST, local times in the sheet.
-    assert record["asked"] == datetime(2026, 3, 26, 16, 0)
-    assert record["first_response"] == datetime(2026, 3, 30, 10, 0)
-    assert record["first_response_working_hours"] == 10.0
-    assert record["first_response_wall_hours"] == 89.0
-    assert (record["specialty"], record["target"], record["rating"]) == ("Cardiology", "met", 5)
+    assert record["Asked"] == datetime(2026, 3, 26, 16, 0)
+    assert record["First response"] == datetime(2026, 3, 30, 10, 0)
+    assert record["First response (working h)"] == 10.0
+    assert record["First response (wall-clock h)"] == 89.0
+    assert (record["Specialty"], record["Within target"], record["Rating"]) == (
+        "Cardiology",
+        "met",
+        5,
+    )
     specialties = [r[0] for r in book["By specialty"].iter_rows(min_row=2, values_only=True)]
     assert specialties == ["Cardiology", "Dermatology", "Respiratory Medicine", "Triage"]
     months = [r[0] for r in book["By month"].iter_rows(min_row=2, values_only=True)]
-    assert months == ["2026-03", "2026-04"]
+    assert months == ["Mar 2026", "Apr 2026"]
+    # What a reader of the sheets sees: names that fit, filters, frozen headers, RAG in colour.
+    by_specialty = book["By specialty"]
+    assert by_specialty.column_dimensions["A"].width >= len("Respiratory Medicine")
+    for sheet in ("By specialty", "By month", "Cases"):
+        assert book[sheet].auto_filter.ref == book[sheet].dimensions
+        assert book[sheet].freeze_panes == "B2"
+    rag = by_specialty.cell(2, by_specialty.max_column)
+    assert rag.value in ("GREEN", "AMBER", "RED", "INSUFFICIENT DATA")
+    assert rag.fill.fill_type == "solid"
+    terms = [r[0] for r in book["Definitions"].iter_rows(min_row=2, values_only=True)]
+    assert {"Time to answer", "First response", "Working time", "RAG"} <= set(terms)
     everything = _texts(files.workbook)
     assert QUESTION not in everything and QUIET not in everything
 
@@ -85,6 +101,8 @@ async def test_the_report_has_a_workbook_charts_and_a_summary_without_question_t
         assert f'src="{chart.name}"' in html
     assert f'href="{files.workbook.name}"' in html
     assert "Questions received</th><td>9<" in html
+    assert "Questions asked 1 January to 30 June 2026;" in html  # as the CLI writes a period
+    assert "<tr><th>Specialty</th><th>Status</th><th>Why</th></tr>" in html
     assert QUESTION not in html
 
 
@@ -253,3 +271,52 @@ def test_a_bad_period_is_explained(cli: CliRunner) -> None:
     result = cli.invoke(main, ["stats", "--period", "2026-Q5"])
     assert result.exit_code == 2
     assert "'2026-Q5' is not a period; write e.g. 2026, 2026-H1" in result.output
+
+
+NEXT_YEAR = datetime.now(ZoneInfo("Europe/London")).year + 1
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            ["stats", "--period", "9999-Q4"],
+            "'9999-Q4' is outside the years the figures cover; "
+            f"write a year from 2000 to {NEXT_YEAR}",
+        ),
+        (["stats", "--period", "0000"], "'0000' is outside the years the figures cover"),
+        (
+            ["stats", "--since", "0001-01-01"],
+            "0001-01-01 is outside the dates the figures cover; "
+            f"choose dates from 2000-01-01 to {NEXT_YEAR}-12-31",
+        ),
+        (["export", "--period", "10000"], "'10000' is not a period"),
+        (["report", "--period", "1999-H2", "--out", "{tmp}/report"], "'1999-H2' is outside"),
+        (
+            ["export", "--out", "{tmp}/missing/x.csv"],
+            "cannot write {tmp}/missing/x.csv: there is no folder {tmp}/missing",
+        ),
+        (
+            ["export", "--format", "xlsx", "--out", "{tmp}/missing/x.xlsx"],
+            "cannot write {tmp}/missing/x.xlsx: there is no folder {tmp}/missing",
+        ),
+        (
+            ["report", "--out", "{tmp}/a-file/report"],
+            "cannot write {tmp}/a-file/report: {tmp}/a-file is not a folder",
+        ),
+    ],
+)
+def test_a_period_or_a_place_that_cannot_be_used_is_one_line_and_changes_nothing(
+    cli: CliRunner, helpline: Helpline, tmp_path: Path, command: list[str], said: str
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    before = sorted(tmp_path.rglob("*"))
+    result = cli.invoke(main, [part.format(tmp=tmp_path) for part in command])
+
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()  # one line, no traceback
+    assert line.startswith("Error: ") and said.format(tmp=tmp_path) in line
+    assert result.stdout == ""
+    assert sorted(tmp_path.rglob("*")) == before  # no file or folder written
+    audited = entries(helpline, since=datetime(2000, 1, 1, tzinfo=UTC))
+    assert [e for e in audited if e.action in ("viewed_figures", "exported")] == []

@@ -43,13 +43,16 @@ def test_a_lead_writes_previews_and_approves_the_gp_update(run: Run, tmp_path: P
     assert "2  [feedback] Photos" in listed
     assert run("digest", "edit", "1", "--title", "Ambulatory ECG by e-RS").exit_code == 0
     assert run("digest", "withdraw", "2").exit_code == 0
-    assert run("digest", "withdraw", "2").exit_code != 0
+    assert run("digest", "withdraw", "2").exit_code == 2
 
     preview = run("digest", "preview").output
     assert preview.startswith("GP Update · ")
-    assert "• *Ambulatory ECG by e-RS* (Cardiology)" in preview
+    assert "• Ambulatory ECG by e-RS (Cardiology)" in preview  # plain text in a terminal
+    assert "*" not in preview
     assert "Photos" not in preview
-    assert "Questions: 0" in preview
+    # The figures are said once.
+    assert preview.count("0 questions · - of answered questions answered within target") == 1
+    assert "Questions: 0" not in preview
 
     stranger = run("digest", "approve", "--as", "slack:U0GP1")
     assert stranger.exit_code != 0 and "Only the engagement leads" in stranger.output
@@ -76,7 +79,7 @@ def test_a_lead_runs_the_meetings_and_their_agenda(run: Run) -> None:
     listed = run("meeting", "list", "--days", "2000").output
     assert "gp-forum" in listed and "cancelled" in listed
     missing = run("meeting", "cancel", "nothing", "2030-03-07")
-    assert missing.exit_code != 0 and "There is no meeting 'nothing'" in missing.output
+    assert missing.exit_code == 2 and "There is no meeting 'nothing'" in missing.output
 
 
 def test_a_move_onto_christmas_day_is_refused_without_force(run: Run) -> None:
@@ -85,7 +88,7 @@ def test_a_move_onto_christmas_day_is_refused_without_force(run: Run) -> None:
         run("meeting", "add", "--name", "GP Forum", *when, "--channel", "slack:C0X").exit_code == 0
     )
     refused = run("meeting", "move", "gp-forum", "2030-03-06", "--to", "2030-12-25")
-    assert refused.exit_code != 0
+    assert refused.exit_code == 2
     assert (
         "Wednesday 25 December 2030 is Christmas Day, a bank holiday in England. GP Forum stays "
         "on Wed 6 Mar 2030, 18:30. Add --force to move it there anyway."
@@ -93,3 +96,15 @@ def test_a_move_onto_christmas_day_is_refused_without_force(run: Run) -> None:
     assert "Wed 6 Mar 2030, 18:30" in run("meeting", "list", "--days", "2000").output
     forced = run("meeting", "move", "gp-forum", "2030-03-06", "--to", "2030-12-25", "--force")
     assert forced.exit_code == 0 and "moved to Wed 25 Dec 2030, 18:30" in forced.output
+
+
+def test_a_rule_below_daily_is_refused_in_one_line_and_nothing_is_made(run: Run) -> None:
+    when = ("--date", "2027-01-05", "--time", "10:00", "--channel", "slack:C0HUDDLE")
+    refused = run("meeting", "add", "--name", "Huddle", *when, "--recurrence", "FREQ=SECONDLY")
+    assert refused.exit_code == 2
+    assert refused.output.splitlines() == [
+        "Error: --recurrence: 'FREQ=SECONDLY' repeats more often than daily; a meeting repeats "
+        "at most daily: FREQ=DAILY, WEEKLY, MONTHLY or YEARLY (e.g. FREQ=MONTHLY;BYDAY=2TU), "
+        "with at most one BYHOUR, BYMINUTE and BYSECOND value."
+    ]
+    assert "huddle" not in run("meeting", "list", "--days", "400").output

@@ -191,6 +191,16 @@ def test_bad_duration(tmp_path: Path) -> None:
     assert str(problem) == f"{tmp_path / 'helpline.yaml'}:12: {problem.path}: {problem.message}"
 
 
+def test_a_meeting_repeating_more_often_than_daily_names_its_line(tmp_path: Path) -> None:
+    meeting = (
+        "meetings:\n  huddle:\n    name: Huddle\n"
+        '    recurrence: "FREQ=HOURLY"\n    start: "10:00"\n    channel: {slack: C0HUDDLE}\n'
+    )
+    problem = only_problem(tmp_path, MINIMAL + meeting)
+    assert (problem.line, problem.path) == (17, "meetings.huddle.recurrence")
+    assert problem.message.startswith("'FREQ=HOURLY' repeats more often than daily;")
+
+
 def test_bad_time(tmp_path: Path) -> None:
     text = 'working_hours: {start: "25:00"}\n' + MINIMAL
     problem = only_problem(tmp_path, text)
@@ -287,6 +297,24 @@ def test_specialty_in_the_helpline_channel(tmp_path: Path) -> None:
     assert "already the helpline channel" in problem.message
 
 
+def test_triage_in_the_helpline_channel(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, MINIMAL.replace("C0TRIAGE", "C0HELP"))
+    assert (problem.line, problem.path) == (2, "triage.slack")
+    assert problem.message == (
+        "'C0HELP' is already the helpline channel on slack, where GPs would see the questions "
+        "triage is for; give triage its own channel"
+    )
+
+
+@pytest.mark.parametrize("name", ['"#cardiology"', "cardiology", "c0cardio", "U0PATEL"])
+def test_a_slack_channel_must_be_its_id(tmp_path: Path, name: str) -> None:
+    problem = only_problem(tmp_path, MINIMAL.replace("{slack: C0CARDIO}", f"{{slack: {name}}}"))
+    assert (problem.line, problem.path) == (7, "specialties.cardiology.channel.slack")
+    written = name.strip('"')
+    assert problem.message.startswith(f"{written!r} is not a Slack channel id; ")
+    assert "Slack ids look like C0123ABCD" in problem.message
+
+
 def test_rota_entry_without_any_id(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, MINIMAL.replace("{slack: U0PATEL}", "{}"))
     assert (problem.line, problem.path) == (9, "specialties.cardiology.rota[0].who")
@@ -310,6 +338,30 @@ def test_triage_rota_and_fallbacks_are_valid_keys(tmp_path: Path) -> None:
         "    channel: {slack: C0RESP}\n    fallback: {slack: [U0X]}\n",
     )
     assert check_config(write(tmp_path, text)) == []
+
+
+def test_outcome_codes_map_the_four_outcomes(tmp_path: Path) -> None:
+    codes = (
+        "advice_and_guidance:\n  outcome_codes: {referral_avoided: AG01, advice_only: ' AG04 '}\n"
+    )
+    config = load_config(write(tmp_path, MINIMAL + codes))
+    found = config.advice_and_guidance.outcome_codes
+    assert (found.get("referral_avoided"), found.get("advice_only")) == ("AG01", "AG04")
+    assert found.get("referral_made") is None and found.get("nonsense") is None
+
+
+def test_an_unknown_outcome_is_named_with_the_one_meant(tmp_path: Path) -> None:
+    codes = "advice_and_guidance:\n  outcome_codes:\n    referal_avoided: AG01\n"
+    problem = only_problem(tmp_path, MINIMAL + codes)
+    assert (problem.line, problem.path) == (16, "advice_and_guidance.outcome_codes.referal_avoided")
+    assert problem.message == "unknown key 'referal_avoided'; did you mean 'referral_avoided'?"
+
+
+def test_an_empty_outcome_code_is_refused(tmp_path: Path) -> None:
+    codes = "advice_and_guidance:\n  outcome_codes: {advice_only: '  '}\n"
+    problem = only_problem(tmp_path, MINIMAL + codes)
+    assert (problem.line, problem.path) == (15, "advice_and_guidance.outcome_codes.advice_only")
+    assert problem.message == "'  ' is not a code; write it on one line, e.g. 'AG01'"
 
 
 def test_weight_for_a_phrase_not_configured(tmp_path: Path) -> None:
@@ -340,6 +392,47 @@ def test_every_problem_is_reported_in_line_order(tmp_path: Path) -> None:
         load_config(path)
     assert caught.value.problems == problems
     assert str(caught.value).splitlines() == [str(p) for p in problems]
+
+
+def test_every_kind_of_mistake_is_reported_in_one_pass(tmp_path: Path) -> None:
+    text = """\
+helpline: {}
+triage: {}
+targets: {routine: soon}
+specialties:
+  cardiology:
+    name: Cardiology
+    keywords: [ecg]
+    channel: {}
+    weights: {ecg: -1, ECG: 0}
+  respiratory:
+    name: Respiratory
+    channel: {slack: "#respiratory"}
+digest:
+  channels: {slack: [C0GPNEWS, gp-news]}
+meetings:
+  scl:
+    name: Senior Clinical Leaders
+    recurrence: "FREQ=MONTHLY;BYDAY=2XX"
+    start: "12:30"
+    channel: {slack: C0LEADERS}
+"""
+    problems = check_config(write(tmp_path, text))
+    assert [(p.line, p.path, p.message.split(";")[0]) for p in problems] == [
+        (1, "helpline", "helpline needs at least one of slack, teams or console"),
+        (2, "triage", "triage needs at least one of slack, teams or console"),
+        (3, "targets.routine", "'soon' is not a working-time duration"),
+        (
+            8,
+            "specialties.cardiology.channel",
+            "channel needs at least one of slack, teams or console",
+        ),
+        (9, "specialties.cardiology.weights.ecg", "weight of 'ecg', 'ECG' must be positive"),
+        (12, "specialties.respiratory.channel.slack", "'#respiratory' is not a Slack channel id"),
+        (14, "digest.channels.slack[1]", "'gp-news' is not a Slack channel id"),
+        (18, "meetings.scl.recurrence", "'FREQ=MONTHLY"),
+    ]
+    assert "is not an RFC 5545 RRULE" in problems[-1].message
 
 
 def test_problem_without_a_line_or_path() -> None:

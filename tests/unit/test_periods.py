@@ -7,7 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.periods import PeriodError, choose_period, parse_period
+from handlers.periods import (
+    PeriodError,
+    choose_period,
+    parse_period,
+    period_of_days,
+    period_words,
+)
 
 LONDON = ZoneInfo("Europe/London")
 TODAY = date(2026, 11, 23)
@@ -63,12 +69,12 @@ def utc(*parts: int) -> datetime:
             utc(2026, 12, 1),
         ),
         (
-            "2028-02",
-            "2028-02",
-            date(2028, 2, 1),
-            date(2028, 2, 29),
-            utc(2028, 2, 1),
-            utc(2028, 3, 1),
+            "2024-02",
+            "2024-02",
+            date(2024, 2, 1),
+            date(2024, 2, 29),
+            utc(2024, 2, 1),
+            utc(2024, 3, 1),
         ),
         ("2026", "2026", date(2026, 1, 1), date(2026, 12, 31), utc(2026, 1, 1), utc(2027, 1, 1)),
         (
@@ -141,3 +147,63 @@ def test_bad_dates_are_explained(given: dict[str, str], message: str) -> None:
     with pytest.raises(PeriodError) as raised:
         choose_period(**given, today=TODAY, tz=LONDON)  # type: ignore[arg-type]
     assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("9999-Q4", "'9999-Q4' is outside the years the figures cover; write a year from 2000"),
+        ("0000", "'0000' is outside the years the figures cover; write a year from 2000 to 2027"),
+        ("1999-H2", "'1999-H2' is outside the years"),
+        ("2028-01", "'2028-01' is outside the years"),
+        ("last-9999-days", "reaches back before 2000-01-01; write at most last-9824-days"),
+    ],
+)
+def test_a_period_lies_between_2000_and_the_end_of_next_year(text: str, message: str) -> None:
+    with pytest.raises(PeriodError) as raised:
+        parse_period(text, today=TODAY, tz=LONDON)
+    assert message in str(raised.value)
+
+
+def test_the_first_and_last_days_that_may_be_asked_for() -> None:
+    first = parse_period("2000", today=TODAY, tz=LONDON)
+    last = parse_period("2027-Q4", today=TODAY, tz=LONDON)
+    assert (first.first_day, last.last_day) == (date(2000, 1, 1), date(2027, 12, 31))
+    assert parse_period("last-9824-days", today=TODAY, tz=LONDON).first_day == date(2000, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"since": "0001-01-01"}, "0001-01-01 is outside the dates the figures cover; choose"),
+        ({"since": "2026-01-01", "until": "2028-01-01"}, "from 2000-01-01 to 2027-12-31"),
+        ({"since": "2026-01-01", "until": "9999-12-31"}, "9999-12-31 is outside the dates"),
+        ({"since": "1999-12-31", "until": "2026-01-01"}, "1999-12-31 is outside the dates"),
+    ],
+)
+def test_since_and_until_lie_between_2000_and_the_end_of_next_year(
+    given: dict[str, str], message: str
+) -> None:
+    with pytest.raises(PeriodError) as raised:
+        choose_period(**given, today=TODAY, tz=LONDON)  # type: ignore[arg-type]
+    assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("2026-H1", "1 January to 30 June 2026"),
+        ("2026-Q4", "1 October to 31 December 2026"),
+        ("2026-03", "1 March to 31 March 2026"),  # across the clock change
+    ],
+)
+def test_a_period_is_written_the_same_way_everywhere(text: str, words: str) -> None:
+    period = parse_period(text, today=date(2027, 1, 20), tz=LONDON)
+    assert period_words(period.since, period.until, LONDON) == words
+
+
+def test_a_period_across_years_or_of_one_day() -> None:
+    across = period_of_days(date(2025, 12, 1), date(2026, 5, 31), tz=LONDON)
+    assert period_words(across.since, across.until, LONDON) == "1 December 2025 to 31 May 2026"
+    day = period_of_days(date(2026, 12, 3), date(2026, 12, 3), tz=LONDON)
+    assert period_words(day.since, day.until, LONDON) == "3 December 2026"

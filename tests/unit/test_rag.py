@@ -36,8 +36,8 @@ def status(
 def test_the_issue_example() -> None:
     # 26 of 50 within target; the 24 late ones breach too, so both rules are red.
     assert status(within=26, breaches=24) == (
-        "Dermatology: RED (52% within target, threshold 80%; "
-        "48% breached (24 of 50), threshold 20%)"
+        "Dermatology: RED (52% within target, under the 80% for amber; "
+        "48% breached (24 of 50), red from 20%)"
     )
 
 
@@ -45,9 +45,9 @@ def test_the_issue_example() -> None:
     ("within", "expected"),
     [
         (45, "Dermatology: GREEN (90% within target; 0% breached (0 of 50); median rating 4.5)"),
-        (44, "Dermatology: AMBER (88% within target, threshold 90%)"),
-        (40, "Dermatology: AMBER (80% within target, threshold 90%)"),
-        (39, "Dermatology: RED (78% within target, threshold 80%)"),
+        (44, "Dermatology: AMBER (88% within target, under the 90% for green)"),
+        (40, "Dermatology: AMBER (80% within target, under the 90% for green)"),
+        (39, "Dermatology: RED (78% within target, under the 80% for amber)"),
     ],
 )
 def test_share_within_target_boundaries(within: int, expected: str) -> None:
@@ -66,8 +66,8 @@ def test_breach_share_boundaries(breaches: int, level: str) -> None:
     ("median", "expected"),
     [
         (4.0, "Dermatology: GREEN (100% within target; 0% breached (0 of 50); median rating 4)"),
-        (3.5, "Dermatology: AMBER (median rating 3.5, threshold 4)"),
-        (2.5, "Dermatology: RED (median rating 2.5, threshold 3)"),
+        (3.5, "Dermatology: AMBER (median rating 3.5, under the 4 for green)"),
+        (2.5, "Dermatology: RED (median rating 2.5, under the 3 for amber)"),
     ],
 )
 def test_median_rating(median: float, expected: str) -> None:
@@ -76,7 +76,7 @@ def test_median_rating(median: float, expected: str) -> None:
 
 def test_only_the_worst_rules_are_given_as_reasons() -> None:
     assert status(within=42, breaches=12, median=3.5) == (
-        "Dermatology: RED (24% breached (12 of 50), threshold 20%)"
+        "Dermatology: RED (24% breached (12 of 50), red from 20%)"
     )
 
 
@@ -131,7 +131,7 @@ def test_too_little_data_is_its_own_status_never_green(
 def test_thresholds_come_from_the_configuration() -> None:
     strict = Rag.model_validate({"within_target": {"green": 0.99, "amber": 0.95}, "min_cases": 1})
     assert status(within=48, rules=strict) == (
-        "Dermatology: AMBER (96% within target, threshold 99%)"
+        "Dermatology: AMBER (96% within target, under the 99% for green)"
     )
 
 
