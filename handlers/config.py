@@ -465,9 +465,23 @@ class Operations(_Strict):
         return parse_offset(self.backlog_alert_after)
 
 
+class Trust(_Strict):
+    """The organisation the helpline belongs to, as its board papers name it."""
+
+    name: str = "GP Helpline"
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the trust's name must not be empty")
+        return value.strip()
+
+
 class HelplineConfig(_Strict):
     """The whole helpline configuration."""
 
+    trust: Trust = Field(default_factory=Trust)
     timezone: str = "Europe/London"
     working_hours: WorkingHours = Field(default_factory=WorkingHours)
     helpline: ChannelIds

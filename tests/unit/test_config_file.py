@@ -414,3 +414,17 @@ meetings:
 def test_problem_without_a_line_or_path() -> None:
     assert str(Problem("x.yaml", None, "", "no such file")) == "x.yaml: no such file"
     assert str(Problem("x.yaml", 3, "", "the file is empty")) == "x.yaml:3: the file is empty"
+
+
+def test_the_trust_is_named_for_its_board_papers(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, MINIMAL)).trust.name == "GP Helpline"
+    named = MINIMAL + "trust: {name: Northfield Hospitals NHS Trust}\n"
+    assert load_config(write(tmp_path, named)).trust.name == "Northfield Hospitals NHS Trust"
+    problem = only_problem(tmp_path, MINIMAL + "trust: {nmae: Northfield}\n")
+    assert (problem.path, problem.message) == (
+        "trust.nmae",
+        "unknown key 'nmae'; did you mean 'name'?",
+    )
+    assert "must not be empty" in only_problem(tmp_path, MINIMAL + "trust: {name: ' '}\n").message
+    example = load_config(default_config_path())
+    assert example.trust.name == "Northfield and District Hospitals NHS Foundation Trust"
