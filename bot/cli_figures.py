@@ -207,10 +207,11 @@ def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
     "--out",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the workbook, the charts and the HTML summary.",
+    help="Folder for the board pack (PDF and HTML), the workbook and the charts.",
 )
 def report_command(out: Path, **given: str | None) -> None:
-    """Write the board's responsiveness report: XLSX workbook, PNG charts and HTML summary."""
+    """Write the board's responsiveness report: the board pack as PDF and HTML, the XLSX workbook
+    and the PNG charts."""
     from bot.reports import write_report
     from handlers import stats
 

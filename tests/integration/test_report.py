@@ -91,7 +91,7 @@ async def test_the_report_has_a_workbook_charts_and_a_summary_without_question_t
     everything = _texts(files.workbook)
     assert QUESTION not in everything and QUIET not in everything
 
-    assert len(files.charts) == 3
+    assert len(files.charts) == 4
     for chart in files.charts:
         assert chart.read_bytes()[:8] == PNG
         height, width, _ = imread(chart).shape
@@ -100,7 +100,7 @@ async def test_the_report_has_a_workbook_charts_and_a_summary_without_question_t
     for chart in files.charts:
         assert f'src="{chart.name}"' in html
     assert f'href="{files.workbook.name}"' in html
-    assert "Questions received</th><td>9<" in html
+    assert "<td>Questions received</td><td>9</td>" in html
     assert "Questions asked 1 January to 30 June 2026;" in html  # as the CLI writes a period
     assert "<tr><th>Specialty</th><th>Status</th><th>Why</th></tr>" in html
     assert QUESTION not in html
@@ -159,7 +159,7 @@ async def test_every_format_has_the_time_to_answer_and_too_little_data_is_never_
     rag_cell = book["By specialty"].cell(at + 1, len(header))
     assert rag_cell.fill.start_color.rgb.endswith("6B6B6B")
     html = files.summary.read_text(encoding="utf-8")
-    assert "Median time to answer</th><td>4 h 38 min (working time)" in html  # C2 and C3
+    assert "Median time to answer</td><td>4 h 38 min (working time)" in html  # C2 and C3
     assert 'style="background:#6b6b6b">INSUFFICIENT DATA</span>' in html
     # The time-to-answer chart draws Dermatology's box in the insufficient-data grey.
     pixels = imread(next(c for c in files.charts if c.name == "response_times_by_specialty.png"))
@@ -244,8 +244,8 @@ async def test_report_command_writes_the_folder(
     result = cli.invoke(main, ["report", "--period", "2026-H1", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     written = {Path(line).name for line in result.output.split()}
-    assert {"responsiveness.xlsx", "summary.html"} <= written
-    assert len([n for n in written if n.endswith(".png")]) == 3
+    assert {"board-pack.pdf", "responsiveness.xlsx", "summary.html"} <= written
+    assert len([n for n in written if n.endswith(".png")]) == 4
 
 
 async def test_figures_from_the_shell_are_audited_as_the_operator(
