@@ -79,6 +79,13 @@ def _legend(axes: Any, **kwargs: Any) -> None:
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8, **kwargs)
 
 
+def _counts(axis: Any) -> None:
+    """Whole numbers only on an axis of counts."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _nothing(axes: Any, words: str) -> None:
     axes.text(0.5, 0.5, words, ha="center", va="center", color=MUTED, transform=axes.transAxes)
 
@@ -118,6 +125,7 @@ def draw_volumes(canvas: Canvas, helpline: Helpline, report: FiguresReport) -> N
         _nothing(axes, "No questions asked")
     _months_axis(axes, months)
     axes.set_ylabel("Questions", color=INK)
+    _counts(axes.yaxis)
     axes.margins(y=0.12)
     _titles(canvas, axes, "Questions by month asked", helpline, report)
     _legend(axes)
@@ -252,6 +260,8 @@ def draw_outcomes(canvas: Canvas, helpline: Helpline, report: FiguresReport) -> 
     ratings.bar_label(bars, fontsize=8, padding=1, color=INK)
     ratings.set_xticks(scores, ["1\npoor", "2", "3", "4", "5\nexcellent"])
     ratings.margins(y=0.15)
+    _counts(ratings.yaxis)
+    _counts(outcomes.xaxis)
     mean = "" if total.mean_rating is None else f", mean {total.mean_rating:.1f}"
     ratings.set_title(f"Ratings ({total.rated}{mean})", loc="left", fontsize=9, color=INK)
     labels = list(notices.OUTCOMES.values())[::-1]

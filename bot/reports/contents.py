@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from handlers import notices
 from handlers.core import Helpline
 from handlers.periods import period_words
-from handlers.rag import Level
+from handlers.rag import WORDS, Level
 from handlers.stats import FiguresReport, sorted_specialties, specialty_name
 from handlers.timefmt import working_duration_text
 from storage.figures import GroupFigures
@@ -18,6 +18,10 @@ Rows = list[tuple[str, str]]
 
 def _hours(seconds: float | None) -> str:
     return working_duration_text(None if seconds is None else round(seconds))
+
+
+def _working(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{_hours(seconds)} (working time)"
 
 
 def _share(value: float | None) -> str:
@@ -37,15 +41,18 @@ class Pack:
     months: list[list[str]]
     outcomes: Rows
     triage: Rows
+    glance: list[tuple[Level, str, str]]  # level, "AMBER (10)", the specialties' names
 
     @property
     def footer(self) -> str:
         """The line at the foot of every page."""
-        return f"{self.trust} · Responsiveness report · {self.period}"
+        return f"{self.trust} · Responsiveness report, {self.period}"
 
 
 MONTH_HEADERS = ["Month", "Asked", "Answered", "Within target", "Median answer", "Breaches"]
 RAG_HEADERS = ["Specialty", "Status", "Why"]
+GLANCE_HEADERS = ["Status", "Specialties"]
+LEVELS: tuple[Level, ...] = ("red", "amber", "green", "insufficient_data")
 
 
 def _group_rows(group: GroupFigures) -> Rows:
@@ -63,12 +70,12 @@ def _group_rows(group: GroupFigures) -> Rows:
             f"{group.breached} ({group.answered_late} answered late, "
             f"{group.open_past_target} open past target)",
         ),
-        ("Median time to answer", f"{_hours(answer.median)} (working time)"),
-        ("90th percentile time to answer", f"{_hours(answer.p90)} (working time)"),
+        ("Median time to answer", _working(answer.median)),
+        ("90th percentile time to answer", _working(answer.p90)),
         ("Median time to answer, wall clock", _hours(group.duration("answer_wall").median)),
-        ("Median time to first response", f"{_hours(first.median)} (working time)"),
-        ("90th percentile time to first response", f"{_hours(first.p90)} (working time)"),
-        ("Median time to resolution", f"{_hours(resolution.median)} (working time)"),
+        ("Median time to first response", _working(first.median)),
+        ("90th percentile time to first response", _working(first.p90)),
+        ("Median time to resolution", _working(resolution.median)),
         ("Reroutes", str(group.reroutes)),
     ]
 
@@ -111,6 +118,11 @@ def pack_contents(helpline: Helpline, report: FiguresReport) -> Pack:
         for key, _ in sorted_specialties(helpline, report.by_specialty)
         if (s := statuses.get(key)) is not None
     ]
+    glance = [
+        (level, f"{WORDS[level]} ({len(names)})", ", ".join(names))
+        for level in LEVELS
+        if (names := [name for name, at, _, _ in rag if at == level])
+    ]
     return Pack(
         trust=helpline.config.trust.name,
         period=period_words(report.since, report.until, tz),
@@ -121,4 +133,5 @@ def pack_contents(helpline: Helpline, report: FiguresReport) -> Pack:
         months=months,
         outcomes=outcomes,
         triage=triage,
+        glance=glance,
     )

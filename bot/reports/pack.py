@@ -7,8 +7,8 @@ that went to triage; the definitions. A RAG table too long for a page runs onto 
 
 from __future__ import annotations
 
+import functools
 import io
-import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,14 @@ from matplotlib.figure import Figure
 
 from bot.reports import charts
 from bot.reports.charts import INK, MUTED
-from bot.reports.contents import MONTH_HEADERS, RAG_HEADERS, TITLE, Pack, pack_contents
+from bot.reports.contents import (
+    GLANCE_HEADERS,
+    MONTH_HEADERS,
+    RAG_HEADERS,
+    TITLE,
+    Pack,
+    pack_contents,
+)
 from bot.reports.formats import DEFINITIONS, RAG_COLOURS
 from handlers.core import Helpline
 from handlers.stats import FiguresReport
@@ -28,7 +35,6 @@ A4 = (8.27, 11.69)  # inches, portrait
 LEFT, RIGHT, TOP, BOTTOM = 0.09, 0.91, 0.93, 0.08  # margins, as fractions of the page
 LINE = 0.0165  # one line of 9-point text, as a fraction of the page height
 CHART_DPI = 200  # charts are pictures on the page, sharp when printed
-CHARS_PER_INCH = 18.5  # 9-point DejaVu Sans, a little generous so wrapped text never overruns
 
 
 class _Pages:
@@ -56,8 +62,7 @@ class _Pages:
         self.y -= 2.6 * LINE
 
     def paragraph(self, words: str, *, size: float = 9, colour: str = INK) -> None:
-        width = int((RIGHT - LEFT) * A4[0] * CHARS_PER_INCH * 9 / size)
-        lines = textwrap.wrap(words, width)
+        lines = _wrap(words, size).splitlines()
         self.page.text(LEFT, self.y, "\n".join(lines), fontsize=size, color=colour, va="top",
                        linespacing=1.35)  # fmt: skip
         self.y -= (len(lines) * size / 9 + 0.8) * LINE
@@ -75,7 +80,7 @@ class _Pages:
         that does not fit starts a new page, the headers repeated."""
         span = RIGHT - LEFT
         starts = [LEFT + span * sum(widths[:i]) for i in range(len(widths))]
-        chars = [max(4, int(span * w * A4[0] * CHARS_PER_INCH) - 2) for w in widths]
+        inches = [span * w * A4[0] - 0.12 for w in widths]  # a gap before the next column
 
         def header() -> None:
             for x, words in zip(starts, headers, strict=True):
@@ -86,7 +91,10 @@ class _Pages:
 
         header()
         for number, row in enumerate(rows):
-            cells = [textwrap.wrap(str(c), n) or [""] for c, n in zip(row, chars, strict=True)]
+            cells = [
+                _lines(str(c), n, 8 if colour(number, i) else 9, bold=bool(colour(number, i)))
+                for i, (c, n) in enumerate(zip(row, inches, strict=True))
+            ]
             height = (max(len(c) for c in cells) * 1.15 + 0.6) * LINE
             if self.y - height < BOTTOM:
                 self.new(f"{heading} (continued)" if heading else None)
@@ -136,6 +144,41 @@ class _Pages:
         return self.figures
 
 
+@functools.cache
+def _renderer() -> Any:
+    from matplotlib.textpath import TextToPath
+
+    return TextToPath()  # measures text in points
+
+
+def _width(text: str, size: float, bold: bool) -> float:
+    """The width of ``text`` in inches, in the house font."""
+    from matplotlib.font_manager import FontProperties
+
+    font = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    width, _, _ = _renderer().get_text_width_height_descent(text, font, ismath=False)
+    return float(width) / 72
+
+
+def _lines(words: str, inches: float, size: float = 9, bold: bool = False) -> list[str]:
+    """``words`` in lines no wider than ``inches``, as measured in the house font."""
+    lines: list[str] = []
+    line = ""
+    for word in words.split():
+        longer = f"{line} {word}" if line else word
+        if line and _width(longer, size, bold) > inches:
+            lines.append(line)
+            line = word
+        else:
+            line = longer
+    return [*lines, line] if line else [""]
+
+
+def _wrap(words: str, size: float, bold: bool = False) -> str:
+    """``words`` in lines that fit between the margins at ``size`` points."""
+    return "\n".join(_lines(words, (RIGHT - LEFT) * A4[0], size, bold))
+
+
 def _line(page: Figure, y: float) -> Any:
     from matplotlib.lines import Line2D
 
@@ -146,9 +189,10 @@ def _cover(pages: _Pages) -> None:
     pack = pages.pack
     page = pages.new()
     page.patches.append(_band(page))
-    page.text(LEFT, 0.80, pack.trust, fontsize=20, fontweight="bold", color=INK, va="top",
-              wrap=True)  # fmt: skip
-    page.text(LEFT, 0.70, TITLE, fontsize=26, color=INK, va="top")
+    trust = _wrap(pack.trust, 20, bold=True)
+    page.text(LEFT, 0.80, trust, fontsize=20, fontweight="bold", color=INK, va="top",
+              linespacing=1.25)  # fmt: skip
+    page.text(LEFT, 0.70, TITLE, fontsize=24, color=INK, va="top")
     page.text(LEFT, 0.64, f"Questions asked {pack.period}", fontsize=15, color=INK, va="top")
     page.text(LEFT, 0.30, f"Figures as at {pack.as_of} (Europe/London).", fontsize=10,
               color=MUTED, va="top")  # fmt: skip
@@ -166,13 +210,16 @@ def _summary(pages: _Pages, pack: Pack) -> None:
     pages.new("Summary")
     pages.paragraph(f"Questions asked {pack.period}; figures as at {pack.as_of}.")
     pages.table(["Figure", "Value"], pack.headline, (0.45, 0.55))
-    counts: dict[str, int] = {}
-    for _, _, words, _ in pack.rag:
-        counts[words] = counts.get(words, 0) + 1
-    if counts:
-        said = ", ".join(f"{words} {n}" for words, n in counts.items())
+    if pack.glance:
         pages.y -= LINE
-        pages.paragraph(f"Status by specialty: {said} (reasons on the next page).")
+        pages.paragraph("Status by specialty (the reasons are on the next page):")
+        levels = [level for level, _, _ in pack.glance]
+        pages.table(
+            GLANCE_HEADERS,
+            [(words, names) for _, words, names in pack.glance],
+            (0.25, 0.75),
+            colour=lambda row, column: RAG_COLOURS[levels[row]] if column == 0 else None,
+        )
 
 
 def _rag(pages: _Pages, pack: Pack) -> None:

@@ -8,7 +8,13 @@ from html import escape
 from pathlib import Path
 
 from bot.reports import charts as chart_files
-from bot.reports.contents import MONTH_HEADERS, RAG_HEADERS, TITLE, pack_contents
+from bot.reports.contents import (
+    GLANCE_HEADERS,
+    MONTH_HEADERS,
+    RAG_HEADERS,
+    TITLE,
+    pack_contents,
+)
 from bot.reports.formats import DEFINITIONS, RAG_COLOURS
 from handlers.core import Helpline
 from handlers.stats import FiguresReport
@@ -87,10 +93,16 @@ def write_summary(
         (name, f'<span class="rag" style="background:{RAG_COLOURS[level]}">{words}</span>', why)
         for name, level, words, why in pack.rag
     ]
-    counts: dict[str, int] = {}
-    for _, _, words, _ in pack.rag:
-        counts[words] = counts.get(words, 0) + 1
-    said = ", ".join(f"{words} {n}" for words, n in counts.items())
+    glance = [
+        (f'<span class="rag" style="background:{RAG_COLOURS[level]}">{words}</span>', names)
+        for level, words, names in pack.glance
+    ]
+    at_a_glance = (
+        "<p>Status by specialty (the reasons are on the next page):</p>\n"
+        + _table(GLANCE_HEADERS, glance, (25, 75), raw=0)
+        if glance
+        else ""
+    )
     title = escape(f"{pack.trust}: {TITLE}, {pack.period}")
     sections = [
         f"""<section class="page cover"><div class="band"></div><div class="words">
@@ -104,7 +116,7 @@ or answer text.</p></div></section>""",
 <p>Questions asked {escape(pack.period)}; figures as at {escape(pack.as_of)}. Every case, without
 its text, is in <a href="{escape(workbook.name)}">{escape(workbook.name)}</a>.</p>
 {_table(["Figure", "Value"], pack.headline, (45, 55))}
-{f"<p>Status by specialty: {escape(said)} (reasons on the next page).</p>" if said else ""}
+{at_a_glance}
 </section>""",
         f"""<section class="page"><h2>Status by specialty</h2>
 <p>Red, amber or green against the configured thresholds; insufficient data below the minimum
