@@ -48,7 +48,7 @@ def write_report(
     workbook = write_workbook(helpline, report, rows=rows, path=out / WORKBOOK)
     charts = draw_charts(helpline, report, rows=rows, out=out)
     summary = write_summary(helpline, report, charts=charts, workbook=workbook, path=out / SUMMARY)
-    pack = write_pack(helpline, report, rows=rows, path=out / PACK)
+    pack = write_pack(helpline, report, charts_drawn=charts, path=out / PACK)
     return ReportFiles(workbook, charts, summary, pack)
 
 
