@@ -94,7 +94,8 @@ def _months_axis(axes: Any, months: list[str]) -> None:
     axes.set_xticks(range(len(months)), [month_name(m) for m in months])
     axes.set_xlim(-0.6, len(months) - 0.4)
     if len(months) > 6:
-        axes.tick_params(axis="x", labelrotation=45)
+        for label in axes.get_xticklabels():
+            label.set(rotation=40, ha="right", rotation_mode="anchor")
 
 
 def draw_volumes(canvas: Canvas, helpline: Helpline, report: FiguresReport) -> None:
@@ -119,7 +120,7 @@ def draw_volumes(canvas: Canvas, helpline: Helpline, report: FiguresReport) -> N
             edgecolor=SERIES[0],
             linewidth=0.6,
         )
-        if len(months) <= 12:
+        if len(months) <= 6 or (offset == 0 and len(months) <= 12):  # more would overlap
             axes.bar_label(bars, fontsize=7 if len(months) <= 6 else 6, padding=1, color=INK)
     if not months:
         _nothing(axes, "No questions asked")

@@ -31,6 +31,7 @@ from handlers.stats import FiguresReport
 
 A4 = (8.27, 11.69)  # inches, portrait
 LEFT, RIGHT, TOP, BOTTOM = 0.09, 0.91, 0.93, 0.08  # margins, as fractions of the page
+CHART_AT_LEAST = 3.2  # inches: a chart any smaller is hard to read on paper
 LINE = 0.0165  # one line of 9-point text, as a fraction of the page height
 
 
@@ -247,6 +248,9 @@ def build_pages(helpline: Helpline, report: FiguresReport, drawn: list[Path]) ->
     pages.table(MONTH_HEADERS, pack.months, (0.2, 0.12, 0.15, 0.18, 0.22, 0.13))
     pages.y -= LINE
     height = (pages.y - BOTTOM) * A4[1] / 2 - 0.2
+    if height < CHART_AT_LEAST:  # a year's table leaves too little room: the charts go over
+        pages.new("Trends by month (continued)")
+        height = min(4.2, (pages.y - BOTTOM) * A4[1] / 2 - 0.2)
     pages.chart(png[charts.VOLUMES], height)
     pages.chart(png[charts.WITHIN_TARGET], height)
     pages.new("Time to answer against the target")
