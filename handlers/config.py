@@ -29,8 +29,15 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Urgency = Literal["routine", "urgent"]
 URGENCIES: tuple[Urgency, ...] = ("routine", "urgent")
-Category = Literal["referral", "pathway", "discharge", "other"]
-CATEGORIES: tuple[Category, ...] = ("referral", "pathway", "discharge", "other")
+Category = Literal["referral", "discharge", "pathway", "medication", "results", "other"]
+CATEGORIES: tuple[Category, ...] = (
+    "referral",
+    "discharge",
+    "pathway",
+    "medication",
+    "results",
+    "other",
+)
 
 _WORKING = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+working\s+(day|hour|minute)s?\s*$", re.IGNORECASE)
 _OFFSET = re.compile(r"^\s*(\d+)\s*(d|h|m|w)\s*$", re.IGNORECASE)
