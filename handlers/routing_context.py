@@ -15,14 +15,11 @@ from handlers.config import MisspeltNames, Negation
 _STOP = re.compile(r"[.;:!?,()\n]|(?<!\w)(?:but|however|although|though|whereas)(?!\w)", re.I)
 _WORD = re.compile(r"\w+")
 _LOOK_BACK = 160  # characters before a phrase that may hold its negation
-_AGES = (
-    # "6 year old", "6-year-old", "6 yrs old", "6yo", "6 y/o", "aged 6"; months and weeks are 0.
-    re.compile(r"(?<![\w.])(\d{1,3})\s*-?\s*(?:years?|yrs?)\s*-?\s*old(?!\w)", re.I),
-    re.compile(r"(?<![\w.])(\d{1,3})\s*-?\s*(?:yo|y\.o\.?|y/o)(?!\w)", re.I),
-    re.compile(r"(?<!\w)aged?\s+(\d{1,3})(?![\w.])", re.I),
-)
-_INFANT_AGE = re.compile(
-    r"(?<![\w.])\d{1,2}\s*-?\s*(?:months?|mths?|mo|weeks?|wks?|days?)\s*-?\s*old(?!\w)", re.I
+# "6 year old", "6-year-old", "6 yrs old", "6yo", "6 y/o", "aged 6"; months, weeks, days old: 0.
+_AGE = re.compile(
+    r"(?<![\w.])(\d{1,3})\s*-?\s*(?:(?:years?|yrs?)\s*-?\s*old|yo|y\.o\.?|y/o"
+    r"|(months?|mths?|mo|weeks?|wks?|days?)\s*-?\s*old)(?!\w)|(?<!\w)aged?\s+(\d{1,3})(?![\w.])",
+    re.IGNORECASE,
 )
 
 
@@ -58,8 +55,10 @@ class Negator:
 
 def ages(text: str) -> list[int]:
     """Every age in years the text gives a person ("6 year old", "aged 70"; "3 weeks old": 0)."""
-    found = [int(m.group(1)) for pattern in _AGES for m in pattern.finditer(text)]
-    found += [0 for _ in _INFANT_AGE.finditer(text)]
+    found = []
+    for match in _AGE.finditer(text):
+        years, infant, aged = match.groups()
+        found.append(0 if infant else int(years or aged))
     return found
 
 
