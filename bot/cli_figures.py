@@ -56,7 +56,10 @@ def _selection(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--until", help="Last local date, YYYY-MM-DD (included)."),
         click.option("--specialty", help="A specialty key or name, or 'triage'."),
         click.option(
-            "--category", type=click.Choice(["referral", "pathway", "discharge", "other"])
+            "--category",
+            type=click.Choice(
+                ["referral", "discharge", "pathway", "medication", "results", "other"]
+            ),
         ),
         click.option("--practice", help="A practice ODS code, e.g. A81001."),
     ]
