@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from bot.settings import Settings
+from bot.cli_common import load_settings
 
 if TYPE_CHECKING:
     from bot.bootstrap import Runtime
+    from bot.settings import Settings
 
 PLATFORM_CHOICES = ("console", "slack", "teams")
 
@@ -53,13 +53,15 @@ def run(platform: str | None, host: str, port: int, socket_mode: bool) -> None:
     from bot.platforms import check_settings
     from bot.serve import serve
 
-    settings = Settings()
+    settings = load_settings()
     platforms = _platforms(platform, settings)
     check_settings(settings, platforms, socket_mode=socket_mode, host=host)
     configure_logging(
         settings.log_level if platforms != ("console",) else "WARNING", settings.log_format
     )
     runtime = build_or_exit(settings, platforms)
+
+    import asyncio
 
     asyncio.run(serve(runtime, platforms=platforms, host=host, port=port, socket_mode=socket_mode))
 
@@ -96,7 +98,7 @@ def purge(dry_run: bool) -> None:
     """Delete question and answer texts past the retention period (figures are kept)."""
     from handlers.retention import purge_texts
 
-    helpline = build_or_exit(Settings(), ("console",)).helpline
+    helpline = build_or_exit(load_settings(), ("console",)).helpline
     result = purge_texts(helpline, now=helpline.clock.now(), dry_run=dry_run)
     verb = "would delete" if dry_run else "deleted"
     cutoff = f"{result.cutoff.astimezone(helpline.config.tz):%d %b %Y %H:%M}"
@@ -111,7 +113,7 @@ def inbox_command(retry: bool) -> None:
     """Questions stored but not yet cases (normally none for more than a moment)."""
     from handlers import inbox
 
-    helpline = build_or_exit(Settings(), ("console",)).helpline
+    helpline = build_or_exit(load_settings(), ("console",)).helpline
     if retry:
         click.echo(f"{inbox.retry_given_up(helpline)} questions will be tried again")
     waiting, given_up, oldest = inbox.status(helpline)
@@ -127,7 +129,7 @@ def outbox_command(reference: str | None) -> None:
     """Messages given up in the last week: a platform refused them for good."""
     from handlers import undeliverable
 
-    helpline = build_or_exit(Settings(), ("console",)).helpline
+    helpline = build_or_exit(load_settings(), ("console",)).helpline
     now = helpline.clock.now()
     if reference:
         retried = undeliverable.retry_case(helpline, reference, now=now)
@@ -158,7 +160,7 @@ def audit(since: str, action: str | None) -> None:
 
     from handlers.audit import entries
 
-    helpline = build_or_exit(Settings(), ("console",)).helpline
+    helpline = build_or_exit(load_settings(), ("console",)).helpline
     tz = helpline.config.tz
     try:
         start = datetime.strptime(since, "%Y-%m-%d").replace(tzinfo=tz)
@@ -182,7 +184,7 @@ def db_upgrade() -> None:
     """Bring the database schema up to date (DATABASE_URL)."""
     from storage.db import current_revision, make_engine, upgrade
 
-    settings = Settings()
+    settings = load_settings()
     engine = make_engine(settings.database_url)
     upgrade(engine)
     click.echo(f"database at revision {current_revision(engine)}")
@@ -199,7 +201,7 @@ def config_check(file: Path | None) -> None:
     """Validate a helpline configuration file (default: HELPLINE_CONFIG)."""
     from bot.config_file import check_config
 
-    path = file or Settings().helpline_config
+    path = file or load_settings().helpline_config
     problems = check_config(path)
     if problems:
         for problem in problems:

@@ -17,8 +17,7 @@ from typing import Any
 
 import click
 
-from bot.cli_errors import InputError
-from bot.settings import Settings
+from bot.cli_common import InputError, load_settings
 
 PERIOD_HELP = "2026, 2026-H1, 2026-Q3, 2026-11 or last-30-days (local dates)."
 
@@ -57,7 +56,10 @@ def _selection(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--until", help="Last local date, YYYY-MM-DD (included)."),
         click.option("--specialty", help="A specialty key or name, or 'triage'."),
         click.option(
-            "--category", type=click.Choice(["referral", "pathway", "discharge", "other"])
+            "--category",
+            type=click.Choice(
+                ["referral", "discharge", "pathway", "medication", "results", "other"]
+            ),
         ),
         click.option("--practice", help="A practice ODS code, e.g. A81001."),
     ]
@@ -72,7 +74,7 @@ class _Selection:
     def __init__(self, **given: str | None) -> None:
         from bot.cli import build_or_exit
 
-        self.runtime = build_or_exit(Settings(), ("console",))
+        self.runtime = build_or_exit(load_settings(), ("console",))
         self.helpline = self.runtime.helpline
         try:
             self._read(given)

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli_errors import InputError
-from bot.settings import Settings
+from bot.cli_common import InputError, load_settings
 
 if TYPE_CHECKING:
     from handlers.core import Helpline
@@ -29,7 +28,7 @@ def register(main: click.Group) -> None:
 def _helpline() -> Helpline:
     from bot.cli import build_or_exit
 
-    settings = Settings()
+    settings = load_settings()
     # Queue for the platforms the bot serves, so what a command posts reaches them.
     platforms = tuple(settings.credentialed_platforms()) or ("console",)
     return build_or_exit(settings, platforms).helpline

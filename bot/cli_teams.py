@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 
-from bot.settings import ROOT, Settings
+from bot.cli_common import load_settings
 
-MANIFESTS = ROOT / "manifests" / "teams"
+MANIFESTS = Path(__file__).resolve().parent.parent / "manifests" / "teams"
 ICONS = ("color.png", "outline.png")
 _DOMAIN = re.compile(r"^(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 _VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -49,7 +49,7 @@ def teams() -> None:
 )
 def package(out: Path, domains: tuple[str, ...], app_version: str) -> None:
     """Build the Teams app package (manifest.json and two icons) for TEAMS_APP_ID."""
-    app_id = (Settings().teams_app_id or "").strip()
+    app_id = (load_settings().teams_app_id or "").strip()
     if not app_id:
         raise click.ClickException(
             "set TEAMS_APP_ID to the Azure Bot's Microsoft App ID (see docs/teams.md)"

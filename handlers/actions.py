@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from handlers import audit, notices
+from handlers import audit, notices, patient_record
 from handlers.core import Helpline
 from handlers.intake import Incoming, post_to_team
 from handlers.lifecycle import (
@@ -18,6 +18,7 @@ from handlers.lifecycle import (
     stamp_response,
 )
 from handlers.messages import Person, mention
+from handlers.once import once_per_event
 from handlers.outbox import queue
 from handlers.screening import refusal, refuse, stopped
 from handlers.speakers import speaker_team, speaks_for_team
@@ -44,24 +45,26 @@ Step = Callable[[UnitOfWork, Case], ActionResult]
 
 def _act(helpline: Helpline, incoming: Incoming, reference: str, step: Step) -> ActionResult:
     """Run one action on a case once per event, telling the person privately when it fails."""
-    with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
-            return ActionResult("duplicate", reference)
+    stopped_by_guard: list[ActionResult] = []
+
+    def run(uow: UnitOfWork) -> ActionResult:
         # A reference is typed in places (a console command, a crafted button value).
         if (found := stopped(reference=reference)) is not None:
-            refuse(uow, incoming, found)
-            uow.commit()
-            return ActionResult("refused", None, refusal(found))
+            refuse(uow, incoming, found)  # the guard's own note tells the person
+            stopped_by_guard.append(ActionResult("refused", None, refusal(found)))
+            return stopped_by_guard[0]
         case = uow.cases.by_reference(reference)
-        result = (
-            ActionResult("not_found", reference, f"There is no question {reference}.")
-            if case is None
-            else step(uow, case)
-        )
-        if result.status != "done" and result.detail:
-            note = notices.private_note(incoming.place, incoming.person, result.detail)
-            queue(uow, note, key=f"note:{incoming.event_id}", now=incoming.at)
-        uow.commit()
+        if case is None:
+            return ActionResult("not_found", reference, f"There is no question {reference}.")
+        return step(uow, case)
+
+    result = once_per_event(
+        helpline,
+        incoming,
+        run,
+        duplicate=ActionResult("duplicate", reference),
+        tell=lambda outcome: outcome not in stopped_by_guard,
+    )
     if result.status == "done":
         log.info("%s on %s", result.detail.split(":")[0] or "action", result.reference)
     return result
@@ -262,6 +265,7 @@ def rate(
             return ActionResult("invalid", case.reference, f"Outcome must be one of: {choices}.")
         if rating is None and outcome is None:
             return ActionResult("invalid", case.reference, "Give a rating or an outcome.")
+        changed = outcome is not None and outcome != case.outcome
         case.rating = rating if rating is not None else case.rating
         case.outcome = outcome if outcome is not None else case.outcome
         case.rated_at = incoming.at
@@ -271,6 +275,9 @@ def rate(
         thanks = "Thank you for your feedback"
         if case.rating is not None and case.outcome is None:
             thanks += ". What was the outcome? Choose it above"
+        if changed and not patient_record.update_record(helpline, uow, case, incoming.at):
+            shown = patient_record.outcome_text(helpline.config, case.outcome)
+            thanks += f". Outcome: {shown}; add it to the patient record"
         note = notices.private_note(incoming.place, incoming.person, f"{thanks}.")
         queue(uow, note, key=f"rated:{incoming.event_id}", now=incoming.at, case=case)
         return ActionResult("done", case.reference, "rated")

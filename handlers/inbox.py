@@ -24,13 +24,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from handlers.core import Helpline
 from handlers.intake import MAX_QUESTION_CHARS, Incoming, ask_question
 from handlers.messages import Person, Place
 from handlers.privacy import screen
 from storage import inbox_models as store
+from storage.db import is_transient
 
 log = logging.getLogger(__name__)
 
@@ -144,13 +144,9 @@ def _turn_into_cases(helpline: Helpline, waiting: list[tuple[int, Arrival]]) -> 
         for question_id, item in waiting:
             try:
                 ask_question(helpline, item.incoming, item.text)
-            except (OperationalError, TimeoutError):
-                raise
-            except DBAPIError as exc:
-                if exc.connection_invalidated:
-                    raise
-                _failed(helpline, question_id, item, exc)
             except Exception as exc:  # a question that cannot become a case must not block others
+                if is_transient(exc):
+                    raise
                 _failed(helpline, question_id, item, exc)
             else:
                 done.append(question_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from handlers import notices
+from handlers import notices, patient_record
 from handlers.core import Helpline
 from handlers.messages import Person
 from handlers.outbox import queue
@@ -148,6 +148,7 @@ def resolve(
             now=at,
             case=case,
         )
+    patient_record.send_record(helpline, uow, case, at)
     queue(uow, notices.rating_request(case), key=f"case:{case.id}:rating", now=at, case=case)
     refresh_team_card(helpline, uow, case, at)
 

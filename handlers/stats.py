@@ -269,6 +269,17 @@ def sorted_specialties(
     )
 
 
+def outcome_code_counts(helpline: Helpline, group: GroupFigures) -> dict[str, int]:
+    """Questions per the trust's Advice and Guidance outcome code; outcomes without a code in
+    the configuration are not counted here."""
+    codes = helpline.config.advice_and_guidance.outcome_codes
+    counts: dict[str, int] = {}
+    for key in notices.OUTCOMES:
+        if code := codes.get(key):
+            counts[code] = counts.get(code, 0) + group.outcomes.get(key, 0)
+    return counts
+
+
 def rag_for(helpline: Helpline, key: str | None, *, group: GroupFigures) -> RagStatus:
     """The red, amber, green status of one specialty's figures."""
     return assess(
@@ -302,6 +313,8 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
     outcomes = ", ".join(
         f"{label.lower()} {total.outcomes.get(key, 0)}" for key, label in notices.OUTCOMES.items()
     )
+    if codes := outcome_code_counts(helpline, total):
+        outcomes += " · A&G codes: " + ", ".join(f"{code} {n}" for code, n in codes.items())
     title = f" ({report.label})" if report.label else ""
     lines = [
         f"Helpline figures{title}: questions asked {period_words(report.since, report.until, tz)}",

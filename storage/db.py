@@ -12,6 +12,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -70,3 +72,11 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision() -> str | None:
     """The newest revision the code knows."""
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database is away for now (down, busy, a dropped connection), so
+    the same work may succeed when tried again, rather than that the work itself failed."""
+    return isinstance(exc, OperationalError | PoolTimeout | TimeoutError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )

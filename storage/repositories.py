@@ -103,6 +103,15 @@ class CaseRepository:
         )
         return self.session.scalars(stmt).first()
 
+    def clinician_messages(self, case_id: int) -> list[CaseMessage]:
+        """The team's messages relayed to the GP, in the order they were written."""
+        stmt = (
+            select(CaseMessage)
+            .where(CaseMessage.case_id == case_id, CaseMessage.direction == "to_gp")
+            .order_by(CaseMessage.at, CaseMessage.id)
+        )
+        return list(self.session.scalars(stmt))
+
     def add_ref(self, ref: MessageRef) -> None:
         """Remember that a platform message belongs to a case."""
         self.session.add(ref)

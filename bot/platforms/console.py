@@ -71,9 +71,14 @@ class ConsoleMessenger:
         author = message.extra.get("author")
         if message.title:
             lines.append(f"│ {render(message.title)}" + (f"  ({render(author)})" if author else ""))
-        for paragraph in render(message.text).split("\n"):
-            wrapped = textwrap.wrap(paragraph, 96) or [""]
-            lines.extend(f"│ {line}" for line in wrapped)
+        reminder = message.extra.get("reminder")
+        if isinstance(reminder, str):  # a text to copy: whole lines, nothing in front of them
+            lines.extend(f"│ {line}" for line in textwrap.wrap(reminder, 96))
+            lines += ["│ ----- copy from here -----", render(message.text), "│ ----- to here -----"]
+        else:
+            for paragraph in render(message.text).split("\n"):
+                wrapped = textwrap.wrap(paragraph, 96) or [""]
+                lines.extend(f"│ {line}" for line in wrapped)
         if message.fields and not self.compact:
             fields = " · ".join(f"{f.label}: {render(f.value)}" for f in message.fields)
             lines.extend(f"│ {line}" for line in textwrap.wrap(fields, 96))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from bot.platforms.slack_text import Names, mrkdwn, plain
+from bot.platforms.slack_text import Names, escape, mrkdwn, plain
 from handlers.interactions import Interaction
 from handlers.messages import Action, OutgoingMessage
 
@@ -24,8 +24,13 @@ CHOICE_SEPARATOR = "|"
 DUPLICATE_SEPARATOR = ":"
 
 
+RECORD_KIND = "patient_record"
+
+
 def render(message: OutgoingMessage, *, names: Names | None = None) -> tuple[str, list[Block]]:
     """The fallback text (for notifications, with mentions) and the blocks of ``message``."""
+    if message.kind == RECORD_KIND:
+        return _record(message, names=names)
     blocks: list[Block] = []
     if message.title:
         blocks.append(_header(plain(message.title, names=names)))
@@ -51,6 +56,24 @@ def render(message: OutgoingMessage, *, names: Names | None = None) -> tuple[str
     blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": c}} for c in chunks]
     fallback = f"{plain(message.title, names=names)}: {body}" if message.title else body
     return _cut(fallback, MAX_FALLBACK), blocks + tail
+
+
+def _record(message: OutgoingMessage, *, names: Names | None) -> tuple[str, list[Block]]:
+    """A text to copy as it is: a code block of plain text (names, never mentions)."""
+    title = plain(message.title or "", names=names)
+    body = plain(message.text, names=names)
+    reminder = str(message.extra.get("reminder") or "")
+    blocks: list[Block] = [_header(title)]
+    if reminder:
+        blocks.append(
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(reminder)}]}
+        )
+    pieces = [
+        {"type": "rich_text_preformatted", "elements": [{"type": "text", "text": piece}]}
+        for piece in split_text(body, MAX_SECTION)
+    ]
+    blocks.append({"type": "rich_text", "elements": pieces})
+    return _cut(f"{escape(title)}: {escape(body)}", MAX_FALLBACK), blocks
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -24,8 +24,6 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from slack_bolt.response import BoltResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.bootstrap import Runtime
 from bot.platforms.slack_text import Names, people_names, ts_to_datetime
@@ -33,6 +31,7 @@ from handlers.config import HelplineConfig
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.messages import Person, Place
+from storage.db import is_transient
 
 log = logging.getLogger("bot.platforms.slack")
 
@@ -131,9 +130,7 @@ def guarded(kind: str, listener: Listener) -> Listener:
 def failure_response(kind: str, event_id: str, exc: Exception) -> BoltResponse:
     """503 (retry) for a database that may recover, else 500 that Slack must not retry."""
     frames = "".join(traceback.format_tb(exc.__traceback__))
-    transient = isinstance(exc, OperationalError | PoolTimeout | TimeoutError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated
-    )
+    transient = is_transient(exc)
     log.error(
         "slack %s %s failed: %s (%s)\n%s",
         kind,

@@ -15,9 +15,9 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.platforms import slack_lookup
-from bot.platforms.slack_blocks import render
+from bot.platforms.slack_blocks import RECORD_KIND, render
 from bot.platforms.slack_text import Names
-from handlers.messages import Delivered, OutgoingMessage, Place
+from handlers.messages import MENTION, Delivered, OutgoingMessage, Place
 from handlers.ports import CREDENTIALS_WAIT, DeliveryError, FoundPost, delivery_failure
 
 log = logging.getLogger(__name__)
@@ -89,11 +89,12 @@ class SlackMessenger:
         self.client = client
         self.names = names or {}
         self._dm_channels: dict[str, str] = {}
+        self._people: dict[str, str] = {}  # Slack's names of people the configuration names not
 
     async def send(self, message: OutgoingMessage) -> Delivered:
         """Post ``message`` (privately with chat.postEphemeral when it has ``visible_to``)."""
         place = message.place
-        text, blocks = render(message, names=self.names)
+        text, blocks = render(message, names=await self._names_for(message))
         if message.files:
             return await self._upload(message, text)
         try:
@@ -149,7 +150,7 @@ class SlackMessenger:
 
     async def update(self, message: OutgoingMessage, *, message_id: str) -> Delivered:
         """Replace an earlier message's content with chat.update."""
-        text, blocks = render(message, names=self.names)
+        text, blocks = render(message, names=await self._names_for(message))
         try:
             channel = await self._channel(message.place)
             response = await self.client.chat_update(
@@ -188,6 +189,41 @@ class SlackMessenger:
             raise delivery_error(exc) from exc
         link = response.get("permalink")
         return link if isinstance(link, str) else None
+
+    async def _names_for(self, message: OutgoingMessage) -> Names:
+        """Names for ``message``: a text to copy names every Slack person, asking Slack for
+        those the configuration does not name."""
+        if message.kind != RECORD_KIND:
+            return self.names
+        found = dict(self.names)
+        for platform, user in MENTION.findall(message.text):
+            if platform != PLATFORM or (platform, user) in found:
+                continue
+            if user not in self._people:
+                name = await self._person_name(user)
+                if name is None:
+                    continue
+                self._people[user] = name
+            found[(platform, user)] = self._people[user]
+        return found
+
+    async def _person_name(self, user: str) -> str | None:
+        """The person's name as Slack shows it; None when Slack will not say (the mention's id
+        is shown instead)."""
+        try:
+            response = await self.client.users_info(user=user)
+        except FAILURES as exc:
+            log.warning("users.info failed (%s)", delivery_error(exc).reason)
+            return None
+        person = response.get("user")
+        if not isinstance(person, dict):
+            return None
+        found = person.get("profile")
+        profile: dict[str, Any] = found if isinstance(found, dict) else {}
+        for name in (profile.get("real_name"), profile.get("display_name"), person.get("name")):
+            if isinstance(name, str) and name.strip():
+                return name.strip()
+        return None
 
     async def _channel(self, place: Place) -> str:
         """The channel to post in: a user id becomes the bot's direct message with them."""

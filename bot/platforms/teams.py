@@ -15,8 +15,6 @@ from azure.core.exceptions import DeserializationError
 from botbuilder.core import serializer_helper
 from botbuilder.schema import Activity
 from jwt import PyJWTError
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.bootstrap import Runtime
 from bot.platforms import TOO_DEEP, storable, too_deep
@@ -28,6 +26,7 @@ from bot.platforms.teams_adapter import (
 )
 from bot.platforms.teams_bot import HelplineTeamsBot
 from bot.platforms.teams_messenger import TeamsMessenger
+from storage.db import is_transient
 
 log = logging.getLogger(__name__)
 
@@ -140,9 +139,7 @@ def failed_turn(exc: Exception) -> web.Response:
 
     Logged with the error's type and frames only: an exception's message can quote the text.
     """
-    transient = isinstance(exc, OperationalError | PoolTimeout | TimeoutError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated
-    )
+    transient = is_transient(exc)
     frames = "".join(traceback.format_tb(exc.__traceback__))
     log.error("teams activity failed: %s\n%s", type(exc).__name__, frames)
     if transient:

@@ -32,10 +32,13 @@ CATEGORY_LABELS = {
     "referral": "Referral",
     "pathway": "Care pathway",
     "discharge": "Discharge",
+    "medication": "Medication",
+    "results": "Results",
     "other": "Other",
 }
 
 Names = Callable[[str, str], str]
+RECORD_KIND = "patient_record"
 
 
 @dataclass
@@ -62,6 +65,8 @@ def render(
 ) -> Rendered:
     """Render ``message``; ``reply_box`` adds a reply input (for chats, which have no threads)."""
     out = Rendered(images=image_attachments(message))
+    if message.kind == RECORD_KIND:
+        return _record(message, names, out)
     carded = bool(message.title or message.fields or message.actions or reply_box)
     if message.kind in ("question_form", "figures", "status"):
         carded = True
@@ -98,6 +103,27 @@ def render(
         body.append(_text_input(reply, f"Reply about {message.case_reference}", multiline=True))
     out.summary = out.summary or _summary(plain_text(message.text, names))
     out.card = _card(body, buttons, out.mentions, fallback=out.summary)
+    return out
+
+
+def _record(message: OutgoingMessage, names: Names, out: Rendered) -> Rendered:
+    """A text to copy as it is: its lines in a shaded box, people by name (never mentions)."""
+    title = plain_text(message.title or "", names)
+    lines: list[dict[str, Any]] = []
+    gap = False
+    for line in message.text.split("\n"):
+        if not line.strip():
+            gap = True
+            continue
+        lines.append(_block(plain_text(line, names), spacing="Medium" if gap else "None"))
+        gap = False
+    body: list[dict[str, Any]] = [_block(title, weight="Bolder", size="Medium")]
+    reminder = message.extra.get("reminder")
+    if isinstance(reminder, str):
+        body.append(_block(reminder, isSubtle=True, spacing="Small"))
+    body.append({"type": "Container", "style": "emphasis", "items": lines})
+    out.summary = _summary(title)
+    out.card = _card(body, [], out.mentions, fallback=_summary(title))
     return out
 
 

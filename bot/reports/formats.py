@@ -11,7 +11,7 @@ from typing import Any
 from handlers import notices
 from handlers.core import Helpline
 from handlers.rag import RagStatus
-from handlers.stats import FiguresReport, sorted_specialties, specialty_name
+from handlers.stats import FiguresReport, outcome_code_counts, sorted_specialties, specialty_name
 from storage.figures import DURATIONS, CaseRow, GroupFigures, Percentiles
 
 SCHEMA = 2  # 2: time to answer, "responded", RAG "insufficient_data"
@@ -78,7 +78,7 @@ def _percentiles(found: Percentiles) -> dict[str, float | None]:
     return {"median": _round(found.median), "p90": _round(found.p90)}
 
 
-def group_json(group: GroupFigures) -> dict[str, Any]:
+def group_json(helpline: Helpline, group: GroupFigures) -> dict[str, Any]:
     """One group's figures under the documented keys."""
     share = group.share_within_target
     mean, median = group.mean_rating, group.median_rating
@@ -114,6 +114,7 @@ def group_json(group: GroupFigures) -> dict[str, Any]:
             "distribution": {str(n): group.ratings.get(n, 0) for n in range(1, 6)},
         },
         "outcomes": {key: group.outcomes.get(key, 0) for key in notices.OUTCOMES},
+        "outcome_codes": outcome_code_counts(helpline, group),
     }
 
 
@@ -145,18 +146,18 @@ def figures_json(helpline: Helpline, report: FiguresReport) -> dict[str, Any]:
             "practice": report.practice,
         },
         "scope": "all" if report.scope.everything else list(report.scope.specialties),
-        "total": group_json(report.total),
+        "total": group_json(helpline, report.total),
         "by_specialty": [
             {
                 "specialty": key,
                 "name": specialty_name(helpline, key),
-                **group_json(group),
+                **group_json(helpline, group),
                 "rag": _rag_json(statuses.get(key)),
             }
             for key, group in sorted_specialties(helpline, report.by_specialty)
         ],
         "by_month": [
-            {"month": month, **group_json(group)}
+            {"month": month, **group_json(helpline, group)}
             for month, group in sorted(report.by_month.items())
         ],
     }

@@ -16,7 +16,7 @@ from handlers import notices
 from handlers.core import Helpline
 from handlers.periods import period_words
 from handlers.rag import RagStatus
-from handlers.stats import FiguresReport, sorted_specialties, specialty_name
+from handlers.stats import FiguresReport, outcome_code_counts, sorted_specialties, specialty_name
 from storage.figures import CaseRow, GroupFigures
 
 SHEETS = ("Summary", "By specialty", "By month", "Cases", "Definitions")
@@ -157,6 +157,8 @@ def _summary(sheet: Worksheet, helpline: Helpline, report: FiguresReport) -> Non
     sheet.append([])
     for title, value in zip(_GROUP_COLUMNS, _group_values(report.total), strict=True):
         sheet.append([title, value])
+    for code, count in outcome_code_counts(helpline, report.total).items():
+        sheet.append([f"A&G outcome code {code}", count])
     sheet.append([])
     sheet.append(["RAG status per specialty"])
     for status in report.rag:

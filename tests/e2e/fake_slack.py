@@ -79,6 +79,7 @@ class FakeSlack:
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its URL
     _upload_base: str = ""
     response_url: str = ""  # what the fake gives as an interaction's response_url
+    people: dict[str, str] = field(default_factory=dict)  # user id -> the name users.info gives
     _runner: web.AppRunner | None = None
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -253,6 +254,12 @@ class FakeSlack:
         if method == "files.completeUploadExternal":
             files = json.loads(str(args.get("files") or "[]"))
             return {"files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "users.info":
+            user = str(args.get("user", ""))
+            if user not in self.people:
+                return {"ok": False, "error": "user_not_found"}
+            name = self.people[user]
+            return {"user": {"id": user, "name": user.lower(), "profile": {"real_name": name}}}
         if method == "auth.test":
             return {"user_id": BOT_USER, "bot_id": BOT_ID, "team_id": TEAM, "user": "helpline"}
         return {}

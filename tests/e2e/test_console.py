@@ -91,6 +91,28 @@ def test_a_new_user_asks_answers_relays_resolves_and_rates(tmp_path: Path) -> No
 
 
 @pytest.mark.e2e
+def test_the_gp_gets_the_record_to_copy_and_the_outcome_updates_it(tmp_path: Path) -> None:
+    out = run_console(tmp_path, SESSION)
+    resolved, rated = out.split("/rate 5 referral_avoided", 1)
+    first = resolved.split("│ For the patient record · GPH-000001\n", 1)[1]
+    assert "This chat is not the patient record: paste" in first.split("----- copy from here", 1)[0]
+    copied = first.split("│ ----- copy from here -----\n", 1)[1].split("\n│ ----- to here", 1)[0]
+    lines = copied.split("\n")
+    assert lines[:2] == ["GP Helpline advice and guidance GPH-000001", "Specialty: Cardiology"]
+    assert lines[3].startswith("Question: Patient with new atrial fibrillation, CHA2DS2-VASc 3")
+    advice = [line for line in lines if line.startswith("Advice from")]
+    assert [a.split(",")[:2] for a in advice] == [
+        ["Advice from Dr Priya Patel", " Cardiology clinician"]
+    ] * 2
+    assert "Yes, start apixaban now and refer routinely to the AF clinic." in copied
+    assert "Thanks, is 5 mg bd fine" not in copied  # the GP's own follow-up
+    assert lines[-1] == "Outcome: not recorded yet"
+    assert all(not line.startswith("│") for line in lines)  # whole lines, ready to paste
+    update = rated.split(" updated\n│ For the patient record · GPH-000001", 1)[1]
+    assert "\nOutcome: Referral avoided\n│ ----- to here -----" in update
+
+
+@pytest.mark.e2e
 def test_console_explains_mistakes(tmp_path: Path) -> None:
     out = run_console(tmp_path, "/frobnicate\nas\n/claim\nas dr-patel\nhello there\n/stats\n")
     assert "Unknown command /frobnicate" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,28 @@ def test_every_command_has_help() -> None:
         assert runner.invoke(main, [command, "--help"]).exit_code == 0
     run_help = runner.invoke(main, ["run", "--help"]).output
     assert "--platform" in run_help and "--socket-mode" in run_help
+
+
+def test_help_loads_no_settings_database_or_platform_code() -> None:
+    """`helpline --help` and a command's help read only the CLI: the settings, SQLAlchemy, the
+    platforms and the charts are imported when a command runs (a fast start is measured by
+    `make bench`; this test says which modules stay out)."""
+    probe = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        "for args in (['--help'], ['stats', '--help'], ['report', '--help']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = ('pydantic_settings', 'sqlalchemy', 'asyncio', 'slack_bolt', 'botbuilder',\n"
+        "         'matplotlib', 'openpyxl', 'rich', 'handlers.core')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_config_check_accepts_the_example() -> None:

@@ -340,13 +340,61 @@ def test_triage_rota_and_fallbacks_are_valid_keys(tmp_path: Path) -> None:
     assert check_config(write(tmp_path, text)) == []
 
 
+def test_outcome_codes_map_the_four_outcomes(tmp_path: Path) -> None:
+    codes = (
+        "advice_and_guidance:\n  outcome_codes: {referral_avoided: AG01, advice_only: ' AG04 '}\n"
+    )
+    config = load_config(write(tmp_path, MINIMAL + codes))
+    found = config.advice_and_guidance.outcome_codes
+    assert (found.get("referral_avoided"), found.get("advice_only")) == ("AG01", "AG04")
+    assert found.get("referral_made") is None and found.get("nonsense") is None
+
+
+def test_an_unknown_outcome_is_named_with_the_one_meant(tmp_path: Path) -> None:
+    codes = "advice_and_guidance:\n  outcome_codes:\n    referal_avoided: AG01\n"
+    problem = only_problem(tmp_path, MINIMAL + codes)
+    assert (problem.line, problem.path) == (16, "advice_and_guidance.outcome_codes.referal_avoided")
+    assert problem.message == "unknown key 'referal_avoided'; did you mean 'referral_avoided'?"
+
+
+def test_an_empty_outcome_code_is_refused(tmp_path: Path) -> None:
+    codes = "advice_and_guidance:\n  outcome_codes: {advice_only: '  '}\n"
+    problem = only_problem(tmp_path, MINIMAL + codes)
+    assert (problem.line, problem.path) == (15, "advice_and_guidance.outcome_codes.advice_only")
+    assert problem.message == "'  ' is not a code; write it on one line, e.g. 'AG01'"
+
+
 def test_weight_for_a_phrase_not_configured(tmp_path: Path) -> None:
     text = MINIMAL.replace(
         "    keywords: [asthma]", "    keywords: [asthma]\n    weights: {COPD: 2}"
     )
     problem = only_problem(tmp_path, text)
     assert (problem.line, problem.path) == (13, "specialties.respiratory.weights.COPD")
-    assert "not one of this specialty's keywords or synonyms" in problem.message
+    assert "not one of this specialty's keywords, synonyms or aliases" in problem.message
+
+
+def test_a_weight_may_be_given_to_an_alias(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        "    keywords: [asthma]",
+        "    keywords: [asthma]\n    aliases: [resp]\n    weights: {resp: 3}",
+    )
+    assert check_config(write(tmp_path, text)) == []
+
+
+def test_a_routing_rule_to_an_unknown_team_is_refused(tmp_path: Path) -> None:
+    rules = "routing:\n  rules:\n    - {to: paediatrics, age_under: 16}\n"
+    problem = only_problem(tmp_path, MINIMAL + rules)
+    assert (problem.line, problem.path) == (14, "routing")
+    assert problem.message == (
+        "routing rule 1 sends questions to 'paediatrics', which is not a specialty; known: "
+        "cardiology, respiratory"
+    )
+
+
+def test_a_routing_rule_needs_a_condition(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, MINIMAL + "routing:\n  rules: [{to: cardiology}]\n")
+    assert problem.path == "routing.rules[0]"
+    assert problem.message == "a rule needs when_any phrases or age_under"
 
 
 def test_aliases_and_loops_are_walked_once(tmp_path: Path) -> None:

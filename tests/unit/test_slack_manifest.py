@@ -53,6 +53,7 @@ def test_events_and_scopes_are_exactly_what_the_listeners_need() -> None:
         "im:write",
         "commands",
         "files:write",  # /helpline report uploads the workbook and charts
+        "users:read",  # the patient record summary names clinicians (users.info)
     }
     home = data["features"]["app_home"]
     assert home["home_tab_enabled"] and home["messages_tab_enabled"]

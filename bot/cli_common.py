@@ -1,0 +1,25 @@
+"""What the CLI's commands share: the error for input it cannot use, and the settings, read
+only when a command runs (so `helpline --help` starts without pydantic-settings)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+
+class InputError(click.ClickException):
+    """A request the helpline refuses (a period, a place to write, a date, an unknown item):
+    one line, exit status 2, nothing changed."""
+
+    exit_code = 2
+
+
+def load_settings() -> Settings:
+    """The settings from the environment and `.env`."""
+    from bot.settings import Settings
+
+    return Settings()
