@@ -34,6 +34,7 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 0
 td, th { padding: 1.6mm 2mm 1.6mm 0; border-bottom: 0.3mm solid #c8ccd0; text-align: left;
   vertical-align: top; }
 th { font-weight: bold; }
+tr { break-inside: avoid; }
 .rag { font-weight: bold; font-size: 8.5pt; color: white; padding: 0.3mm 1.5mm;
   white-space: nowrap; }
 img { display: block; max-width: 100%; height: auto; margin: 0 auto 3mm; object-fit: contain; }
@@ -62,7 +63,8 @@ def _table(
     *,
     raw: int | None = None,
 ) -> str:
-    """A table; column ``raw`` is already HTML."""
+    """A table; column ``raw`` is already HTML. Printed over several pages, each repeats the
+    headers."""
     cols = "".join(f'<col style="width:{w}%">' for w in widths)
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "\n".join(
@@ -71,7 +73,10 @@ def _table(
         + "</tr>"
         for row in rows
     )
-    return f"<table><colgroup>{cols}</colgroup>\n<tr>{head}</tr>\n{body}\n</table>"
+    return (
+        f"<table><colgroup>{cols}</colgroup>\n<thead><tr>{head}</tr></thead>\n"
+        f"<tbody>{body}</tbody>\n</table>"
+    )
 
 
 def _img(path: Path) -> str:
