@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench demo clean install
+.PHONY: run test lint typecheck unit bench demo clean install system-deps
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,28 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck
+# The board pack's visual tests render the PDF (poppler-utils) and print the HTML (Chromium).
+SYSTEM_TOOLS := pdftoppm pdftotext pdfinfo chromium
+SYSTEM_PACKAGES := poppler-utils chromium fonts-dejavu-core
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
+system-deps:
+	@missing=""; \
+	for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	[ -f $(DEJAVU) ] || missing="$$missing DejaVu-fonts"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing $(SYSTEM_PACKAGES) (missing:$$missing)"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
+	  if ! { $$sudo apt-get update -q && \
+	         $$sudo apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); }; then \
+	    echo "error: could not install $(SYSTEM_PACKAGES); install them by hand" >&2; exit 1; \
+	  fi; \
+	  for tool in $(SYSTEM_TOOLS); do \
+	    command -v $$tool >/dev/null || { echo "error: $$tool is still missing" >&2; exit 1; }; \
+	  done; \
+	fi
+
+test: lint typecheck system-deps
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

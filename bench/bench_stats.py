@@ -170,7 +170,7 @@ def _report(folder: Path) -> None:
     )
     verdict = "ok" if seconds < REPORT_SECONDS else "SLOWER THAN TARGET"
     print(
-        f"report: {len(trust)} cases, {len(files.all)} files (XLSX, 3 PNG, HTML) in "
+        f"report: {len(trust)} cases, {len(files.all)} files (PDF, XLSX, 4 PNG, HTML) in "
         f"{seconds:.2f} s ({verdict}: under {REPORT_SECONDS:.0f} s)"
     )
     engine.dispose()

@@ -56,7 +56,10 @@ def _selection(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--until", help="Last local date, YYYY-MM-DD (included)."),
         click.option("--specialty", help="A specialty key or name, or 'triage'."),
         click.option(
-            "--category", type=click.Choice(["referral", "pathway", "discharge", "other"])
+            "--category",
+            type=click.Choice(
+                ["referral", "discharge", "pathway", "medication", "results", "other"]
+            ),
         ),
         click.option("--practice", help="A practice ODS code, e.g. A81001."),
     ]
@@ -206,10 +209,11 @@ def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
     "--out",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the workbook, the charts and the HTML summary.",
+    help="Folder for the board pack (PDF and HTML), the workbook and the charts.",
 )
 def report_command(out: Path, **given: str | None) -> None:
-    """Write the board's responsiveness report: XLSX workbook, PNG charts and HTML summary."""
+    """Write the board's responsiveness report: the board pack as PDF and HTML, the XLSX workbook
+    and the PNG charts."""
     from bot.reports import write_report
     from handlers import stats
 

@@ -404,14 +404,15 @@ def _stray_weights(
         return  # with "keywrods" misspelt, every weight would look stray
     phrases = {
         _phrase(p)
-        for field in ("keywords", "synonyms")
+        for field in ("keywords", "synonyms", "aliases")
         for p in spec.get(field) or []
         if isinstance(p, str)
     }
     for phrase in weights:
         if isinstance(phrase, str) and _phrase(phrase) not in phrases:
             message = (
-                f"weight for '{phrase}', which is not one of this specialty's keywords or synonyms"
+                f"weight for '{phrase}', which is not one of this specialty's keywords, synonyms "
+                "or aliases"
             )
             yield *_at(root, "specialties", key, "weights", phrase), message
 

@@ -18,6 +18,7 @@ from handlers.lifecycle import (
     stamp_response,
 )
 from handlers.messages import Person, mention
+from handlers.once import once_per_event
 from handlers.outbox import queue
 from handlers.screening import refusal, refuse, stopped
 from handlers.speakers import speaker_team, speaks_for_team
@@ -44,24 +45,26 @@ Step = Callable[[UnitOfWork, Case], ActionResult]
 
 def _act(helpline: Helpline, incoming: Incoming, reference: str, step: Step) -> ActionResult:
     """Run one action on a case once per event, telling the person privately when it fails."""
-    with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
-            return ActionResult("duplicate", reference)
+    stopped_by_guard: list[ActionResult] = []
+
+    def run(uow: UnitOfWork) -> ActionResult:
         # A reference is typed in places (a console command, a crafted button value).
         if (found := stopped(reference=reference)) is not None:
-            refuse(uow, incoming, found)
-            uow.commit()
-            return ActionResult("refused", None, refusal(found))
+            refuse(uow, incoming, found)  # the guard's own note tells the person
+            stopped_by_guard.append(ActionResult("refused", None, refusal(found)))
+            return stopped_by_guard[0]
         case = uow.cases.by_reference(reference)
-        result = (
-            ActionResult("not_found", reference, f"There is no question {reference}.")
-            if case is None
-            else step(uow, case)
-        )
-        if result.status != "done" and result.detail:
-            note = notices.private_note(incoming.place, incoming.person, result.detail)
-            queue(uow, note, key=f"note:{incoming.event_id}", now=incoming.at)
-        uow.commit()
+        if case is None:
+            return ActionResult("not_found", reference, f"There is no question {reference}.")
+        return step(uow, case)
+
+    result = once_per_event(
+        helpline,
+        incoming,
+        run,
+        duplicate=ActionResult("duplicate", reference),
+        tell=lambda outcome: outcome not in stopped_by_guard,
+    )
     if result.status == "done":
         log.info("%s on %s", result.detail.split(":")[0] or "action", result.reference)
     return result

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from handlers import meeting_plan, notices
+from handlers import meeting_plan
 from handlers.actions import ActionResult
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.meeting_text import CHOICES, agenda_closes_at
 from handlers.meetings import MAX_AGENDA_CHARS, MeetingResult, find_occurrence
-from handlers.outbox import queue
+from handlers.once import once_per_event
 from handlers.screening import stopped
 from handlers.timefmt import local_text
 from storage import schedule_store
@@ -127,16 +127,12 @@ def rsvp(
 ) -> ActionResult:
     """Somebody answers a reminder: attending or apologies (``value`` is ``<id>:<choice>``)."""
     occurrence_id, _, given = value.partition(":")
-    choice = choice or given
-    with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
-            return ActionResult("duplicate")
-        result = _answer(helpline, uow, incoming, occurrence_id, choice)
-        if result.status != "done" and result.detail:
-            note = notices.private_note(incoming.place, incoming.person, result.detail)
-            queue(uow, note, key=f"note:{incoming.event_id}", now=incoming.at)
-        uow.commit()
-    return result
+    chosen = choice or given
+
+    def step(uow: UnitOfWork) -> ActionResult:
+        return _answer(helpline, uow, incoming, occurrence_id, chosen)
+
+    return once_per_event(helpline, incoming, step, duplicate=ActionResult("duplicate"), tell=True)
 
 
 def _answer(

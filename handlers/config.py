@@ -29,8 +29,15 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Urgency = Literal["routine", "urgent"]
 URGENCIES: tuple[Urgency, ...] = ("routine", "urgent")
-Category = Literal["referral", "pathway", "discharge", "other"]
-CATEGORIES: tuple[Category, ...] = ("referral", "pathway", "discharge", "other")
+Category = Literal["referral", "discharge", "pathway", "medication", "results", "other"]
+CATEGORIES: tuple[Category, ...] = (
+    "referral",
+    "discharge",
+    "pathway",
+    "medication",
+    "results",
+    "other",
+)
 
 _WORKING = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+working\s+(day|hour|minute)s?\s*$", re.IGNORECASE)
 _OFFSET = re.compile(r"^\s*(\d+)\s*(d|h|m|w)\s*$", re.IGNORECASE)
@@ -240,6 +247,9 @@ class Specialty(_Strict):
     keywords: list[str] = Field(default_factory=list)
     synonyms: list[str] = Field(default_factory=list)
     weights: dict[str, float] = Field(default_factory=dict)
+    # Other names GPs give the team ("gastro", "endo", "neurologist"): they name it, as its name
+    # does, weighing routing.name_weight; near-misspellings of the longer ones count too.
+    aliases: list[str] = Field(default_factory=list)
     channel: ChannelIds
     leads: PlatformIdLists = Field(default_factory=PlatformIdLists)
     targets: Targets = Field(default_factory=Targets)
@@ -300,9 +310,57 @@ class Signposts(_Strict):
         return value.strip()
 
 
+class Negation(_Strict):
+    """Words that say what follows is absent ("no chest pain"): a phrase after one is not
+    counted, unless more than ``window`` words or a stop (a full stop, comma, "but") lie between."""
+
+    words: list[str] = Field(default_factory=list)
+    window: int = Field(default=3, ge=0, le=10)
+    # Phrases that start like a negation but are not one: "not sure", "no longer".
+    except_phrases: list[str] = Field(default_factory=list)
+
+
+class MisspeltNames(_Strict):
+    """How near a word must be to a team's name or alias to name the team: one letter wrong
+    (missing, extra, changed or two swapped) from ``one_edit_from`` letters, two from
+    ``two_edits_from``; shorter words must be spelt right."""
+
+    one_edit_from: int = Field(default=6, ge=3)
+    two_edits_from: int = Field(default=10, ge=4)
+
+
+class RoutingRule(_Strict):
+    """Context that settles where a question goes, whatever its other phrases say.
+
+    The rule sends a question to ``to`` when one of ``when_any`` matches (and, if given, one of
+    ``and_any`` too), or when ``age_under`` is set and the question gives an age below it; not
+    when one of ``unless_any`` matches. When the question gives an age of ``age_under`` or more
+    and none below, its ``when_any`` words alone do not apply the rule (a mother's baby).
+    """
+
+    to: str
+    when_any: list[str] = Field(default_factory=list)
+    and_any: list[str] = Field(default_factory=list)
+    unless_any: list[str] = Field(default_factory=list)
+    age_under: int | None = Field(default=None, ge=1, le=130)
+
+    @model_validator(mode="after")
+    def _has_condition(self) -> RoutingRule:
+        if not self.when_any and self.age_under is None:
+            raise ValueError("a rule needs when_any phrases or age_under")
+        return self
+
+
 class Routing(_Strict):
     min_score: float = Field(default=1.0, gt=0)
     min_share: float = Field(default=0.6, gt=0, le=1)
+    # What a team's name or alias in the question weighs ("refer to gastro?").
+    name_weight: float = Field(default=1.0, gt=0)
+    # null: team names and aliases must be spelt exactly.
+    misspelt_names: MisspeltNames | None = Field(default_factory=MisspeltNames)
+    negation: Negation = Field(default_factory=Negation)
+    # Tried in order before the phrases are weighed; the first that applies decides.
+    rules: list[RoutingRule] = Field(default_factory=list)
 
 
 class Closing(_Strict):
@@ -529,9 +587,23 @@ class Operations(_Strict):
         return parse_offset(self.backlog_alert_after)
 
 
+class Trust(_Strict):
+    """The organisation the helpline belongs to, as its board papers name it."""
+
+    name: str = "GP Helpline"
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the trust's name must not be empty")
+        return value.strip()
+
+
 class HelplineConfig(_Strict):
     """The whole helpline configuration."""
 
+    trust: Trust = Field(default_factory=Trust)
     timezone: str = "Europe/London"
     working_hours: WorkingHours = Field(default_factory=WorkingHours)
     helpline: ChannelIds
@@ -575,6 +647,17 @@ class HelplineConfig(_Strict):
                     f"specialty key {key!r} must be lower case letters, digits and hyphens"
                 )
         return value
+
+    @model_validator(mode="after")
+    def _rule_targets(self) -> HelplineConfig:
+        for i, rule in enumerate(self.routing.rules):
+            if rule.to not in self.specialties:
+                known = ", ".join(sorted(self.specialties))
+                raise ValueError(
+                    f"routing rule {i + 1} sends questions to {rule.to!r}, which is not a "
+                    f"specialty; known: {known}"
+                )
+        return self
 
     @field_validator("targets")
     @classmethod

@@ -13,6 +13,7 @@ from handlers.core import Helpline
 from handlers.digest_content import Composed
 from handlers.intake import Incoming
 from handlers.messages import Person
+from handlers.once import once_per_event
 from handlers.screening import stopped
 from storage import digest_store
 from storage.schedule_models import DigestItem
@@ -41,17 +42,18 @@ Change = Callable[[UnitOfWork], DigestResult]
 def _as_lead(helpline: Helpline, incoming: Incoming, change: Change) -> DigestResult:
     """Run one change once per event, for engagement leads only."""
     person = incoming.person
-    with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
-            return DigestResult("duplicate")
-        if not helpline.config.is_engagement_lead(person.platform, person.user_id):
-            uow.commit()
-            return DigestResult("refused", NOT_A_LEAD)
+    lead = helpline.config.is_engagement_lead(person.platform, person.user_id)
+
+    def step(uow: UnitOfWork) -> DigestResult:
         result = change(uow)
         if result.status == "done":
             _content_changed(uow)
-        uow.commit()
-    return result
+        return result
+
+    refused = None if lead else DigestResult("refused", NOT_A_LEAD)
+    return once_per_event(
+        helpline, incoming, step, duplicate=DigestResult("duplicate"), refused=refused
+    )
 
 
 def add_item(

@@ -11,6 +11,7 @@ from handlers.core import Helpline
 from handlers.digest import NOT_A_LEAD, edit_item
 from handlers.intake import Incoming
 from handlers.messages import Person, mention
+from handlers.once import once_per_event
 from handlers.outbox import queue
 from handlers.schedule_posts import tell_leads
 from handlers.timefmt import local_text
@@ -34,15 +35,7 @@ SHELL_HOW = (
 
 def _act(helpline: Helpline, incoming: Incoming, step: Step) -> ActionResult:
     """One action once per event; anything but success is told to the person privately."""
-    with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
-            return ActionResult("duplicate")
-        result = step(uow)
-        if result.status != "done" and result.detail:
-            note = notices.private_note(incoming.place, incoming.person, result.detail)
-            queue(uow, note, key=f"note:{incoming.event_id}", now=incoming.at)
-        uow.commit()
-    return result
+    return once_per_event(helpline, incoming, step, duplicate=ActionResult("duplicate"), tell=True)
 
 
 def share_answer(helpline: Helpline, incoming: Incoming, reference: str) -> ActionResult:

@@ -14,6 +14,7 @@ from handlers.config import parse_offset
 from handlers.core import Helpline
 from handlers.intake import Incoming
 from handlers.meeting_text import change_notice
+from handlers.once import once_per_event
 from handlers.outbox import queue
 from handlers.recurrence import check_recurrence
 from handlers.schedule_rules import BankHolidays, local_instant
@@ -47,15 +48,11 @@ Change = Callable[[UnitOfWork], MeetingResult]
 def _once(helpline: Helpline, incoming: Incoming, change: Change, *, lead: bool) -> MeetingResult:
     """Run a command once per event (for engagement leads only when ``lead``)."""
     person = incoming.person
-    with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
-            return MeetingResult("duplicate")
-        if lead and not helpline.config.is_engagement_lead(person.platform, person.user_id):
-            uow.commit()
-            return MeetingResult("refused", NOT_A_LEAD)
-        result = change(uow)
-        uow.commit()
-    return result
+    allowed = not lead or helpline.config.is_engagement_lead(person.platform, person.user_id)
+    refused = None if allowed else MeetingResult("refused", NOT_A_LEAD)
+    return once_per_event(
+        helpline, incoming, change, duplicate=MeetingResult("duplicate"), refused=refused
+    )
 
 
 def create_meeting(

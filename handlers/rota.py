@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers.config import WEEKDAYS, HelplineConfig, RotaEntry, Specialty
+from handlers.config import WEEKDAYS, HelplineConfig, RotaEntry
 from handlers.messages import Person
 
 
@@ -47,11 +47,3 @@ def _on_rota(rota: list[RotaEntry], platform: str, at: datetime, tz: ZoneInfo) -
         if user and weekday in entry.days:
             people.append(Person(platform, user))
     return people
-
-
-def display_name(specialty: Specialty, person: Person) -> str | None:
-    """The configured name of a rota member, if there is one."""
-    for entry in specialty.rota:
-        if entry.who.get(person.platform) == person.user_id and entry.name:
-            return entry.name
-    return None

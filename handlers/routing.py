@@ -1,13 +1,17 @@
 """Keyword routing: which specialty a GP's question belongs to, or the triage queue.
 
 Each specialty's ``keywords`` and ``synonyms`` are phrases worth 1.0 each unless ``weights``
-says otherwise. A phrase matches case-insensitively as whole words, in the plural too, with any
-whitespace or hyphen between its words; each distinct phrase counts once per question. Matches
+says otherwise; its name, key and ``aliases`` ("gastro", "neurologist") name the team and are
+worth ``routing.name_weight``, and a word a letter or two from a one-word name or alias
+("opthalmology") names it too. A phrase matches case-insensitively as whole words, in the plural
+too, with any whitespace or hyphen between its words; each distinct phrase counts once per
+question, and not where a negation just before it says it is absent ("no chest pain"). Matches
 do not overlap: where two phrases could, the longer one counts, so "iron deficiency anaemia" is
-not also "anaemia". The best specialty is chosen only when it is clear: at least
-``routing.min_score``, strictly ahead of the runner-up, and at least ``routing.min_share`` of
-all the score. Otherwise the question goes to triage, because a wrong team costs more time than
-a person sorting it.
+not also "anaemia". Context rules (``routing.rules``: a child's age, "panic attacks") decide
+first, whatever the phrases say. Otherwise the best specialty is chosen only when it is clear:
+at least ``routing.min_score``, strictly ahead of the runner-up, and at least
+``routing.min_share`` of all the score. Otherwise the question goes to triage, because a wrong
+team costs more time than a person sorting it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from handlers.config import HelplineConfig
+from handlers.routing_context import Negator, Speller, ages
 
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014"
 _SPLIT = re.compile(r"\s+")
@@ -51,7 +56,7 @@ class RoutingDecision:
 
 @dataclass(frozen=True)
 class _Owner:
-    specialty: str
+    key: str  # a specialty's key, or a rule's part ("0:when")
     phrase: str
     weight: float
 
@@ -67,57 +72,37 @@ class _Node:
         return 1 + max((child.depth for _, child in self.children.values()), default=0)
 
 
-class Router:
-    """Routes question text to a specialty using the configured phrases."""
+class _Phrases:
+    """Finds configured phrases in a text with one scan of a trie-shaped regex."""
 
-    def __init__(self, config: HelplineConfig) -> None:
-        self._config = config
-        self._min_score = config.routing.min_score
-        self._min_share = config.routing.min_share
+    def __init__(self, entries: Iterable[tuple[str, _Owner]]) -> None:
         root = _Node()
         # One spelling per phrase, so "2WW" in one team and "2ww" in another share a match.
         spelt: dict[str, tuple[_Atom, ...]] = {}
-        for key, spec in config.specialties.items():
-            weights = {_normal(p): w for p, w in spec.weights.items()}
-            # A GP who names the team ("refer to renal?") has told us where it goes.
-            names = [spec.name, key.replace("-", " ")]
-            for phrase in [*spec.keywords, *spec.synonyms, *names]:
-                atoms = spelt.setdefault(_normal(phrase), phrase_atoms(phrase))
-                node = root
-                for atom in atoms:
-                    node = node.children.setdefault(atom[0], (atom, _Node()))[1]
-                # "palpitation" and "palpitations" end at the same node: one phrase, counted once.
-                if atoms and all(o.specialty != key for o in node.owners):
-                    weight = weights.get(_normal(phrase), 1.0)
-                    node.owners.append(_Owner(key, phrase.strip(), weight))
+        for phrase, owner in entries:
+            atoms = spelt.setdefault(_normal(phrase), phrase_atoms(phrase))
+            node = root
+            for atom in atoms:
+                node = node.children.setdefault(atom[0], (atom, _Node()))[1]
+            # "palpitation" and "palpitations" end at the same node: one phrase, counted once.
+            if atoms and all(o.key != owner.key for o in node.owners):
+                node.owners.append(owner)
         # One group per phrase end; lastindex names the phrase that matched.
         self._owners: list[tuple[_Owner, ...]] = []
         # Phrases start at a word start; mid-word positions then fail at the first check.
         self._regex = re.compile(f"(?<!\\w){self._emit(root)}" if root.children else "(?!)")
 
-    def route(self, text: str, *, specialty: str | None = None) -> RoutingDecision:
-        """Choose the specialty for ``text``; an explicit ``specialty`` key always wins."""
-        scores, matched = self.score(text)
-        if specialty is not None:
-            name = self._config.specialty_or_raise(specialty).name
-            return RoutingDecision(specialty, scores, matched, f"chosen explicitly: {name}")
-        chosen, reason = self._decide(scores, matched)
-        return RoutingDecision(chosen, scores, matched, reason)
-
-    def score(self, text: str) -> tuple[Mapping[str, float], Mapping[str, tuple[str, ...]]]:
-        """Every specialty's score for ``text`` and the configured phrases it matched, in order."""
-        found: dict[str, list[_Owner]] = {}
+    def find(self, text: str, negator: Negator) -> list[_Owner]:
+        """The owners of every phrase in ``text`` that is not negated, each phrase once."""
+        found: list[_Owner] = []
         seen: set[int] = set()
-        for match in self._regex.finditer(clean_text(text)):
+        for match in self._regex.finditer(text):
             index = match.lastindex
-            if index is None or index in seen:
+            if index is None or index in seen or negator.negated(text, match.start()):
                 continue
             seen.add(index)
-            for owner in self._owners[index - 1]:
-                found.setdefault(owner.specialty, []).append(owner)
-        scores = {key: sum(o.weight for o in owners) for key, owners in found.items()}
-        matched = {key: tuple(o.phrase for o in owners) for key, owners in found.items()}
-        return MappingProxyType(scores), MappingProxyType(matched)
+            found.extend(self._owners[index - 1])
+        return found
 
     def _emit(self, node: _Node) -> str:
         """The regex for a trie node: longest continuations first, then the phrase end."""
@@ -131,6 +116,95 @@ class Router:
             self._owners.append(tuple(node.owners))
             branches.append("(?!\\w)()")
         return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+class Router:
+    """Routes question text to a specialty using the configured phrases and rules."""
+
+    def __init__(self, config: HelplineConfig) -> None:
+        self._config = config
+        routing = config.routing
+        self._min_score = routing.min_score
+        self._min_share = routing.min_share
+        self._negator = Negator(routing.negation)
+        self._rules = routing.rules
+        entries: list[tuple[str, _Owner]] = []
+        one_word: list[tuple[str, str]] = []
+        for key, spec in config.specialties.items():
+            weights = {_normal(p): w for p, w in spec.weights.items()}
+            # A GP who names the team ("refer to renal?", "gastro?") has told us where it goes.
+            for phrase in [spec.name, key.replace("-", " "), *spec.aliases]:
+                weight = weights.get(_normal(phrase), routing.name_weight)
+                entries.append((phrase, _Owner(key, phrase.strip(), weight)))
+                if len(phrase.split()) == 1:
+                    one_word.append((key, phrase.strip()))
+            for phrase in [*spec.keywords, *spec.synonyms]:
+                weight = weights.get(_normal(phrase), 1.0)
+                entries.append((phrase, _Owner(key, phrase.strip(), weight)))
+        self._phrases = _Phrases(entries)
+        self._speller = Speller(one_word, routing.misspelt_names)
+        self._name_weight = routing.name_weight
+        self._context = _Phrases(
+            (phrase, _Owner(f"{i}:{part}", phrase.strip(), 1.0))
+            for i, rule in enumerate(routing.rules)
+            for part, phrases in (
+                ("when", rule.when_any),
+                ("and", rule.and_any),
+                ("unless", rule.unless_any),
+            )
+            for phrase in phrases
+        )
+
+    def route(self, text: str, *, specialty: str | None = None) -> RoutingDecision:
+        """Choose the specialty for ``text``; an explicit ``specialty`` key always wins."""
+        scores, matched = self.score(text)
+        if specialty is not None:
+            name = self._config.specialty_or_raise(specialty).name
+            return RoutingDecision(specialty, scores, matched, f"chosen explicitly: {name}")
+        if self._rules and (ruled := self._apply_rules(clean_text(text))) is not None:
+            return RoutingDecision(ruled[0], scores, matched, ruled[1])
+        chosen, reason = self._decide(scores, matched)
+        return RoutingDecision(chosen, scores, matched, reason)
+
+    def score(self, text: str) -> tuple[Mapping[str, float], Mapping[str, tuple[str, ...]]]:
+        """Every specialty's score for ``text`` and the configured phrases it matched, in order."""
+        text = clean_text(text)
+        found = self._phrases.find(text, self._negator)
+        named = {(o.key, o.phrase.lower()) for o in found}
+        for key, name in self._speller.find(text):
+            if (key, name.lower()) not in named:
+                named.add((key, name.lower()))
+                found.append(_Owner(key, name, self._name_weight))
+        scores: dict[str, float] = {}
+        phrases: dict[str, list[str]] = {}
+        for owner in found:
+            scores[owner.key] = scores.get(owner.key, 0.0) + owner.weight
+            phrases.setdefault(owner.key, []).append(owner.phrase)
+        matched = {key: tuple(found) for key, found in phrases.items()}
+        return MappingProxyType(scores), MappingProxyType(matched)
+
+    def _apply_rules(self, text: str) -> tuple[str, str] | None:
+        """The team and reason of the first context rule that applies to ``text``, if any."""
+        found: dict[str, str] = {}
+        for owner in self._context.find(text, self._negator):
+            found.setdefault(owner.key, owner.phrase)
+        years = ages(text)
+        for i, rule in enumerate(self._rules):
+            if f"{i}:unless" in found or (rule.and_any and f"{i}:and" not in found):
+                continue
+            young = [a for a in years if rule.age_under is not None and a < rule.age_under]
+            adult = rule.age_under is not None and bool(years) and not young
+            if young:
+                why = f"an age of {young[0]}, under {rule.age_under}"
+            elif f"{i}:when" in found and not adult:
+                why = f"'{found[f'{i}:when']}'"
+            else:
+                continue
+            if rule.and_any:
+                why += f" with '{found[f'{i}:and']}'"
+            name = self._config.specialties[rule.to].name
+            return rule.to, f"context: {why} goes to {name}"
+        return None
 
     def _decide(
         self, scores: Mapping[str, float], matched: Mapping[str, tuple[str, ...]]

@@ -25,7 +25,9 @@ Commands (you act as one person at a time):
   as NAME                     become NAME: a GP (any new name), or a configured clinician or lead
   who                         list the configured people and channels
   <text>                      as a GP: ask a question in the helpline channel
-  ask [urgent] [specialty=KEY] [category=referral|pathway|discharge|other] [practice=ODS] TEXT
+  ask [urgent] [specialty=KEY] [category=CATEGORY] [practice=ODS] TEXT
+                              categories: referral, discharge, pathway, medication, results,
+                              other
   reply [GPH-n] TEXT          answer or follow up in the case's thread
   /claim [GPH-n]              claim a question (clinicians)
   /reroute [GPH-n] KEY        move it to another specialty

@@ -1,8 +1,9 @@
 """A lead's board report, built in a temporary folder and read into memory for any platform.
 
 Slack gets it as one message with its files (``queue_report``); Teams as a message per chart and
-a file offer for the workbook (bot/platforms/teams_report.py). The bytes are stored with the
-queued messages, so the worker that delivers them need not be the one that built them.
+file offers for the board pack and the workbook (bot/platforms/teams_report.py). The bytes are
+stored with the queued messages, so the worker that delivers them need not be the one that built
+them.
 """
 
 from __future__ import annotations
@@ -11,14 +12,21 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from handlers.core import Helpline
 from handlers.messages import FileRef, OutgoingMessage, Person, Place
 from handlers.outbox import queue_with_files
-from handlers.periods import Period, parse_period
+from handlers.periods import Period, parse_period, period_words
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PNG = "image/png"
+PDF = "application/pdf"
+
+
+def content_type(name: str) -> str:
+    """The MIME type of one of a report's files, by its name."""
+    return PDF if name.endswith(".pdf") else XLSX if name.endswith(".xlsx") else PNG
 
 
 @dataclass(frozen=True)
@@ -31,15 +39,16 @@ class QueuedReport:
 
 @dataclass(frozen=True)
 class ReportBytes:
-    """A built report's files, read into memory: the workbook and the charts, by name."""
+    """A built report's files, read into memory: the board pack, the workbook and the charts."""
 
+    pack: tuple[str, bytes]
     workbook: tuple[str, bytes]
     charts: list[tuple[str, bytes]]
 
     @property
     def all(self) -> list[tuple[str, bytes]]:
-        """Every file, workbook first."""
-        return [self.workbook, *self.charts]
+        """Every file, the board pack first."""
+        return [self.pack, self.workbook, *self.charts]
 
 
 def default_period(today: date) -> str:
@@ -54,11 +63,10 @@ def read_period(helpline: Helpline, text: str) -> Period:
     return parse_period(text.strip() or default_period(today), today=today, tz=zone)
 
 
-def report_title(period: Period) -> str:
+def report_title(period: Period, tz: ZoneInfo) -> str:
     """The first words of a report's message: its name, period and dates."""
     return (
-        f"*Responsiveness report, {period.label}* ({period.first_day:%-d %b %Y} to "
-        f"{period.last_day:%-d %b %Y})"
+        f"*Responsiveness report, {period.label}* ({period_words(period.since, period.until, tz)})"
     )
 
 
@@ -74,6 +82,7 @@ def build_files(helpline: Helpline, person: Person, *, period: Period) -> Report
         if built is None:
             return None
         return ReportBytes(
+            (built.pack.name, built.pack.read_bytes()),
             (built.workbook.name, built.workbook.read_bytes()),
             [(path.name, path.read_bytes()) for path in built.charts],
         )
@@ -95,11 +104,11 @@ def queue_report(
     if built is None:
         return None
     contents = {f"{key}:{name}"[:255]: content for name, content in built.all}
-    files = tuple(
-        FileRef(name, XLSX if name.endswith(".xlsx") else PNG, f"{key}:{name}"[:255])
-        for name, _ in built.all
+    files = tuple(FileRef(name, content_type(name), f"{key}:{name}"[:255]) for name, _ in built.all)
+    text = (
+        f"{report_title(period, helpline.config.tz)}: the board pack (PDF), the workbook and "
+        f"{len(built.charts)} charts."
     )
-    text = f"{report_title(period)}: the workbook and {len(built.charts)} charts."
     message = OutgoingMessage(
         place, text, files=files, kind="report", extra={"period": period.label}
     )

@@ -38,6 +38,8 @@ CATEGORY_LABELS = {
     "referral": "Referral",
     "pathway": "Care pathway",
     "discharge": "Discharge",
+    "medication": "Medication",
+    "results": "Results",
     "other": "Other",
 }
 FORM_FIELDS = ("question", "specialty", "category", "urgency", "practice")  # the block ids

@@ -36,8 +36,8 @@ def _report(invocation: Invocation) -> str:
     except PeriodError as exc:
         return f"{exc}. Usage: `/helpline report [PERIOD]`"
     return (
-        f"Preparing the responsiveness report for *{period.label}*: the workbook and the charts "
-        "will arrive in your direct messages with the helpline in a moment."
+        f"Preparing the responsiveness report for *{period.label}*: the board pack, the workbook "
+        "and the charts will arrive in your direct messages with the helpline in a moment."
     )
 
 

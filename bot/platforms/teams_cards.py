@@ -32,6 +32,8 @@ CATEGORY_LABELS = {
     "referral": "Referral",
     "pathway": "Care pathway",
     "discharge": "Discharge",
+    "medication": "Medication",
+    "results": "Results",
     "other": "Other",
 }
 

@@ -1,11 +1,12 @@
-"""`report [PERIOD]` in Teams: the board's report as a message per chart and the workbook as a file.
+"""`report [PERIOD]` in Teams: the board's report as a message per chart, the board pack and the
+workbook as files.
 
 Teams refuses a bot message over about 28 KB, pictures included, so each chart travels alone,
 as a palette PNG (about half the size of the full-colour one, and it looks the same); a chart
 still too large is offered as a file instead. Files reach a lead only through a file consent
-card in their personal chat with the bot: asked there, the workbook (and any such chart) is
-offered at once and kept until accepted, declined or expired; asked in a channel, the lead is
-told privately to ask in the personal chat. Every message is queued in one transaction.
+card in their personal chat with the bot: asked there, the board pack and the workbook (and any
+such chart) are offered at once and kept until accepted, declined or expired; asked in a channel,
+the lead is told privately to ask in the personal chat. Every message is queued in one transaction.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from bot.platforms.report_files import PNG, XLSX, ReportBytes, build_files, report_title
+from bot.platforms.report_files import ReportBytes, build_files, content_type, report_title
 from bot.platforms.teams_cards import render
 from bot.platforms.teams_files import (
     MAX_ACTIVITY_BYTES,
@@ -42,7 +44,7 @@ def chart_message(
 ) -> OutgoingMessage:
     """One chart as a message of its own, the picture inline."""
     name, content = chart
-    file = FileRef(name, PNG, key, content)
+    file = FileRef(name, content_type(name), key, content)
     text = f"Chart {number} of {of}: {name}"
     return OutgoingMessage(place, text, files=(file,), visible_to=visible_to, kind="report")
 
@@ -54,19 +56,26 @@ def fits(message: OutgoingMessage, *, config: HelplineConfig) -> bool:
 
 
 def header_text(
-    period: Period, *, inline: int, files: Sequence[str], personal: bool, days: int
+    period: Period,
+    *,
+    inline: int,
+    files: Sequence[str],
+    personal: bool,
+    days: int,
+    tz: ZoneInfo,
 ) -> str:
     """What the report's first message says is coming, and how to get the files."""
     charts = f"{inline} chart{'' if inline == 1 else 's'} below"
-    names = " and ".join(files)
+    names = ", ".join(files[:-1]) + (" and " if len(files) > 1 else "") + files[-1]
+    title = report_title(period, tz)
     if not personal:
         return (
-            f"{report_title(period)}: {charts}. Teams lets a bot send files only in a personal "
+            f"{title}: {charts}. Teams lets a bot send files only in a personal "
             f"chat: send *report {period.label}* in this chat to be offered {names}."
         )
     one = len(files) == 1
     return (
-        f"{report_title(period)}: {charts}, and {names} as {'a file' if one else 'files'}. "
+        f"{title}: {charts}, and {names} as {'a file' if one else 'files'}. "
         "Teams asks before a bot saves a file to your OneDrive: choose *Allow* on "
         f"{'the file card' if one else 'each file card'} (within {days} days)."
     )
@@ -95,7 +104,9 @@ def plan_report(
     from bot.reports.charts import compact_png  # matplotlib and Pillow load only when asked
 
     charts: list[OutgoingMessage] = []
-    offers = [(period_name(built.workbook[0], period), built.workbook[1])]
+    offers = [
+        (period_name(name, period), content) for name, content in (built.pack, built.workbook)
+    ]
     for number, (name, content) in enumerate(built.charts, start=1):
         compact = (name, compact_png(content))
         message = chart_message(
@@ -110,9 +121,15 @@ def plan_report(
             charts.append(message)
         else:
             offers.append((period_name(name, period), content))
-    names = [offers[0][0], *(f"{name} (too large to show here)" for name, _ in offers[1:])]
+    names = [offers[0][0], offers[1][0]]
+    names += [f"{name} (too large to show here)" for name, _ in offers[2:]]
     text = header_text(
-        period, inline=len(charts), files=names, personal=place.direct, days=FILES_KEPT_FOR.days
+        period,
+        inline=len(charts),
+        files=names,
+        personal=place.direct,
+        days=FILES_KEPT_FOR.days,
+        tz=config.tz,
     )
     header = OutgoingMessage(
         place, text, visible_to=visible_to, kind="report", extra={"period": period.label}
@@ -167,7 +184,9 @@ def period_name(name: str, period: Period) -> str:
 
 def describe(name: str, size: int, period: Period) -> str:
     """The line on a file's consent card: what it is and how big."""
-    what = "workbook" if name.endswith(".xlsx") else "chart"
+    what = {"application/pdf": "board pack", "image/png": "chart"}.get(
+        content_type(name), "workbook"
+    )
     return f"Responsiveness report {period.label}: the {what} ({size_label(size)})."
 
 
@@ -181,7 +200,7 @@ def _offer(person: Person, place: Place, file: File, *, key: str, period: Period
         requester=person.user_id,
         conversation_id=place.channel,
         name=name,
-        content_type=XLSX if name.endswith(".xlsx") else PNG,
+        content_type=content_type(name),
         size=len(content),
         period=period.label,
         content=content,

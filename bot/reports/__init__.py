@@ -1,4 +1,5 @@
-"""The board's responsiveness report: an XLSX workbook, PNG charts and a one-page HTML summary.
+"""The board's responsiveness report: the board pack (PDF), the same pages as HTML, an XLSX
+workbook and PNG charts.
 
 matplotlib and openpyxl are imported only here, so the bot starts without them being loaded.
 """
@@ -16,6 +17,7 @@ from storage.figures import CaseRow
 
 WORKBOOK = "responsiveness.xlsx"
 SUMMARY = "summary.html"
+PACK = "board-pack.pdf"
 
 
 @dataclass(frozen=True)
@@ -25,18 +27,20 @@ class ReportFiles:
     workbook: Path
     charts: list[Path]
     summary: Path
+    pack: Path
 
     @property
     def all(self) -> list[Path]:
-        """Every file, workbook first."""
-        return [self.workbook, *self.charts, self.summary]
+        """Every file, the board pack first."""
+        return [self.pack, self.workbook, *self.charts, self.summary]
 
 
 def write_report(
     helpline: Helpline, report: FiguresReport, *, rows: list[CaseRow], out: Path
 ) -> ReportFiles:
-    """Write the workbook, the charts and the summary into the folder ``out``."""
+    """Write the board pack, the workbook, the charts and the HTML into the folder ``out``."""
     from bot.reports.charts import draw_charts
+    from bot.reports.pack import write_pack
     from bot.reports.summary import write_summary
     from bot.reports.workbook import write_workbook
 
@@ -44,7 +48,8 @@ def write_report(
     workbook = write_workbook(helpline, report, rows=rows, path=out / WORKBOOK)
     charts = draw_charts(helpline, report, rows=rows, out=out)
     summary = write_summary(helpline, report, charts=charts, workbook=workbook, path=out / SUMMARY)
-    return ReportFiles(workbook, charts, summary)
+    pack = write_pack(helpline, report, charts_drawn=charts, path=out / PACK)
+    return ReportFiles(workbook, charts, summary, pack)
 
 
 def build_report(

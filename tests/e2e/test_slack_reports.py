@@ -1,4 +1,5 @@
-"""`/helpline report` over real HTTP: the lead gets the workbook and charts as files in their DM."""
+"""`/helpline report` over real HTTP: the lead gets the board pack, the workbook and the charts as
+files in their DM."""
 
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ from tests.waiting import until
 pytestmark = pytest.mark.e2e
 
 GP, LEAD = "U0GPSMITH", "U0LEAD"
-CHARTS = ["response_times_by_specialty.png", "volumes_by_month.png", "within_target_by_month.png"]
+CHARTS = [
+    "response_times_by_specialty.png",
+    "volumes_by_month.png",
+    "within_target_by_month.png",
+    "outcomes_and_ratings.png",
+]
 
 
 async def command(running: Running, text: str, *, user: str, channel: str, trigger: str) -> str:
@@ -31,7 +37,9 @@ async def wait_for_queued(running: Running, count: int) -> None:
         raise AssertionError("the report was never queued")
 
 
-async def test_a_lead_receives_the_workbook_and_charts_in_their_dm(running: Running) -> None:
+async def test_a_lead_receives_the_board_pack_workbook_and_charts_in_their_dm(
+    running: Running,
+) -> None:
     await command(
         running, "ask AF on apixaban: refer?", user=GP, channel="C0HELPLINE", trigger="t0"
     )
@@ -41,12 +49,15 @@ async def test_a_lead_receives_the_workbook_and_charts_in_their_dm(running: Runn
     said = await command(running, "report", user=LEAD, channel="C0GENERAL", trigger="t1")
     assert "*2026-H2*" in said and "direct messages" in said
     await wait_for_queued(running, before + 1)
-    assert running.count(OutboxFile) == 4  # held in the database until delivered
+    assert running.count(OutboxFile) == 6  # held in the database until delivered
     await running.deliver()
 
     shared = running.fake.files_shared_in("D0LEAD")
-    assert sorted(name for name, _, _ in shared) == sorted(["responsiveness.xlsx", *CHARTS])
+    assert sorted(name for name, _, _ in shared) == sorted(
+        ["board-pack.pdf", "responsiveness.xlsx", *CHARTS]
+    )
     contents = {name: data for name, data, _ in shared}
+    assert contents["board-pack.pdf"].startswith(b"%PDF")
     assert contents["responsiveness.xlsx"].startswith(b"PK")  # a zip: an OOXML workbook
     assert all(contents[chart].startswith(b"\x89PNG") for chart in CHARTS)
     comments = {comment for _, _, comment in shared}
@@ -63,7 +74,7 @@ async def test_a_named_period_and_a_wrong_one(running: Running) -> None:
     assert "*2026-Q3*" in said
     assert "is not a period" in wrong and "/helpline report [PERIOD]" in wrong
     [(_, _, comment), *_] = running.fake.files_shared_in("D0LEAD")
-    assert "2026-Q3* (1 Jul 2026 to 30 Sep 2026)" in comment
+    assert "2026-Q3* (1 July to 30 September 2026)" in comment
     assert running.count(OutboxMessage) == 1  # the wrong period built nothing
 
 

@@ -1,5 +1,6 @@
-"""`report` in Teams, as a lead checks it: each chart in a message Teams accepts, and the workbook
-saved to their OneDrive through a file consent card, over real HTTP with the fake connector."""
+"""`report` in Teams, as a lead checks it: each chart in a message Teams accepts, and the board
+pack and the workbook saved to their OneDrive through file consent cards, over real HTTP with the
+fake connector."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ TEAMS_LIMIT = 28_000  # bytes: Teams refuses a bot message over about 28 KB
 CONSENT = "application/vnd.microsoft.teams.card.file.consent"
 INFO = "application/vnd.microsoft.teams.card.file.info"
 WORKBOOK = "responsiveness-2026-H2.xlsx"
+PACK = "board-pack-2026-H2.pdf"
 
 
 @pytest.fixture
@@ -67,11 +69,13 @@ def file_cards(env: TeamsEnv) -> list[Call]:
 
 
 async def ask_for_report(env: TeamsEnv) -> tuple[list[Call], Call]:
-    """The lead asks in their personal chat; returns the chart messages and the consent card."""
+    """The lead asks in their personal chat; returns the chart messages and the workbook's consent
+    card (the board pack's comes before it)."""
     assert (await env.post(env.teams.personal_message(LEAD, "report 2026-H2"))).status == 201
     await env.deliver()
-    header, *charts, consent = env.connector.posts(LEAD_CHAT)
+    header, *charts, pack, consent = env.connector.posts(LEAD_CHAT)
     assert "Responsiveness report, 2026-H2" in header.text and WORKBOOK in header.text
+    assert PACK in header.text and attachments(pack, CONSENT)[0]["name"] == PACK
     return charts, consent
 
 
@@ -81,9 +85,10 @@ async def test_each_chart_comes_alone_under_the_limit_and_the_workbook_is_offere
     charts, consent = await ask_for_report(env)
 
     assert [c.text for c in charts] == [
-        "Chart 1 of 3: volumes_by_month.png",
-        "Chart 2 of 3: response_times_by_specialty.png",
-        "Chart 3 of 3: within_target_by_month.png",
+        "Chart 1 of 4: volumes_by_month.png",
+        "Chart 2 of 4: response_times_by_specialty.png",
+        "Chart 3 of 4: within_target_by_month.png",
+        "Chart 4 of 4: outcomes_and_ratings.png",
     ]
     for chart in charts:
         [image] = attachments(chart, "image/png")
@@ -91,7 +96,9 @@ async def test_each_chart_comes_alone_under_the_limit_and_the_workbook_is_offere
         assert picture[:8] == b"\x89PNG\r\n\x1a\n"
         assert chart.size < TEAMS_LIMIT
     [card] = attachments(consent, CONSENT)
-    [offer] = offers(env)
+    pack, offer = offers(env)
+    assert (pack.name, pack.content_type) == (PACK, "application/pdf")
+    assert pack.content is not None and pack.content.startswith(b"%PDF")
     assert card["name"] == WORKBOOK
     assert card["content"]["sizeInBytes"] == offer.size > 1000
     assert f"({round(offer.size / 1000)} KB)" in card["content"]["description"]
@@ -123,7 +130,7 @@ async def test_accepting_uploads_a_real_workbook_once_and_shows_the_file(
     assert (card["name"], card["contentUrl"]) == (WORKBOOK, info["contentUrl"])
     assert card["content"] == {"uniqueId": info["uniqueId"], "fileType": "xlsx"}
     assert len(file_cards(env)) == 1
-    [offer] = offers(env)
+    _, offer = offers(env)  # the board pack's, then the workbook's
     assert (offer.status, offer.content) == ("uploaded", None)
     exported = entries(env.runtime.helpline, since=clock.now(), action="exported")
     assert [(e.actor, e.subject) for e in exported if e.subject] == [
@@ -141,7 +148,7 @@ async def test_declining_deletes_the_file_and_says_so_politely(
 
     note = env.connector.posts(LEAD_CHAT)[-1]
     assert f"{WORKBOOK} was not sent" in note.text and "report 2026-H2" in note.text
-    [offer] = offers(env)
+    _, offer = offers(env)  # the board pack's, then the workbook's
     assert (offer.status, offer.content) == ("declined", None)
     assert (await env.post(env.teams.file_consent(LEAD, consent, action="accept"))).status == 200
     await env.deliver()
@@ -161,7 +168,7 @@ async def test_only_the_lead_who_asked_can_take_the_file(env: TeamsEnv) -> None:
     assert response.status == 403
     assert env.connector.uploads() == []
     assert env.connector.posts(GP_CHAT)[-1].text == NOT_YOURS
-    [offer] = offers(env)
+    _, offer = offers(env)  # the board pack's, then the workbook's
     assert offer.status == "offered" and offer.content is not None
     assert (await env.post(env.teams.file_consent(LEAD, consent, action="accept"))).status == 200
     await env.deliver()
@@ -180,7 +187,7 @@ async def test_an_answer_the_bot_cannot_use_is_refused_and_changes_nothing(env: 
     await env.deliver()
 
     assert env.connector.uploads() == []
-    [offer] = offers(env)
+    _, offer = offers(env)  # the board pack's, then the workbook's
     assert offer.status == "offered" and offer.content is not None
 
 
@@ -234,7 +241,7 @@ async def test_a_file_not_accepted_in_time_is_deleted_and_not_uploaded(
 
     assert env.connector.uploads() == []
     assert "no longer available" in env.connector.posts(LEAD_CHAT)[-1].text
-    assert purge_files(env.runtime.helpline, now=clock.now()) == 1
+    assert purge_files(env.runtime.helpline, now=clock.now()) == 2  # the pack and the workbook
     assert offers(env) == []
 
 
@@ -249,7 +256,8 @@ async def test_asked_in_a_channel_the_charts_come_privately_with_word_of_the_wor
     header, *charts = env.connector.posts(LEAD_CHAT)
     assert "send *report 2026-H2* in this chat" in header.body["text"].replace("**", "*")
     assert WORKBOOK in header.text
-    assert len(charts) == 3 and all(len(attachments(c, "image/png")) == 1 for c in charts)
+    assert PACK in header.text
+    assert len(charts) == 4 and all(len(attachments(c, "image/png")) == 1 for c in charts)
     assert not any(attachments(c, CONSENT) for c in charts)
     assert offers(env) == []
 

@@ -204,7 +204,7 @@ async def test_an_edit_that_adds_a_red_flag_makes_the_question_urgent_and_signpo
     assert signpost.text.startswith("*Red flag: syncope on exertion.* Your question GPH-000001")
     post = next(p for p in messenger.posted if p.message.place.channel == "cardiology")
     assert post.updates[-1].text.startswith("*Red flag: syncope on exertion*")
-    assert post.updates[-1].title == "GPH-000001 · urgent other question"
+    assert post.updates[-1].title == "GPH-000001 · urgent results question"
     case = load(helpline, "GPH-000001")
     assert (case.urgency, case.red_flags) == ("urgent", ["syncope on exertion"])
     # Cardiology's urgent target from when it was asked: Monday 10:00 + 2 working hours.

@@ -91,7 +91,7 @@ async def test_the_report_has_a_workbook_charts_and_a_summary_without_question_t
     everything = _texts(files.workbook)
     assert QUESTION not in everything and QUIET not in everything
 
-    assert len(files.charts) == 3
+    assert len(files.charts) == 4
     for chart in files.charts:
         assert chart.read_bytes()[:8] == PNG
         height, width, _ = imread(chart).shape
@@ -100,7 +100,7 @@ async def test_the_report_has_a_workbook_charts_and_a_summary_without_question_t
     for chart in files.charts:
         assert f'src="{chart.name}"' in html
     assert f'href="{files.workbook.name}"' in html
-    assert "Questions received</th><td>9<" in html
+    assert "<td>Questions received</td><td>9</td>" in html
     assert "Questions asked 1 January to 30 June 2026;" in html  # as the CLI writes a period
     assert "<tr><th>Specialty</th><th>Status</th><th>Why</th></tr>" in html
     assert QUESTION not in html
@@ -159,7 +159,7 @@ async def test_every_format_has_the_time_to_answer_and_too_little_data_is_never_
     rag_cell = book["By specialty"].cell(at + 1, len(header))
     assert rag_cell.fill.start_color.rgb.endswith("6B6B6B")
     html = files.summary.read_text(encoding="utf-8")
-    assert "Median time to answer</th><td>4 h 38 min (working time)" in html  # C2 and C3
+    assert "Median time to answer</td><td>4 h 38 min (working time)" in html  # C2 and C3
     assert 'style="background:#6b6b6b">INSUFFICIENT DATA</span>' in html
     # The time-to-answer chart draws Dermatology's box in the insufficient-data grey.
     pixels = imread(next(c for c in files.charts if c.name == "response_times_by_specialty.png"))
@@ -244,8 +244,8 @@ async def test_report_command_writes_the_folder(
     result = cli.invoke(main, ["report", "--period", "2026-H1", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     written = {Path(line).name for line in result.output.split()}
-    assert {"responsiveness.xlsx", "summary.html"} <= written
-    assert len([n for n in written if n.endswith(".png")]) == 3
+    assert {"board-pack.pdf", "responsiveness.xlsx", "summary.html"} <= written
+    assert len([n for n in written if n.endswith(".png")]) == 4
 
 
 async def test_figures_from_the_shell_are_audited_as_the_operator(
@@ -320,3 +320,45 @@ def test_a_period_or_a_place_that_cannot_be_used_is_one_line_and_changes_nothing
     assert sorted(tmp_path.rglob("*")) == before  # no file or folder written
     audited = entries(helpline, since=datetime(2000, 1, 1, tzinfo=UTC))
     assert [e for e in audited if e.action in ("viewed_figures", "exported")] == []
+
+
+async def test_every_chart_names_its_months_and_trust_and_keeps_its_legend_off_the_plot(
+    helpline: Helpline, year: list[Expected]
+) -> None:
+    from matplotlib.figure import Figure
+
+    from bot.reports import charts
+    from handlers.stats import export_rows, figures
+
+    period = parse_period("2026-H1", today=date(2027, 1, 20), tz=helpline.config.tz)
+    report = figures(helpline, LEAD, since=period.since, until=period.until, label=period.label)
+    rows = export_rows(helpline, LEAD, since=period.since, until=period.until)
+    assert report is not None and rows is not None
+    drawn = {}
+    for name, draw in (
+        ("volumes", lambda c: charts.draw_volumes(c, helpline, report)),
+        ("within", lambda c: charts.draw_within_target(c, helpline, report)),
+        ("times", lambda c: charts.draw_response_times(c, helpline, report, rows)),
+        ("outcomes", lambda c: charts.draw_outcomes(c, helpline, report)),
+    ):
+        figure = Figure(figsize=(8, 4), layout="constrained")
+        draw(figure)
+        figure.canvas.draw()  # laid out as saved
+        drawn[name] = figure
+        words = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
+        assert "GP Helpline · questions asked 1 January to 30 June 2026" in words, name
+        plot = figure.axes[0].get_window_extent()
+        for legend in [*figure.legends, *(a.get_legend() for a in figure.axes)]:
+            if legend is not None:
+                assert not legend.get_window_extent().overlaps(plot), name
+    for name in ("volumes", "within"):
+        months = [t.get_text() for t in drawn[name].axes[0].get_xticklabels()]
+        assert months == ["Mar 2026", "Apr 2026"], name
+    within = drawn["within"].axes[0]
+    assert {round(line.get_ydata()[0]) for line in within.get_lines()[:2]} == {90, 80}
+    labels = [t.get_text() for t in within.texts]
+    assert labels == ["80%", "100%"]  # each month's share written by its point
+    times = drawn["times"].axes[0]
+    # Cardiology's routine target of 2 days (16 h) and urgent 2 h drawn on its row.
+    targets = {round(x, 1) for c in times.collections for x in c.get_segments()[0][:, 0]}
+    assert {16.0, 2.0} <= targets

@@ -370,7 +370,31 @@ def test_weight_for_a_phrase_not_configured(tmp_path: Path) -> None:
     )
     problem = only_problem(tmp_path, text)
     assert (problem.line, problem.path) == (13, "specialties.respiratory.weights.COPD")
-    assert "not one of this specialty's keywords or synonyms" in problem.message
+    assert "not one of this specialty's keywords, synonyms or aliases" in problem.message
+
+
+def test_a_weight_may_be_given_to_an_alias(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        "    keywords: [asthma]",
+        "    keywords: [asthma]\n    aliases: [resp]\n    weights: {resp: 3}",
+    )
+    assert check_config(write(tmp_path, text)) == []
+
+
+def test_a_routing_rule_to_an_unknown_team_is_refused(tmp_path: Path) -> None:
+    rules = "routing:\n  rules:\n    - {to: paediatrics, age_under: 16}\n"
+    problem = only_problem(tmp_path, MINIMAL + rules)
+    assert (problem.line, problem.path) == (14, "routing")
+    assert problem.message == (
+        "routing rule 1 sends questions to 'paediatrics', which is not a specialty; known: "
+        "cardiology, respiratory"
+    )
+
+
+def test_a_routing_rule_needs_a_condition(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, MINIMAL + "routing:\n  rules: [{to: cardiology}]\n")
+    assert problem.path == "routing.rules[0]"
+    assert problem.message == "a rule needs when_any phrases or age_under"
 
 
 def test_aliases_and_loops_are_walked_once(tmp_path: Path) -> None:
@@ -438,3 +462,17 @@ meetings:
 def test_problem_without_a_line_or_path() -> None:
     assert str(Problem("x.yaml", None, "", "no such file")) == "x.yaml: no such file"
     assert str(Problem("x.yaml", 3, "", "the file is empty")) == "x.yaml:3: the file is empty"
+
+
+def test_the_trust_is_named_for_its_board_papers(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, MINIMAL)).trust.name == "GP Helpline"
+    named = MINIMAL + "trust: {name: Northfield Hospitals NHS Trust}\n"
+    assert load_config(write(tmp_path, named)).trust.name == "Northfield Hospitals NHS Trust"
+    problem = only_problem(tmp_path, MINIMAL + "trust: {nmae: Northfield}\n")
+    assert (problem.path, problem.message) == (
+        "trust.nmae",
+        "unknown key 'nmae'; did you mean 'name'?",
+    )
+    assert "must not be empty" in only_problem(tmp_path, MINIMAL + "trust: {name: ' '}\n").message
+    example = load_config(default_config_path())
+    assert example.trust.name == "Northfield and District Hospitals NHS Foundation Trust"

@@ -14,8 +14,8 @@ from handlers.routing import Router
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "helpline.test.yaml"
 
 
-def make_router(specialties: dict[str, dict[str, Any]], **routing: float) -> Router:
-    """A router over specialties given as {key: {keywords, synonyms, weights}}."""
+def make_router(specialties: dict[str, dict[str, Any]], **routing: Any) -> Router:
+    """A router over specialties given as {key: {name, keywords, synonyms, weights, aliases}}."""
     config = HelplineConfig.model_validate(
         {
             "helpline": {"console": "helpline"},
@@ -216,6 +216,208 @@ def test_slack_escapes_and_markup_are_undone(trust: Router) -> None:
     assert decision.matched == {"cardiology": ("AF",)}
 
 
+# --- names, aliases and misspellings ----------------------------------------------------------
+
+
+def test_an_alias_names_the_team_with_the_name_weight() -> None:
+    router = make_router(
+        {"gastro": {"aliases": ["gastro", "hepatology"]}, "cardio": {"keywords": ["ecg"]}},
+        name_weight=2,
+    )
+    decision = router.route("ECG normal; refer to gastro?")
+    assert decision.scores == {"cardio": 1.0, "gastro": 2.0}
+    assert decision.specialty == "gastro"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("can you help, orthopedics said no", "Orthopaedics"),  # one letter missing
+        ("opthalmology advice please", "Ophthalmology"),  # one letter missing
+        ("opthamology advice please", "Ophthalmology"),  # two missing, from 10 letters
+        ("rheumatolgy?", "Rheumatology"),
+        ("Dermatolgoy please", "Dermatology"),  # two swapped
+    ],
+)
+def test_a_misspelt_team_name_names_the_team(text: str, expected: str) -> None:
+    router = make_router(
+        {
+            "orthopaedics": {"name": "Orthopaedics"},
+            "ophthalmology": {"name": "Ophthalmology"},
+            "rheumatology": {"name": "Rheumatology"},
+            "dermatology": {"name": "Dermatology"},
+        }
+    )
+    decision = router.route(text)
+    assert decision.specialty == expected.lower(), decision.reason
+    assert decision.matched == {expected.lower(): (expected,)}
+
+
+def test_short_words_and_far_spellings_do_not_name_a_team() -> None:
+    router = make_router(
+        {"urology": {"aliases": ["uro"]}, "neurology": {}, "renal": {"aliases": ["nephrology"]}}
+    )
+    assert router.route("euro, urea, ureo").scores == {}  # short: spelt exactly or not at all
+    assert router.route("neurologic").scores == {}  # two letters from a 9-letter name
+    assert router.route("nephology?").specialty == "renal"  # nearer nephrology than neurology
+
+
+def test_misspellings_can_be_turned_off() -> None:
+    config = {"ophthalmology": {"name": "Ophthalmology"}}
+    assert make_router(config).route("opthalmology").specialty == "ophthalmology"
+    off = HelplineConfig.model_validate(
+        {
+            "helpline": {"console": "helpline"},
+            "triage": {"console": "triage"},
+            "routing": {"misspelt_names": None},
+            "specialties": {
+                "ophthalmology": {"name": "Ophthalmology", "channel": {"console": "e"}}
+            },
+        }
+    )
+    assert Router(off).route("opthalmology").specialty is None
+
+
+# --- negation ---------------------------------------------------------------------------------
+
+NEGATION = {"words": ["no", "not", "denies", "negative for"], "window": 3}
+
+
+def negating(**extra: Any) -> Router:
+    return make_router(
+        {"cardio": {"keywords": ["chest pain", "palpitations"]}, "derm": {"keywords": ["rash"]}},
+        negation={**NEGATION, **extra},
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rash on the arms, no chest pain",
+        "rash, denies palpitations",
+        "rash; not having any palpitations",
+        "Rash. Negative for chest pain",
+        "rash, NO history of chest pain",
+    ],
+)
+def test_a_negated_phrase_is_not_counted(text: str) -> None:
+    decision = negating().route(text)
+    assert decision.scores == {"derm": 1.0}, decision.matched
+    assert decision.specialty == "derm"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no rash. Chest pain on exertion",  # the full stop ends the negation
+        "no rash but chest pain on exertion",
+        "no fever, chest pain on exertion",
+        "no obvious trigger for the worsening episodes of chest pain",  # too far after "no"
+        "chest pain, no rash",  # the negation follows the phrase
+    ],
+)
+def test_a_phrase_outside_the_negation_counts(text: str) -> None:
+    assert "cardio" in negating().route(text).scores
+
+
+def test_a_phrase_counts_if_any_of_its_mentions_is_not_negated() -> None:
+    decision = negating().route("no chest pain yesterday. Today chest pain at rest")
+    assert decision.scores == {"cardio": 1.0}
+
+
+def test_except_phrases_are_not_negations() -> None:
+    assert "cardio" not in negating().route("not sure about the chest pain").scores
+    router = negating(except_phrases=["not sure"])
+    assert router.route("not sure about the chest pain").specialty == "cardio"
+
+
+def test_without_negation_words_nothing_is_negated(router: Router) -> None:
+    assert router.route("no chest pain").specialty == "cardiology"
+
+
+# --- context rules --------------------------------------------------------------------------
+
+PAEDS_RULE = {
+    "to": "paeds",
+    "age_under": 16,
+    "when_any": ["child", "baby"],
+    "unless_any": ["postnatal"],
+}
+
+
+def with_rules(*rules: dict[str, Any]) -> Router:
+    return make_router(
+        {
+            "paeds": {"keywords": ["bronchiolitis"]},
+            "resp": {"keywords": ["asthma", "wheeze"]},
+            "cardio": {"keywords": ["palpitations", "chest pain"]},
+            "mental": {"keywords": ["low mood"]},
+        },
+        negation=NEGATION,
+        rules=list(rules),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8 yo with asthma, step up?",
+        "asthma in a 6-year-old",
+        "14 year old, asthma and wheeze",
+        "asthma, aged 9",
+        "3 weeks old, wheeze",
+        "child with asthma",
+        "asthma in a 10yo",
+        "12 y/o asthma",
+    ],
+)
+def test_a_childs_age_or_a_child_word_sends_the_question_to_paediatrics(text: str) -> None:
+    decision = with_rules(PAEDS_RULE).route(text)
+    assert decision.specialty == "paeds", decision.reason
+    assert decision.reason.startswith("context: ")
+    assert decision.scores["resp"] >= 1  # the phrases are still recorded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "45 year old with asthma",
+        "asthma, on prednisolone for 2 years",  # a duration, not an age
+        "postnatal low mood, baby 6 weeks old",  # the unless phrase
+        "34 year old with low mood, her child has asthma",  # an adult's age, child words only
+        "asthma, no child at home",  # negated
+    ],
+)
+def test_an_adult_question_is_not_moved_to_paediatrics(text: str) -> None:
+    assert with_rules(PAEDS_RULE).route(text).specialty != "paeds"
+
+
+def test_a_rule_with_and_any_needs_both() -> None:
+    rule = {"to": "mental", "when_any": ["panic"], "and_any": ["palpitations", "chest pain"]}
+    router = with_rules(rule)
+    decision = router.route("panic attacks with palpitations")
+    assert decision.specialty == "mental"
+    assert decision.reason == "context: 'panic' with 'palpitations' goes to Mental"
+    assert router.route("palpitations on exertion").specialty == "cardio"
+
+
+def test_the_first_rule_that_applies_decides() -> None:
+    router = with_rules({"to": "mental", "when_any": ["panic"]}, PAEDS_RULE)
+    assert router.route("panic in a 9 yo").specialty == "mental"
+
+
+def test_an_explicit_specialty_beats_a_rule() -> None:
+    router = with_rules(PAEDS_RULE)
+    assert router.route("8 yo with asthma", specialty="resp").specialty == "resp"
+
+
+def test_a_rule_must_name_a_configured_team() -> None:
+    with pytest.raises(ValueError, match="to 'paediatrics', which is not a specialty"):
+        make_router({"paeds": {}}, rules=[{"to": "paediatrics", "age_under": 16}])
+    with pytest.raises(ValueError, match="needs when_any phrases or age_under"):
+        make_router({"paeds": {}}, rules=[{"to": "paeds"}])
+
+
 # --- the example trust --------------------------------------------------------------------------
 
 QUESTIONS = [
@@ -394,6 +596,11 @@ QUESTIONS = [
         "mental-health-liaison",
     ),
     ("Patient on lithium with rising levels, how should I adjust?", "mental-health-liaison"),
+    # New AF and its anticoagulation is the cardiologists' (the AF clinic), not haematology's.
+    (
+        "New AF on a pulse check, happy to start a DOAC or do you want to see?",
+        "cardiology",
+    ),
     (
         "Her two children are worried about her low mood since the bereavement; she declines "
         "Talking Therapies.",
@@ -407,12 +614,55 @@ VAGUE = [
     "Letter from discharge was unclear, can someone clarify the plan?",
     "Tired all the time, bloods normal, what next?",
     "Bloods: FBC normal, U&E normal, LFTs normal. Any thoughts?",
-    "New AF on a pulse check, happy to start a DOAC or do you want to see?",  # two teams' work
 ]
 
 
 @pytest.mark.parametrize(("question", "expected"), QUESTIONS)
 def test_example_trust_routes_real_questions(trust: Router, question: str, expected: str) -> None:
+    decision = trust.route(question)
+    assert decision.specialty == expected, decision.reason
+
+
+# The classes of miss the issue found on the outsider's corpus, one question each.
+ISSUE_EXAMPLES = [
+    ("Refer to gastro?", "gastroenterology"),
+    ("For endo: is this subclinical?", "diabetes-endocrinology"),
+    ("Neuro please, odd episodes", "neurology"),
+    ("Query for orthopedics about a painful replacement", "trauma-orthopaedics"),
+    ("Question for opthalmology", "ophthalmology"),
+    ("IBD on adalimumab, drug levels low, switch?", "gastroenterology"),
+    ("Leflunomide and raised ALT, stop?", "rheumatology"),
+    ("Mirtazapine 45 mg and still not sleeping", "mental-health-liaison"),
+    ("Quetiapine dose for an elderly man?", "mental-health-liaison"),
+    ("Who gives the depot injections now he has moved?", "mental-health-liaison"),
+    ("New AF, CHA2DS2-VASc 3, anticoagulation before clinic?", "cardiology"),
+    ("NSTEMI last month, when can he fly?", "cardiology"),
+    ("PCI in March, can clopidogrel stop for a dental extraction?", "cardiology"),
+    ("CABG 2 weeks ago, wound oozing", "cardiology"),
+    ("Pericarditis recurring after colchicine", "cardiology"),
+    ("UC flare on mesalazine, add steroids?", "gastroenterology"),
+    ("Blocked PEG at the nursing home", "gastroenterology"),
+    ("Ascites on the scan, new", "gastroenterology"),
+    ("Hepatitis B surface antigen positive in pregnancy", "gastroenterology"),
+    ("Pemphigoid on the shins, 80 year old", "dermatology"),
+    ("Lichen planus in the mouth", "dermatology"),
+    ("Scabies in a care home, again", "dermatology"),
+    ("Psoriasis not controlled on topicals, methotrexate?", "dermatology"),
+    ("Testicular lump, 30 year old", "urology"),
+    ("Kidney stone 6 mm, will it pass?", "urology"),
+    ("Creatinine 300 up from 150 on ramipril", "renal"),
+    ("Child with asthma not controlled on a preventer", "paediatrics"),
+    ("8 yo asthma, step up?", "paediatrics"),
+    ("Panic attacks with palpitations, ECG normal", "mental-health-liaison"),
+    ("Renal mass on ultrasound, eGFR 50", "urology"),
+    ("Chest pain on exertion, no palpitations, no history of asthma", "cardiology"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), ISSUE_EXAMPLES)
+def test_example_trust_routes_the_issues_examples(
+    trust: Router, question: str, expected: str
+) -> None:
     decision = trust.route(question)
     assert decision.specialty == expected, decision.reason
 

@@ -124,6 +124,8 @@ def test_the_question_form_asks_for_everything_the_intake_takes(config: Helpline
         "referral",
         "pathway",
         "discharge",
+        "medication",
+        "results",
         "other",
     }
 

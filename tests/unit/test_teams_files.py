@@ -165,6 +165,7 @@ def test_a_chart_that_fits_goes_inline_and_one_too_large_is_offered(
     config: HelplineConfig,
 ) -> None:
     built = ReportBytes(
+        ("board-pack.pdf", b"%PDF-1.4 board pack"),
         ("responsiveness.xlsx", b"PK\x03\x04 workbook"),
         [("flat.png", png(880, 440, noise=False)), ("noisy.png", png(200, 200, noise=True))],
     )
@@ -175,17 +176,23 @@ def test_a_chart_that_fits_goes_inline_and_one_too_large_is_offered(
     assert chart.text == "Chart 1 of 2: flat.png"
     assert [f.name for f in chart.files] == ["flat.png"]
     assert [name for name, _ in plan.offers] == [
+        "board-pack-2026-H2.pdf",
         "responsiveness-2026-H2.xlsx",
         "noisy-2026-H2.png",
     ]
-    assert plan.offers[1][1] == built.charts[1][1]  # offered as drawn, not compacted
-    assert "noisy-2026-H2.png (too large to show here) as files" in plan.header.text
+    assert plan.offers[2][1] == built.charts[1][1]  # offered as drawn, not compacted
+    assert (
+        "board-pack-2026-H2.pdf, responsiveness-2026-H2.xlsx and noisy-2026-H2.png (too large "
+        "to show here) as files" in plan.header.text
+    )
     assert "choose *Allow* on each file card" in plan.header.text
 
 
 def test_every_inline_chart_is_compacted_and_under_the_limit(config: HelplineConfig) -> None:
     flat = png(880, 808, noise=False)
-    built = ReportBytes(("responsiveness.xlsx", b"PK"), [("flat.png", flat)])
+    built = ReportBytes(
+        ("board-pack.pdf", b"%PDF"), ("responsiveness.xlsx", b"PK"), [("flat.png", flat)]
+    )
 
     plan = plan_report(built, place=CHAT, period=period(config), key="k", config=config)
 
@@ -200,7 +207,11 @@ def test_every_inline_chart_is_compacted_and_under_the_limit(config: HelplineCon
 def test_asked_in_a_channel_nothing_is_offered_and_the_lead_is_told_where_to_ask(
     config: HelplineConfig,
 ) -> None:
-    built = ReportBytes(("responsiveness.xlsx", b"PK"), [("flat.png", png(880, 440, noise=False))])
+    built = ReportBytes(
+        ("board-pack.pdf", b"%PDF"),
+        ("responsiveness.xlsx", b"PK"),
+        [("flat.png", png(880, 440, noise=False))],
+    )
 
     plan = plan_report(
         built, place=THREAD, period=period(config), key="k", config=config, visible_to=LEAD
@@ -208,6 +219,7 @@ def test_asked_in_a_channel_nothing_is_offered_and_the_lead_is_told_where_to_ask
 
     assert plan.offers == []
     assert plan.header.visible_to == LEAD and plan.charts[0].visible_to == LEAD
-    assert "send *report 2026-H2* in this chat to be offered responsiveness-2026-H2.xlsx" in (
-        plan.header.text
+    assert (
+        "send *report 2026-H2* in this chat to be offered board-pack-2026-H2.pdf and "
+        "responsiveness-2026-H2.xlsx" in plan.header.text
     )

@@ -1,0 +1,137 @@
+"""What the board pack says, page by page, the same in the PDF and the HTML page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handlers import notices
+from handlers.core import Helpline
+from handlers.periods import period_words
+from handlers.rag import WORDS, Level
+from handlers.stats import FiguresReport, sorted_specialties, specialty_name
+from handlers.timefmt import working_duration_text
+from storage.figures import GroupFigures
+
+TITLE = "GP Helpline responsiveness report"
+Rows = list[tuple[str, str]]
+
+
+def _hours(seconds: float | None) -> str:
+    return working_duration_text(None if seconds is None else round(seconds))
+
+
+def _working(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{_hours(seconds)} (working time)"
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{round(100 * value)}%"
+
+
+@dataclass(frozen=True)
+class Pack:
+    """Every figure and sentence of the board pack, in reading order."""
+
+    trust: str
+    period: str
+    label: str
+    as_of: str
+    headline: Rows
+    rag: list[tuple[str, Level, str, str]]  # name, level, words, reasons
+    months: list[list[str]]
+    outcomes: Rows
+    triage: Rows
+    glance: list[tuple[Level, str, str]]  # level, "AMBER (10)", the specialties' names
+
+    @property
+    def footer(self) -> str:
+        """The line at the foot of every page."""
+        return f"{self.trust} · Responsiveness report, {self.period}"
+
+
+MONTH_HEADERS = ["Month", "Asked", "Answered", "Within target", "Median answer", "Breaches"]
+RAG_HEADERS = ["Specialty", "Status", "Why"]
+GLANCE_HEADERS = ["Status", "Specialties"]
+LEVELS: tuple[Level, ...] = ("red", "amber", "green", "insufficient_data")
+
+
+def _group_rows(group: GroupFigures) -> Rows:
+    answer = group.duration("answer_working")
+    first = group.duration("first_response_working")
+    resolution = group.duration("resolution_working")
+    return [
+        ("Questions received", str(group.received)),
+        ("Answered", str(group.answered)),
+        ("Resolved", str(group.resolved)),
+        ("Still open", str(group.open)),
+        ("Answered within target", _share(group.share_within_target)),
+        (
+            "Breaches",
+            f"{group.breached} ({group.answered_late} answered late, "
+            f"{group.open_past_target} open past target)",
+        ),
+        ("Median time to answer", _working(answer.median)),
+        ("90th percentile time to answer", _working(answer.p90)),
+        ("Median time to answer, wall clock", _hours(group.duration("answer_wall").median)),
+        ("Median time to first response", _working(first.median)),
+        ("90th percentile time to first response", _working(first.p90)),
+        ("Median time to resolution", _working(resolution.median)),
+        ("Reroutes", str(group.reroutes)),
+    ]
+
+
+def pack_contents(helpline: Helpline, report: FiguresReport) -> Pack:
+    """The board pack's figures and words for ``report``."""
+    from datetime import datetime
+
+    tz, total = helpline.config.tz, report.total
+    rated = f"{total.rated}" + (
+        "" if total.mean_rating is None else f", mean {total.mean_rating:.1f} of 5"
+    )
+    headline = [*_group_rows(total), ("Ratings", rated)]
+    months = [
+        [
+            f"{datetime.strptime(month, '%Y-%m'):%B %Y}",
+            str(group.received),
+            str(group.answered),
+            _share(group.share_within_target),
+            _hours(group.duration("answer_working").median),
+            str(group.breached),
+        ]
+        for month, group in sorted(report.by_month.items())
+    ]
+    outcomes = [
+        *((label, str(total.outcomes.get(key, 0))) for key, label in notices.OUTCOMES.items()),
+        *((f"Rated {n} of 5", str(total.ratings.get(n, 0))) for n in range(5, 0, -1)),
+    ]
+    triage_group = report.by_specialty.get(None)
+    if triage_group is None:
+        triage: Rows = [("Questions that went to triage", "0")]
+    else:
+        triage = [
+            ("Questions that went to triage", str(triage_group.received)),
+            *_group_rows(triage_group)[1:],
+        ]
+    statuses = {status.key: status for status in report.rag}
+    rag = [
+        (specialty_name(helpline, key), s.level, s.words, "; ".join(s.reasons))
+        for key, _ in sorted_specialties(helpline, report.by_specialty)
+        if (s := statuses.get(key)) is not None
+    ]
+    glance = [
+        (level, f"{WORDS[level]} ({len(names)})", ", ".join(names))
+        for level in LEVELS
+        if (names := [name for name, at, _, _ in rag if at == level])
+    ]
+    return Pack(
+        trust=helpline.config.trust.name,
+        period=period_words(report.since, report.until, tz),
+        label=report.label,
+        as_of=f"{report.as_of.astimezone(tz):%-d %B %Y, %H:%M}",
+        headline=headline,
+        rag=rag,
+        months=months,
+        outcomes=outcomes,
+        triage=triage,
+        glance=glance,
+    )
