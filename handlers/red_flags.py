@@ -19,11 +19,10 @@ emergency costs far more.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 from handlers.config import HelplineConfig
-from handlers.routing import clean_text, phrase_atoms
+from handlers.routing import PhraseOwner, PhraseScanner, clean_text
 
 BEFORE_WORDS = 5
 AFTER_WORDS = 3
@@ -61,17 +60,6 @@ _NEGATION_AFTER = re.compile(
 _WORD = re.compile(r"[\w'\u2019]+")
 
 
-@dataclass
-class _Node:
-    children: dict[str, tuple[str, _Node]] = field(default_factory=dict)
-    flags: list[RedFlag] = field(default_factory=list)  # where a phrase ends
-
-    @cached_property
-    def depth(self) -> int:
-        """Atoms in the longest phrase below; read only once the trie is complete."""
-        return 1 + max((child.depth for _, child in self.children.values()), default=0)
-
-
 @dataclass(frozen=True)
 class RedFlag:
     """A configured red-flag phrase, as the trust wrote it, and the specialty it belongs to."""
@@ -84,39 +72,23 @@ class RedFlags:
     """Finds the configured red flags a question mentions without negating them."""
 
     def __init__(self, config: HelplineConfig) -> None:
-        root = _Node()
-        for key, spec in config.specialties.items():
-            for phrase in spec.red_flags:
-                node = root
-                for atom in phrase_atoms(phrase):
-                    node = node.children.setdefault(atom[0], (atom[1], _Node()))[1]
-                node.flags.append(RedFlag(phrase.strip(), key))
-        # Group n of the regex ends the n-th phrase; lastindex names the phrase that matched.
-        self._ends: list[RedFlag] = []
-        self._regex = re.compile(f"(?<!\\w){self._emit(root)}" if root.children else "(?!)")
-
-    def _emit(self, node: _Node) -> str:
-        """The regex of a trie node, longest continuations first, as the router builds its own:
-        one scan for every flag, the longer of two overlapping phrases matching."""
-        branches = []
-        for regex, child in sorted(node.children.values(), key=lambda c: c[1].depth, reverse=True):
-            branches.append(regex + self._emit(child))
-        if node.flags:
-            self._ends.append(node.flags[0])  # a phrase listed twice is reported as first listed
-            branches.append("(?!\\w)()")
-        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        # One scan for every flag, built as the router builds its own.
+        self._scanner = PhraseScanner(
+            (phrase, PhraseOwner(key, phrase.strip()))
+            for key, spec in config.specialties.items()
+            for phrase in spec.red_flags
+        )
 
     def find(self, text: str) -> tuple[RedFlag, ...]:
         """The red flags ``text`` raises, in the order they first appear, each phrase once.
 
         Where two phrases overlap the longer one counts, as in routing: "chest pain at rest" is
-        not also "pain at rest".
+        not also "pain at rest". A phrase listed twice is reported as first listed.
         """
         text = clean_text(text)
         found: dict[str, RedFlag] = {}
-        for match in self._regex.finditer(text):
-            assert match.lastindex is not None
-            flag = self._ends[match.lastindex - 1]
+        for match, owners in self._scanner.scan(text):
+            flag = RedFlag(owners[0].phrase, owners[0].key)
             if flag.phrase.lower() not in found and not negated(text, *match.span()):
                 found[flag.phrase.lower()] = flag
         return tuple(found.values())

@@ -17,7 +17,7 @@ team costs more time than a person sorting it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -55,16 +55,18 @@ class RoutingDecision:
 
 
 @dataclass(frozen=True)
-class _Owner:
-    key: str  # a specialty's key, or a rule's part ("0:when")
+class PhraseOwner:
+    """Whose a configured phrase is: a specialty's key (or a rule's part, "0:when")."""
+
+    key: str
     phrase: str
-    weight: float
+    weight: float = 1.0
 
 
 @dataclass
 class _Node:
     children: dict[str, tuple[_Atom, _Node]] = field(default_factory=dict)
-    owners: list[_Owner] = field(default_factory=list)  # non-empty where a phrase ends
+    owners: list[PhraseOwner] = field(default_factory=list)  # non-empty where a phrase ends
 
     @cached_property
     def depth(self) -> int:
@@ -72,10 +74,11 @@ class _Node:
         return 1 + max((child.depth for _, child in self.children.values()), default=0)
 
 
-class _Phrases:
-    """Finds configured phrases in a text with one scan of a trie-shaped regex."""
+class PhraseScanner:
+    """Finds configured phrases in a text with one scan of a trie-shaped regex; where two
+    phrases overlap the longer one matches."""
 
-    def __init__(self, entries: Iterable[tuple[str, _Owner]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, PhraseOwner]]) -> None:
         root = _Node()
         # One spelling per phrase, so "2WW" in one team and "2ww" in another share a match.
         spelt: dict[str, tuple[_Atom, ...]] = {}
@@ -88,20 +91,26 @@ class _Phrases:
             if atoms and all(o.key != owner.key for o in node.owners):
                 node.owners.append(owner)
         # One group per phrase end; lastindex names the phrase that matched.
-        self._owners: list[tuple[_Owner, ...]] = []
+        self._owners: list[tuple[PhraseOwner, ...]] = []
         # Phrases start at a word start; mid-word positions then fail at the first check.
         self._regex = re.compile(f"(?<!\\w){self._emit(root)}" if root.children else "(?!)")
 
-    def find(self, text: str, negator: Negator) -> list[_Owner]:
-        """The owners of every phrase in ``text`` that is not negated, each phrase once."""
-        found: list[_Owner] = []
-        seen: set[int] = set()
+    def scan(self, text: str) -> Iterator[tuple[re.Match[str], tuple[PhraseOwner, ...]]]:
+        """Each phrase found in ``text``, in order, with its owners (first listed first)."""
         for match in self._regex.finditer(text):
-            index = match.lastindex
-            if index is None or index in seen or negator.negated(text, match.start()):
+            if match.lastindex is not None:
+                yield match, self._owners[match.lastindex - 1]
+
+    def find(self, text: str, negator: Negator) -> list[PhraseOwner]:
+        """The owners of every phrase in ``text`` that is not negated, each phrase once."""
+        found: list[PhraseOwner] = []
+        seen: set[int] = set()
+        for match, owners in self.scan(text):
+            index = match.lastindex or 0  # scan yields only matches that name their phrase
+            if index in seen or negator.negated(text, match.start()):
                 continue
             seen.add(index)
-            found.extend(self._owners[index - 1])
+            found.extend(owners)
         return found
 
     def _emit(self, node: _Node) -> str:
@@ -128,24 +137,24 @@ class Router:
         self._min_share = routing.min_share
         self._negator = Negator(routing.negation)
         self._rules = routing.rules
-        entries: list[tuple[str, _Owner]] = []
+        entries: list[tuple[str, PhraseOwner]] = []
         one_word: list[tuple[str, str]] = []
         for key, spec in config.specialties.items():
             weights = {_normal(p): w for p, w in spec.weights.items()}
             # A GP who names the team ("refer to renal?", "gastro?") has told us where it goes.
             for phrase in [spec.name, key.replace("-", " "), *spec.aliases]:
                 weight = weights.get(_normal(phrase), routing.name_weight)
-                entries.append((phrase, _Owner(key, phrase.strip(), weight)))
+                entries.append((phrase, PhraseOwner(key, phrase.strip(), weight)))
                 if len(phrase.split()) == 1:
                     one_word.append((key, phrase.strip()))
             for phrase in [*spec.keywords, *spec.synonyms]:
                 weight = weights.get(_normal(phrase), 1.0)
-                entries.append((phrase, _Owner(key, phrase.strip(), weight)))
-        self._phrases = _Phrases(entries)
+                entries.append((phrase, PhraseOwner(key, phrase.strip(), weight)))
+        self._phrases = PhraseScanner(entries)
         self._speller = Speller(one_word, routing.misspelt_names)
         self._name_weight = routing.name_weight
-        self._context = _Phrases(
-            (phrase, _Owner(f"{i}:{part}", phrase.strip(), 1.0))
+        self._context = PhraseScanner(
+            (phrase, PhraseOwner(f"{i}:{part}", phrase.strip(), 1.0))
             for i, rule in enumerate(routing.rules)
             for part, phrases in (
                 ("when", rule.when_any),
@@ -174,7 +183,7 @@ class Router:
         for key, name in self._speller.find(text):
             if (key, name.lower()) not in named:
                 named.add((key, name.lower()))
-                found.append(_Owner(key, name, self._name_weight))
+                found.append(PhraseOwner(key, name, self._name_weight))
         scores: dict[str, float] = {}
         phrases: dict[str, list[str]] = {}
         for owner in found:
