@@ -193,3 +193,9 @@ def period_words(since: datetime, until: datetime, tz: ZoneInfo) -> str:
         return end
     start = f"{first.day} {first:%B}" + ("" if first.year == last.year else f" {first.year}")
     return f"{start} to {end}"
+
+
+def month_name(month: str, *, long: bool = False) -> str:
+    """A figures month key (``2026-01``) as a reader writes it: ``Jan 2026``, or ``January 2026``
+    when ``long``."""
+    return f"{datetime.strptime(month, '%Y-%m'):{'%B %Y' if long else '%b %Y'}}"

@@ -10,7 +10,7 @@ from datetime import datetime
 from handlers import audit, notices
 from handlers.core import Helpline
 from handlers.messages import Person
-from handlers.periods import Period, chat_period, period_words, recent_days
+from handlers.periods import Period, chat_period, month_name, period_words, recent_days
 from handlers.rag import RagStatus, assess
 from handlers.text_tables import text_table
 from handlers.timefmt import working_duration_text
@@ -361,7 +361,7 @@ def figures_text(helpline: Helpline, report: FiguresReport) -> str:
     lines += ["", text_table(headers, rows, left=(0, 9))]
     months = [
         [
-            f"{datetime.strptime(month, '%Y-%m'):%b %Y}",
+            month_name(month),
             str(group.received),
             str(group.answered),
             _share(group.share_within_target),

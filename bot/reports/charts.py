@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from PIL import Image
 
 from bot.reports.formats import RAG_COLOURS
 from handlers.core import Helpline
-from handlers.periods import period_words
+from handlers.periods import month_name, period_words
 from handlers.rag import WORDS
 from handlers.stats import FiguresReport, specialty_name
 from storage.figures import CaseRow
@@ -44,11 +43,6 @@ TARGET_LINES: dict[str, dict[str, Any]] = {
     "urgent": {"linestyle": (0, (2, 1.5)), "linewidth": 1.4},
 }
 Canvas = Figure | SubFigure
-
-
-def month_name(month: str) -> str:
-    """``2026-01`` as a reader writes it: ``Jan 2026``."""
-    return f"{datetime.strptime(month, '%Y-%m'):%b %Y}"
 
 
 def subtitle(helpline: Helpline, report: FiguresReport) -> str:

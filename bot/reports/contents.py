@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from handlers import notices
 from handlers.core import Helpline
-from handlers.periods import period_words
+from handlers.periods import month_name, period_words
 from handlers.rag import WORDS, Level
 from handlers.stats import FiguresReport, sorted_specialties, specialty_name
 from handlers.timefmt import working_duration_text
@@ -82,8 +82,6 @@ def _group_rows(group: GroupFigures) -> Rows:
 
 def pack_contents(helpline: Helpline, report: FiguresReport) -> Pack:
     """The board pack's figures and words for ``report``."""
-    from datetime import datetime
-
     tz, total = helpline.config.tz, report.total
     rated = f"{total.rated}" + (
         "" if total.mean_rating is None else f", mean {total.mean_rating:.1f} of 5"
@@ -91,7 +89,7 @@ def pack_contents(helpline: Helpline, report: FiguresReport) -> Pack:
     headline = [*_group_rows(total), ("Ratings", rated)]
     months = [
         [
-            f"{datetime.strptime(month, '%Y-%m'):%B %Y}",
+            month_name(month, long=True),
             str(group.received),
             str(group.answered),
             _share(group.share_within_target),

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.reports.formats import CASE_COLUMNS, DEFINITIONS, RAG_COLOURS, case_record
 from handlers import notices
 from handlers.core import Helpline
-from handlers.periods import period_words
+from handlers.periods import month_name, period_words
 from handlers.rag import RagStatus
 from handlers.stats import FiguresReport, outcome_code_counts, sorted_specialties, specialty_name
 from storage.figures import CaseRow, GroupFigures
@@ -189,7 +189,7 @@ def write_workbook(
     months = book.create_sheet(SHEETS[2])
     _header(months, ["Month", *_GROUP_COLUMNS])
     for month, group in sorted(report.by_month.items()):
-        months.append([f"{datetime.strptime(month, '%Y-%m'):%b %Y}", *_group_values(group)])
+        months.append([month_name(month), *_group_values(group)])
     _percent(months, "Share within target")
     _table(months)
     cases = book.create_sheet(SHEETS[3])
