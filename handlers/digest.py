@@ -217,11 +217,7 @@ def preview(
             reviewed, held_back = digest_content.for_viewer(
                 reviewed, viewer.platform, viewer.user_id
             )
-        live = digest_content.helpline_section(
-            helpline, uow, since=edition.period_start, until=min(now, edition.publish_at)
-        )
-        period = (edition.period_start, edition.publish_at)
-        composed = digest_content.compose(helpline, period=period, reviewed=reviewed, live=live)
+        composed = digest_plan.draft(helpline, uow, edition, now, reviewed=reviewed)
     if viewer is not None and not lead:
         note = "The engagement leads see the items in full before they approve the edition."
         if held_back:

@@ -183,11 +183,20 @@ def send(helpline: Helpline, uow: UnitOfWork, due: DuePost, post: ScheduledPost)
         _send_reminder(helpline, uow, edition, due.offset, now)
 
 
-def draft(helpline: Helpline, uow: UnitOfWork, edition: DigestEdition, now: datetime) -> Composed:
-    """The edition as it would be posted if published now (reviewed content not yet frozen)."""
+def draft(
+    helpline: Helpline,
+    uow: UnitOfWork,
+    edition: DigestEdition,
+    now: datetime,
+    *,
+    reviewed: dict[str, Any] | None = None,
+) -> Composed:
+    """The edition as it would be posted if published now: with ``reviewed`` content, by
+    default what is pending review (not yet frozen)."""
     until = min(now, edition.publish_at)
     live = digest_content.helpline_section(helpline, uow, since=edition.period_start, until=until)
-    reviewed = digest_content.reviewed_content(uow)
+    if reviewed is None:
+        reviewed = digest_content.reviewed_content(uow)
     return digest_content.compose(
         helpline, period=(edition.period_start, edition.publish_at), reviewed=reviewed, live=live
     )
