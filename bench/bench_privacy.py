@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from handlers.privacy import screen
+from handlers.rules.privacy import screen
 from tests.corpus import privacy_generated, privacy_outsider
 
 _TARGET_MS = 5.0

@@ -4,7 +4,7 @@ Each app runs in its own process on 127.0.0.1 (a SQLite file, the delivery loop 
 posting to a fake Slack Web API for the helpline); this process signs real-shaped message events
 and posts them over HTTP. Latency: one request at a time. Throughput: CONCURRENCY requests in
 flight for DURATION seconds. The helpline answers each question once it is stored in the inbox
-and routes it when the burst lets it (handlers/inbox.py), so the run also reports how many
+and routes it when the burst lets it (handlers/cases/inbox.py), so the run also reports how many
 questions waited after the burst and how long until every one was a case with its messages
 sent. The bare app is slack-bolt's AsyncApp on aiohttp with one listener that only acks,
 configured as the helpline's (the framework's own limit).

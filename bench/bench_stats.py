@@ -2,8 +2,8 @@
 
 Generates five years of history (1,000,000 cases, 40 specialties), loads it in bulk into SQLite
 and PostgreSQL (BENCH_DATABASE_URL, default the local helpline_bench database, which is wiped),
-and times `helpline stats` (handlers.stats.figures and its JSON) for a six-month period and for
-the whole history against one hand-written SQL query per database that computes the same
+and times `helpline stats` (handlers.figures.stats.figures and its JSON) for a six-month period
+and for the whole history against one hand-written SQL query per database that computes the same
 figures, alternating the two, best of several runs. Then times the board's report (XLSX, charts,
 HTML) for a half-year of one trust's traffic, about 600 cases, in process and as the whole
 `helpline report` command. Target: within 1.5x of the hand-written query; the report under
@@ -31,9 +31,9 @@ from bot.reports import build_report
 from bot.reports.formats import figures_json
 from handlers.config import HelplineConfig
 from handlers.core import Helpline
+from handlers.figures.periods import parse_period
+from handlers.figures.stats import figures
 from handlers.messages import Person
-from handlers.periods import parse_period
-from handlers.stats import figures
 from storage.db import make_engine, upgrade
 from storage.uow import UnitOfWorkFactory
 

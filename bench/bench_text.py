@@ -1,8 +1,8 @@
 """`python -m bench text`: screening and routing a long GP question, the work every question
 gets before it is a case.
 
-A 2,000-character question is screened by the privacy guard (handlers.privacy.screen) and
-routed across the example trust's specialties (handlers.routing.Router); each is timed best of
+A 2,000-character question is screened by the privacy guard (handlers.rules.privacy.screen) and
+routed across the example trust's specialties (handlers.rules.routing.Router); each is timed best of
 many runs and as a median. Target: routing under 2 ms. Then 1,000 of the outsider's labelled GP
 questions (tests/corpus/routing_dev.py, repeated) are routed one after another, best of 7.
 """
@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 
 from bot.config_file import default_config_path, load_config
-from handlers.privacy import screen
-from handlers.routing import Router
+from handlers.rules.privacy import screen
+from handlers.rules.routing import Router
 from tests.corpus.routing_dev import CASES
 
 RUNS = 200

@@ -15,13 +15,13 @@ from sqlalchemy import Engine
 from bot.config_file import load_config
 from bot.inbox_writer import InboxWriter
 from bot.settings import Settings
-from handlers.audit import note_configuration
+from handlers.cases.inbox import drain
+from handlers.cases.thread_replies import settle_held
 from handlers.config import HelplineConfig
 from handlers.core import Helpline
-from handlers.inbox import drain
-from handlers.outbox import deliver_due
+from handlers.delivery.outbox import deliver_due
+from handlers.governance.audit import note_configuration
 from handlers.ports import Clock, Messenger, SystemClock
-from handlers.thread_replies import settle_held
 from schedules.jobs import JobQueue
 from schedules.leader import leadership_for
 from schedules.sweeps import register_sweeps

@@ -96,7 +96,7 @@ def demo(database: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Only list the cases whose texts would go.")
 def purge(dry_run: bool) -> None:
     """Delete question and answer texts past the retention period (figures are kept)."""
-    from handlers.retention import purge_texts
+    from handlers.governance.retention import purge_texts
 
     helpline = build_or_exit(load_settings(), ("console",)).helpline
     result = purge_texts(helpline, now=helpline.clock.now(), dry_run=dry_run)
@@ -111,7 +111,7 @@ def purge(dry_run: bool) -> None:
 @click.option("--retry", is_flag=True, help="Try again the questions that failed three times.")
 def inbox_command(retry: bool) -> None:
     """Questions stored but not yet cases (normally none for more than a moment)."""
-    from handlers import inbox
+    from handlers.cases import inbox
 
     helpline = build_or_exit(load_settings(), ("console",)).helpline
     if retry:
@@ -127,7 +127,7 @@ def inbox_command(retry: bool) -> None:
 )
 def outbox_command(reference: str | None) -> None:
     """Messages given up in the last week: a platform refused them for good."""
-    from handlers import undeliverable
+    from handlers.delivery import undeliverable
 
     helpline = build_or_exit(load_settings(), ("console",)).helpline
     now = helpline.clock.now()
@@ -158,7 +158,7 @@ def audit(since: str, action: str | None) -> None:
     """List the audit log: figures seen, exports, reroutes and configuration changes."""
     from datetime import datetime
 
-    from handlers.audit import entries
+    from handlers.governance.audit import entries
 
     helpline = build_or_exit(load_settings(), ("console",)).helpline
     tz = helpline.config.tz

@@ -83,8 +83,8 @@ class _Selection:
             raise
 
     def _read(self, given: dict[str, str | None]) -> None:
-        from handlers import stats
-        from handlers.periods import PeriodError, choose_period
+        from handlers.figures import stats
+        from handlers.figures.periods import PeriodError, choose_period
 
         config = self.helpline.config
         self.operator = stats.operator(getpass.getuser())  # audited as the operator, not a lead
@@ -141,7 +141,7 @@ class _Selection:
 def stats_command(fmt: str, **given: str | None) -> None:
     """Print the figures for questions asked in a period (default: the last 30 days)."""
     from bot.reports.formats import figures_csv, figures_json
-    from handlers import stats
+    from handlers.figures import stats
 
     with _Selection(**given) as chosen:
         helpline = chosen.helpline
@@ -171,7 +171,7 @@ def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
     """Export one row per case asked in a period: times, durations, outcome; never its text."""
     from bot.reports.formats import cases_csv
     from bot.reports.workbook import write_workbook
-    from handlers import stats
+    from handlers.figures import stats
 
     if out is not None:
         _writable_or_raise(out, folder=False)
@@ -215,7 +215,7 @@ def report_command(out: Path, **given: str | None) -> None:
     """Write the board's responsiveness report: the board pack as PDF and HTML, the XLSX workbook
     and the PNG charts."""
     from bot.reports import write_report
-    from handlers import stats
+    from handlers.figures import stats
 
     started = time.perf_counter()
     _writable_or_raise(out, folder=True)

@@ -13,8 +13,8 @@ import click
 from bot.cli_common import InputError, load_settings
 
 if TYPE_CHECKING:
+    from handlers.cases.intake import Incoming
     from handlers.core import Helpline
-    from handlers.intake import Incoming
 
 AS_HELP = "Act as PLATFORM:USER (an engagement lead); default: the first configured lead."
 
@@ -35,7 +35,7 @@ def _helpline() -> Helpline:
 
 
 def _incoming(helpline: Helpline, who: str | None) -> Incoming:
-    from handlers.intake import Incoming
+    from handlers.cases.intake import Incoming
     from handlers.messages import Person, Place
 
     if who:
@@ -78,7 +78,7 @@ def _time(value: str) -> time:
 
 
 def _recurrence(value: str | None) -> str | None:
-    from handlers.recurrence import RecurrenceError, check_recurrence
+    from handlers.engagement.recurrence import RecurrenceError, check_recurrence
 
     try:
         return None if value is None else check_recurrence(value)
@@ -88,7 +88,7 @@ def _recurrence(value: str | None) -> str | None:
 
 
 def _local(helpline: Helpline, at: datetime) -> str:
-    from handlers.timefmt import local_text
+    from handlers.rules.timefmt import local_text
 
     return local_text(at, helpline.config.tz)
 
@@ -112,7 +112,7 @@ def digest_add(
     title: str, body_file: Path, link: str | None, specialty: str | None, feedback: bool, who: str
 ) -> None:
     """Add an item to the next GP Update."""
-    from handlers import digest as use
+    from handlers.digest import editions as use
 
     helpline = _helpline()
     result = use.add_item(
@@ -130,7 +130,7 @@ def digest_add(
 @digest.command("list")
 def digest_list() -> None:
     """List the items the next GP Update will carry."""
-    from handlers import digest as use
+    from handlers.digest import editions as use
 
     helpline = _helpline()
     items = use.pending_items(helpline)
@@ -159,7 +159,7 @@ def digest_edit(
     who: str | None,
 ) -> None:
     """Change an item (an approved GP Update then needs approving again)."""
-    from handlers import digest as use
+    from handlers.digest import editions as use
 
     helpline = _helpline()
     body = body_file.read_text(encoding="utf-8") if body_file else None
@@ -181,7 +181,7 @@ def digest_edit(
 @click.option("--as", "who", help=AS_HELP)
 def digest_withdraw(item_id: int, who: str | None) -> None:
     """Take an item out of the next GP Update."""
-    from handlers import digest as use
+    from handlers.digest import editions as use
 
     helpline = _helpline()
     result = use.withdraw_item(helpline, _incoming(helpline, who), item_id)
@@ -191,7 +191,7 @@ def digest_withdraw(item_id: int, who: str | None) -> None:
 @digest.command("preview")
 def digest_preview() -> None:
     """Print the next GP Update as it would be posted now."""
-    from handlers import digest as use
+    from handlers.digest import editions as use
 
     helpline = _helpline()
     found = use.preview(helpline, now=helpline.clock.now())
@@ -210,7 +210,7 @@ def digest_preview() -> None:
 @click.option("--as", "who", help=AS_HELP)
 def digest_approve(quarter: str, who: str | None) -> None:
     """Approve the next GP Update (QUARTER, e.g. 2026-Q4, guards against approving another)."""
-    from handlers.digest_actions import approve
+    from handlers.digest.buttons import approve
 
     helpline = _helpline()
     result = approve(helpline, _incoming(helpline, who), quarter)
@@ -229,7 +229,7 @@ def schedule() -> None:
 @click.option("--days", default=60, show_default=True, help="How many days ahead.")
 def schedule_list(days: int) -> None:
     """Every upcoming post (GP Update, meeting reminders, bank-holiday flags), local time."""
-    from handlers.schedule_sweep import upcoming_posts
+    from handlers.engagement.sweep import upcoming_posts
 
     helpline = _helpline()
     now = helpline.clock.now()
@@ -253,7 +253,7 @@ def meeting() -> None:
 @click.option("--days", default=90, show_default=True, help="How many days ahead.")
 def meeting_list(days: int) -> None:
     """The meetings ahead, with their status and agenda size."""
-    from handlers.meetings import upcoming
+    from handlers.meetings.changes import upcoming
 
     helpline = _helpline()
     now = helpline.clock.now()
@@ -281,7 +281,7 @@ def meeting_add(
     who: str | None,
 ) -> None:
     """Create a meeting (once, or recurring) with reminders in its channel."""
-    from handlers.meetings import create_meeting
+    from handlers.meetings.changes import create_meeting
 
     recurrence = _recurrence(recurrence)  # refused before the database is opened
     helpline = _helpline()
@@ -307,7 +307,7 @@ def meeting_add(
 @click.option("--as", "who", help=AS_HELP)
 def meeting_cancel(key: str, day: str, reason: str, who: str | None) -> None:
     """Cancel the meeting KEY on DAY (YYYY-MM-DD)."""
-    from handlers.meetings import cancel_occurrence
+    from handlers.meetings.changes import cancel_occurrence
 
     helpline = _helpline()
     incoming = _incoming(helpline, who)
@@ -329,7 +329,7 @@ def meeting_move(
 
     A move onto a weekend or a bank holiday is refused, saying which day it is, unless --force.
     """
-    from handlers.meetings import move_occurrence
+    from handlers.meetings.changes import move_occurrence
 
     helpline = _helpline()
     result = move_occurrence(
@@ -358,7 +358,7 @@ def agenda() -> None:
 @click.option("--as", "who", help=AS_HELP)
 def agenda_add(text: str, key: str | None, day: str | None, who: str | None) -> None:
     """Add TEXT to a meeting's agenda."""
-    from handlers.agenda import add_agenda_item
+    from handlers.meetings.agenda import add_agenda_item
 
     helpline = _helpline()
     result = add_agenda_item(
@@ -372,7 +372,7 @@ def agenda_add(text: str, key: str | None, day: str | None, who: str | None) -> 
 @click.option("--date", "day", help="The meeting's date; default: the next one.")
 def agenda_list(key: str, day: str | None) -> None:
     """Show the agenda of the meeting KEY."""
-    from handlers.agenda import agenda_of
+    from handlers.meetings.agenda import agenda_of
 
     helpline = _helpline()
     found = agenda_of(helpline, key, now=helpline.clock.now(), day=_day(day) if day else None)
@@ -391,7 +391,7 @@ def agenda_list(key: str, day: str | None) -> None:
 @click.option("--as", "who", help=AS_HELP)
 def agenda_withdraw(item_id: int, who: str | None) -> None:
     """Take an item off its agenda."""
-    from handlers.agenda import withdraw_agenda_item
+    from handlers.meetings.agenda import withdraw_agenda_item
 
     helpline = _helpline()
     result = withdraw_agenda_item(helpline, _incoming(helpline, who), item_id)

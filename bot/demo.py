@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 from bot.bootstrap import Runtime, build
 from bot.platforms.console import ConsoleMessenger
 from bot.settings import Settings
-from handlers import actions, answers, intake, queries, stats
-from handlers.closing import close_quiet_cases
-from handlers.intake import Incoming
+from handlers.cases import actions, answers, intake, queries
+from handlers.cases.closing import close_quiet_cases
+from handlers.cases.intake import Incoming
+from handlers.figures import stats
 from handlers.messages import Person, Place
 
 LONDON = ZoneInfo("Europe/London")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import Engine
 
-from handlers.inbox import Arrival, store_arrivals
+from handlers.cases.inbox import Arrival, store_arrivals
 
 MAX_BATCH = 500
 

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from handlers.recurrence import check_recurrence
+from handlers.engagement.recurrence import check_recurrence
 
 PLATFORMS = ("slack", "teams", "console")
 Platform = Literal["slack", "teams", "console"]
@@ -443,7 +443,7 @@ class Digest(_Strict):
     def _cron(cls, value: str) -> str:
         if len(value.split()) != 5:
             raise ValueError(f"{value!r} is not a five-field cron expression")
-        from handlers.cron import CronSchedule
+        from handlers.engagement.cron import CronSchedule
 
         CronSchedule.parse(value)
         return value

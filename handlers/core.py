@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from handlers.config import HelplineConfig
 from handlers.ports import Clock, SystemClock
-from handlers.red_flags import RedFlags
-from handlers.routing import Router
-from handlers.working_time import WorkingCalendar
+from handlers.rules.red_flags import RedFlags
+from handlers.rules.routing import Router
+from handlers.rules.working_time import WorkingCalendar
 from storage.uow import UnitOfWork
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from handlers import notices
+from handlers.cases import notices
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
-from handlers.outbox import queue
+from handlers.delivery.outbox import queue
 from storage.uow import UnitOfWork
 
 

@@ -20,7 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from handlers.cron import CronSchedule
+from handlers.engagement.cron import CronSchedule
 from schedules.leader import Leadership, SingleProcess
 
 log = logging.getLogger(__name__)
@@ -69,8 +69,8 @@ class JobQueue:
     def run_cron(self, job: Job, cron: str, *, name: str) -> None:
         """Run ``job`` on a standard five-field cron expression in local time.
 
-        Evaluated by handlers.cron rather than APScheduler's ``from_crontab``, which reads day
-        of week 0 as Monday; each run schedules the next.
+        Evaluated by handlers.engagement.cron rather than APScheduler's ``from_crontab``, which
+        reads day of week 0 as Monday; each run schedules the next.
         """
         schedule, tz = CronSchedule.parse(cron), ZoneInfo(self.timezone)
         guarded = self._guarded(job, name)

@@ -6,13 +6,13 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from handlers.backlog import alert_backlog
-from handlers.closing import close_quiet_cases
+from handlers.cases.closing import close_quiet_cases
+from handlers.cases.escalation import escalate_overdue
 from handlers.core import Helpline
-from handlers.escalation import escalate_overdue
-from handlers.retention import purge_texts
-from handlers.schedule_sweep import run_schedules
-from handlers.undeliverable import alert_undeliverable
+from handlers.delivery.backlog import alert_backlog
+from handlers.delivery.undeliverable import alert_undeliverable
+from handlers.engagement.sweep import run_schedules
+from handlers.governance.retention import purge_texts
 from schedules.jobs import JobQueue
 
 Kick = Callable[[], None]

@@ -6,10 +6,11 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.platforms.console import render
-from handlers import agenda, digest
-from handlers.interactions import Interaction, handle_action
+from handlers.cases.interactions import Interaction, handle_action
+from handlers.digest import editions as digest
+from handlers.engagement.sweep import upcoming_posts
+from handlers.meetings import agenda
 from handlers.messages import Person, Place
-from handlers.schedule_sweep import upcoming_posts
 
 if TYPE_CHECKING:
     from bot.platforms.console_session import ConsoleSession

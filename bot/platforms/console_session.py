@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from bot.platforms import console_engagement as engagement
-from handlers import actions, answers, intake, queries, stats, thread_replies
+from handlers.cases import actions, answers, intake, queries, thread_replies
+from handlers.cases.intake import Incoming
 from handlers.config import URGENCIES
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.figures import stats
+from handlers.figures.periods import PeriodError
 from handlers.messages import OutgoingMessage, Person, Place
-from handlers.periods import PeriodError
-from handlers.screening import refusal, stopped
+from handlers.rules.screening import refusal, stopped
 
 PLATFORM = "console"
 _SCREENED_BY_USE_CASE = ("ask", "reply", "info")

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from handlers import digest, meetings
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.digest import editions as digest
+from handlers.meetings import changes as meetings
 from handlers.messages import Person
-from handlers.screening import stopped
+from handlers.rules.screening import stopped
 from storage.schedule_models import DigestItem
 
 ITEM_FIELDS = ("title", "body", "link", "specialty")

@@ -15,9 +15,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from handlers.core import Helpline
+from handlers.delivery.outbox import queue_with_files
+from handlers.figures.periods import Period, parse_period, period_words
 from handlers.messages import FileRef, OutgoingMessage, Person, Place
-from handlers.outbox import queue_with_files
-from handlers.periods import Period, parse_period, period_words
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PNG = "image/png"

@@ -18,9 +18,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.platforms.slack_blocks import interaction_from
 from bot.platforms.slack_edge import Edge, guarded, incoming, person, when
 from bot.platforms.slack_forms import HOME_BUTTON, metadata, open_view, submission_id
-from handlers.intake import MAX_QUESTION_CHARS, Incoming
-from handlers.interactions import Interaction, handle_action
-from handlers.screening import stopped
+from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming
+from handlers.cases.interactions import Interaction, handle_action
+from handlers.rules.screening import stopped
 
 INFO_VIEW = "request_info"
 INFO_ACTION = re.compile(r"^request_info(:\d+)?$")

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from bot.platforms.slack_text import Names, escape, mrkdwn, plain
-from handlers.interactions import Interaction
+from handlers.cases.interactions import Interaction
 from handlers.messages import Action, OutgoingMessage
 
 Block = dict[str, Any]

@@ -19,11 +19,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.platforms.slack_edge import Edge, guarded, incoming, person
 from bot.platforms.slack_forms import ask_view, open_view
 from bot.platforms.slack_text import plain_text
-from handlers import queries, stats
-from handlers.intake import ask_question
+from handlers.cases import queries
+from handlers.cases.intake import ask_question
+from handlers.figures import stats
+from handlers.figures.periods import PeriodError
 from handlers.messages import Person
-from handlers.periods import PeriodError
-from handlers.screening import Stopped, command_text, refusal, stopped
+from handlers.rules.screening import Stopped, command_text, refusal, stopped
 
 COMMAND = "/helpline"
 SORRY = "Sorry, the helpline could not do that just now. Please try again in a minute."

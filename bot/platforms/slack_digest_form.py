@@ -19,8 +19,8 @@ from bot.platforms.engagement import ITEM_FIELDS, editable_item, item_errors, it
 from bot.platforms.slack_commands import parse
 from bot.platforms.slack_edge import Edge, guarded, incoming, person
 from bot.platforms.slack_forms import metadata, open_view, submission_id
-from handlers import digest
 from handlers.config import HelplineConfig
+from handlers.digest import editions as digest
 from handlers.messages import Person
 
 DIGEST_VIEW = "digest_item"

@@ -26,8 +26,8 @@ from bot.platforms.slack_digest_form import form_for
 from bot.platforms.slack_edge import Edge, guarded, person
 from bot.platforms.slack_forms import open_view
 from bot.platforms.slack_text import escape
-from handlers import digest
 from handlers.config import HelplineConfig
+from handlers.digest import editions as digest
 from storage.schedule_models import DigestItem
 
 log = logging.getLogger("bot.platforms.slack")

@@ -27,9 +27,9 @@ from slack_bolt.response import BoltResponse
 
 from bot.bootstrap import Runtime
 from bot.platforms.slack_text import Names, people_names, ts_to_datetime
+from handlers.cases.intake import Incoming
 from handlers.config import HelplineConfig
 from handlers.core import Helpline
-from handlers.intake import Incoming
 from handlers.messages import Person, Place
 from storage.db import is_transient
 

@@ -13,8 +13,9 @@ from bot.platforms.slack_commands import Invocation, Reply, register_followup, r
 from bot.platforms.slack_digest_form import open_form
 from bot.platforms.slack_digest_items import items_reply
 from bot.platforms.slack_edge import incoming
-from handlers import agenda, digest
-from handlers.intake import Incoming
+from handlers.cases.intake import Incoming
+from handlers.digest import editions as digest
+from handlers.meetings import agenda
 
 
 def _incoming(invocation: Invocation, channel: str) -> Incoming:

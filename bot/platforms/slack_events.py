@@ -29,9 +29,9 @@ from bot.platforms.slack_edge import (
     person,
 )
 from bot.platforms.slack_text import plain_text, strip_leading_mention, ts_to_datetime
-from handlers import edits, inbox, intake, thread_replies
+from handlers.cases import edits, inbox, intake, thread_replies
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
 from handlers.messages import Person
 
 log = logging.getLogger("bot.platforms.slack")

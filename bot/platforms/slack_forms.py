@@ -22,10 +22,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.platforms import storable
 from bot.platforms.slack_edge import Edge, guarded, incoming, person
 from bot.platforms.slack_text import plain_text
+from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming, IntakeResult, ask_question
 from handlers.config import CATEGORIES, HelplineConfig
-from handlers.intake import MAX_QUESTION_CHARS, Incoming, IntakeResult, ask_question
 from handlers.messages import Person
-from handlers.screening import stopped
+from handlers.rules.screening import stopped
 
 log = logging.getLogger("bot.platforms.slack")
 

@@ -18,10 +18,11 @@ from bot.platforms.slack_blocks import split_text
 from bot.platforms.slack_edge import PLATFORM, Edge, person
 from bot.platforms.slack_forms import HOME_BUTTON
 from bot.platforms.slack_text import escape
-from handlers import queries, stats
+from handlers.cases import queries
+from handlers.cases.queries import CaseLine
+from handlers.figures import stats
+from handlers.figures.periods import recent_days
 from handlers.messages import Person
-from handlers.periods import recent_days
-from handlers.queries import CaseLine
 
 log = logging.getLogger("bot.platforms.slack")
 

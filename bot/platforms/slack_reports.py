@@ -20,9 +20,9 @@ from bot.platforms.slack_commands import (
     register_subcommand,
 )
 from bot.platforms.slack_edge import PLATFORM, Edge, person
-from handlers import stats
+from handlers.figures import stats
+from handlers.figures.periods import PeriodError
 from handlers.messages import Place
-from handlers.periods import PeriodError
 
 log = logging.getLogger(__name__)
 

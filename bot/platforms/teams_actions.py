@@ -14,11 +14,11 @@ from botbuilder.schema import Activity
 from bot.platforms import teams_digest
 from bot.platforms.teams_cards import ASK_ACTION, CHOICE_INPUT, REPLY_ACTION, TEXT_INPUT
 from bot.platforms.teams_incoming import PLATFORM, incoming, where
-from handlers import answers, intake, queries
+from handlers.cases import answers, intake, queries
+from handlers.cases.interactions import Interaction, handle_action
 from handlers.core import Helpline
-from handlers.interactions import Interaction, handle_action
 from handlers.messages import OutgoingMessage, Person, Place
-from handlers.screening import stopped
+from handlers.rules.screening import stopped
 from storage.repositories import parse_reference, reference_for
 
 _SAID = {

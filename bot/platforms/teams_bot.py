@@ -39,7 +39,7 @@ from bot.platforms.teams_incoming import (
     timestamp,
     where,
 )
-from handlers import answers, edits, intake, thread_replies
+from handlers.cases import answers, edits, intake, thread_replies
 from handlers.config import HelplineConfig
 from handlers.messages import OutgoingMessage
 from storage.teams_refs import TeamsRefRepository

@@ -10,11 +10,12 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.platforms.teams_incoming import PLATFORM, Where
-from handlers import queries, stats
+from handlers.cases import queries
 from handlers.core import Helpline
+from handlers.delivery.outbox import queue
+from handlers.figures import stats
+from handlers.figures.periods import PeriodError
 from handlers.messages import Action, OutgoingMessage, Person, Place
-from handlers.outbox import queue
-from handlers.periods import PeriodError
 
 FORM_TEXT = (
     "Ask the hospital's specialty teams a question. Fill in the form below, or simply type your "

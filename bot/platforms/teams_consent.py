@@ -21,9 +21,9 @@ from bot.platforms.teams_files import upload_message
 from bot.platforms.teams_incoming import sender, where
 from bot.platforms.teams_upload import allowed_upload_url
 from handlers.core import Helpline
+from handlers.delivery.outbox import queue
+from handlers.governance.retention import FILES_KEPT_FOR
 from handlers.messages import OutgoingMessage, Person
-from handlers.outbox import queue
-from handlers.retention import FILES_KEPT_FOR
 from storage import file_offers
 from storage.file_offers import FileOffer, Upload
 

@@ -37,9 +37,9 @@ from bot.platforms.teams_digest_cards import (
     items_message,
 )
 from bot.platforms.teams_incoming import event_id, incoming, sender, timestamp, where
-from handlers import digest
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.digest import editions as digest
 from handlers.messages import OutgoingMessage, Person, Place
 
 PREVIEW_EDIT = "digest_edit"  # the Edit button of the preview sent to the leads

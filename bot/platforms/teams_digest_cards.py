@@ -13,7 +13,7 @@ from typing import Any
 from bot.platforms.engagement import LIST_INTRO, NO_ITEMS, item_values
 from bot.platforms.teams_buttons import button, choice_set
 from handlers.config import HelplineConfig
-from handlers.digest import MAX_BODY, MAX_TITLE
+from handlers.digest.editions import MAX_BODY, MAX_TITLE
 from handlers.messages import Action, OutgoingMessage, Place
 from storage.schedule_models import DigestItem
 

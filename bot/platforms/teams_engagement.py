@@ -19,10 +19,10 @@ from bot.platforms import teams_commands as commands
 from bot.platforms.report_files import read_period
 from bot.platforms.teams_incoming import Where, event_id, sender, timestamp
 from bot.platforms.teams_report import queue_teams_report
-from handlers import stats
 from handlers.core import Helpline
+from handlers.figures import stats
+from handlers.figures.periods import PeriodError
 from handlers.messages import OutgoingMessage, Person, Place
-from handlers.periods import PeriodError
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from botbuilder.schema import Activity
 
 from bot.platforms.teams_ids import THREAD_MARK, is_channel
 from bot.platforms.teams_text import html_to_text
-from handlers.intake import Incoming
+from handlers.cases.intake import Incoming
 from handlers.messages import Person, Place
 from storage.teams_refs import TeamsRef
 

@@ -29,10 +29,10 @@ from bot.platforms.teams_files import (
 from bot.platforms.teams_messenger import to_activity
 from handlers.config import HelplineConfig
 from handlers.core import Helpline
+from handlers.delivery.outbox import queue, queue_with_files
+from handlers.figures.periods import Period
+from handlers.governance.retention import FILES_KEPT_FOR
 from handlers.messages import FileRef, OutgoingMessage, Person, Place
-from handlers.outbox import queue, queue_with_files
-from handlers.periods import Period
-from handlers.retention import FILES_KEPT_FOR
 from storage import file_offers
 from storage.file_offers import FileOffer
 

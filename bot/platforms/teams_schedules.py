@@ -18,11 +18,11 @@ from bot.platforms import teams_commands as commands
 from bot.platforms import teams_digest
 from bot.platforms.engagement import meeting_usage, meetings_text, parse_meeting, run_meeting
 from bot.platforms.teams_incoming import Where, event_id, incoming, timestamp
-from handlers import agenda
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.meetings import agenda
 from handlers.messages import Place
-from handlers.screening import command_text, refusal, stopped
+from handlers.rules.screening import command_text, refusal, stopped
 
 DIGEST_VERBS = ("add", "list", "edit", "withdraw", "preview")
 MEETING_VERBS = ("add", "cancel", "move")

@@ -18,7 +18,7 @@ import aiohttp
 
 from bot.platforms.teams_adapter import is_loopback
 from bot.platforms.teams_errors import delivery_error
-from handlers import audit
+from handlers.governance import audit
 from handlers.messages import Person
 from handlers.ports import Clock, DeliveryError
 from storage import file_offers

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handlers.core import Helpline
+from handlers.figures.periods import Period
+from handlers.figures.stats import FiguresReport, export_rows, figures
 from handlers.messages import Person
-from handlers.periods import Period
-from handlers.stats import FiguresReport, export_rows, figures
 from storage.figures import CaseRow
 
 WORKBOOK = "responsiveness.xlsx"

@@ -19,9 +19,9 @@ from PIL import Image
 
 from bot.reports.formats import RAG_COLOURS
 from handlers.core import Helpline
-from handlers.periods import month_name, period_words
-from handlers.rag import WORDS
-from handlers.stats import FiguresReport, specialty_name
+from handlers.figures.periods import month_name, period_words
+from handlers.figures.rag import WORDS
+from handlers.figures.stats import FiguresReport, specialty_name
 from storage.figures import CaseRow
 
 VOLUMES = "volumes_by_month.png"
@@ -242,7 +242,7 @@ def draw_response_times(
 
 def draw_outcomes(canvas: Canvas, helpline: Helpline, report: FiguresReport) -> None:
     """How the GPs rated the answers, and what they said came of them, each bar labelled."""
-    from handlers import notices
+    from handlers.cases import notices
 
     total = report.total
     ratings, outcomes = canvas.subplots(1, 2, width_ratios=(1, 1.3))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers import notices
+from handlers.cases import notices
 from handlers.core import Helpline
-from handlers.periods import month_name, period_words
-from handlers.rag import WORDS, Level
-from handlers.stats import FiguresReport, sorted_specialties, specialty_name
-from handlers.timefmt import working_duration_text
+from handlers.figures.periods import month_name, period_words
+from handlers.figures.rag import WORDS, Level
+from handlers.figures.stats import FiguresReport, sorted_specialties, specialty_name
+from handlers.rules.timefmt import working_duration_text
 from storage.figures import GroupFigures
 
 TITLE = "GP Helpline responsiveness report"

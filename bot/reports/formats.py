@@ -8,10 +8,15 @@ import io
 from datetime import datetime, timedelta
 from typing import Any
 
-from handlers import notices
+from handlers.cases import notices
 from handlers.core import Helpline
-from handlers.rag import RagStatus
-from handlers.stats import FiguresReport, outcome_code_counts, sorted_specialties, specialty_name
+from handlers.figures.rag import RagStatus
+from handlers.figures.stats import (
+    FiguresReport,
+    outcome_code_counts,
+    sorted_specialties,
+    specialty_name,
+)
 from storage.figures import DURATIONS, CaseRow, GroupFigures, Percentiles
 
 SCHEMA = 2  # 2: time to answer, "responded", RAG "insufficient_data"

@@ -27,7 +27,7 @@ from bot.reports.contents import (
 )
 from bot.reports.formats import DEFINITIONS, RAG_COLOURS
 from handlers.core import Helpline
-from handlers.stats import FiguresReport
+from handlers.figures.stats import FiguresReport
 
 A4 = (8.27, 11.69)  # inches, portrait
 LEFT, RIGHT, TOP, BOTTOM = 0.09, 0.91, 0.93, 0.08  # margins, as fractions of the page

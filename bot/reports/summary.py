@@ -17,7 +17,7 @@ from bot.reports.contents import (
 )
 from bot.reports.formats import DEFINITIONS, RAG_COLOURS
 from handlers.core import Helpline
-from handlers.stats import FiguresReport
+from handlers.figures.stats import FiguresReport
 
 _STYLE = """
 @page { size: A4 portrait; margin: 14mm 16mm 16mm 16mm; }

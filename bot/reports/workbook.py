@@ -12,11 +12,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.reports.formats import CASE_COLUMNS, DEFINITIONS, RAG_COLOURS, case_record
-from handlers import notices
+from handlers.cases import notices
 from handlers.core import Helpline
-from handlers.periods import month_name, period_words
-from handlers.rag import RagStatus
-from handlers.stats import FiguresReport, outcome_code_counts, sorted_specialties, specialty_name
+from handlers.figures.periods import month_name, period_words
+from handlers.figures.rag import RagStatus
+from handlers.figures.stats import (
+    FiguresReport,
+    outcome_code_counts,
+    sorted_specialties,
+    specialty_name,
+)
 from storage.figures import CaseRow, GroupFigures
 
 SHEETS = ("Summary", "By specialty", "By month", "Cases", "Definitions")

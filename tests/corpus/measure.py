@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from handlers.privacy import screen
+from handlers.rules.privacy import screen
 from tests.corpus import privacy_generated, privacy_outsider
 
 Case = tuple[str, frozenset[str]]

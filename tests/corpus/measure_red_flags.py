@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.config_file import default_config_path, load_config
-from handlers.red_flags import RedFlags
+from handlers.rules.red_flags import RedFlags
 from tests.corpus import red_flags_dev, red_flags_outsider
 
 Case = tuple[str, bool, str]

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config_file import default_config_path, load_config
-from handlers.intake import infer_category
-from handlers.routing import Router
+from handlers.cases.intake import infer_category
+from handlers.rules.routing import Router
 
 Case = tuple[str, str, str]  # question, specialty key or "triage", category
 TRIAGE = "triage"

@@ -20,7 +20,7 @@ from bot.platforms import attach_platforms
 from bot.platforms.slack_text import datetime_to_ts
 from bot.server import make_app
 from bot.settings import Settings
-from handlers import stats
+from handlers.figures import stats
 from handlers.messages import Person
 from tests.e2e.fake_connector import (
     FIXTURES,

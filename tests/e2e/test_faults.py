@@ -28,8 +28,8 @@ from bot.platforms.slack_messenger import SlackMessenger, make_client
 from bot.platforms.slack_text import datetime_to_ts
 from bot.server import make_app
 from bot.settings import Settings
-from handlers.backlog import alert_backlog
-from handlers.outbox import BATCH_SIZE
+from handlers.delivery.backlog import alert_backlog
+from handlers.delivery.outbox import BATCH_SIZE
 from storage.models import Case, CaseEvent, OutboxMessage
 from tests.e2e.fake_slack import MONDAY, Call, FakeSlack, _arguments
 from tests.e2e.outages import (
@@ -193,7 +193,7 @@ async def test_an_api_outage_of_minutes_delays_messages_then_each_goes_once_in_o
         # Seventeen minutes down; delivery and the sweeps run every minute.
         posted_before = len(s.fake.calls)
         first_relay = next(r.id for r in s.outbox() if r.payload["message"]["kind"] == "relay")
-        with caplog.at_level(logging.ERROR, logger="handlers.backlog"):
+        with caplog.at_level(logging.ERROR, logger="handlers.delivery.backlog"):
             watch = await sit_out(
                 17,
                 clock=clock,

@@ -13,8 +13,8 @@ from aiohttp import web
 from bot.bootstrap import Runtime, build
 from bot.server import make_app
 from bot.settings import Settings
-from handlers import inbox, intake
-from handlers.intake import Incoming
+from handlers.cases import inbox, intake
+from handlers.cases.intake import Incoming
 from handlers.messages import Person, Place
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

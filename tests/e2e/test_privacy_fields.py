@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.bootstrap import Runtime
-from handlers.screening import SHARED_CHANNEL
+from handlers.rules.screening import SHARED_CHANNEL
 from storage.schedule_models import MeetingOccurrence
 from storage.schema import models
 from tests.e2e.fake_connector import GP as TEAMS_GP

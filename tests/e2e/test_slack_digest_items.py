@@ -10,8 +10,8 @@ import pytest
 
 from bot.platforms.slack_digest_form import DIGEST_VIEW
 from bot.platforms.slack_digest_items import EDIT_ITEM, WITHDRAW_ITEM
-from handlers import digest
-from handlers.interactions import Interaction, handle_action
+from handlers.cases.interactions import Interaction, handle_action
+from handlers.digest import editions as digest
 from storage import digest_store
 from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import block_actions, view_submission

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from handlers.stats import NOT_A_LEAD
+from handlers.figures.stats import NOT_A_LEAD
 from storage.file_models import OutboxFile
 from storage.models import OutboxMessage
 from tests.e2e.fake_slack import Running

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.stats import NOT_A_LEAD
+from handlers.figures.stats import NOT_A_LEAD
 from tests.e2e.fake_connector import (
     CARDIO,
     GP,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from handlers import actions
-from handlers.intake import Incoming
+from handlers.cases import actions
+from handlers.cases.intake import Incoming
 from handlers.messages import Person, Place
 from storage.models import OutboxMessage
 from tests.e2e.fake_connector import (

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from handlers import digest
-from handlers.schedule_sweep import run_schedules
+from handlers.digest import editions as digest
+from handlers.engagement.sweep import run_schedules
 from tests.e2e.fake_connector import (
     GP,
     LEAD,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from handlers.edits import FILES_NOTE
+from handlers.cases.edits import FILES_NOTE
 from storage.models import CaseEvent
 from tests.e2e.fake_connector import (
     CARDIO,

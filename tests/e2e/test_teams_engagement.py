@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from handlers.stats import NOT_A_LEAD
+from handlers.figures.stats import NOT_A_LEAD
 from storage.file_models import OutboxFile
 from tests.e2e.fake_connector import (
     CARDIO,

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.platforms.teams_ids import thread_conversation as thread_id
-from handlers.backlog import alert_backlog
+from handlers.delivery.backlog import alert_backlog
 from tests.e2e.fake_connector import (
     CARDIO,
     GP,
@@ -115,7 +115,7 @@ async def test_a_connector_outage_of_minutes_delays_messages_then_each_goes_once
             relays = [r for r in outbox_rows(helpline) if r.payload["message"]["kind"] == "relay"]
             return relays[0].attempts if relays else 0
 
-        with caplog.at_level(logging.ERROR, logger="handlers.backlog"):
+        with caplog.at_level(logging.ERROR, logger="handlers.delivery.backlog"):
             watch = await sit_out(
                 MINUTES,
                 clock=clock,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.escalation import escalate_overdue
+from handlers.cases.escalation import escalate_overdue
 from tests.e2e.fake_connector import GP, HELPLINE, Call, TeamsEnv, running_teams
 from tests.fakes import FakeClock
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from handlers.meetings import NOT_A_LEAD
-from handlers.schedule_sweep import run_schedules, upcoming_posts
+from handlers.engagement.sweep import run_schedules, upcoming_posts
+from handlers.meetings.changes import NOT_A_LEAD
 from tests.e2e.fake_connector import (
     GP,
     LEAD,

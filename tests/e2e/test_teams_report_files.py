@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 
 from bot.platforms.teams_consent import NOT_YOURS
 from bot.reports.workbook import SHEETS
-from handlers.audit import entries
-from handlers.retention import FILES_KEPT_FOR, purge_files
+from handlers.governance.audit import entries
+from handlers.governance.retention import FILES_KEPT_FOR, purge_files
 from storage.file_models import OutboxFile
 from storage.file_offers import FileOffer
 from tests.e2e.fake_connector import (

@@ -290,8 +290,8 @@ def stuck(engine: Engine) -> str:
         return "\n".join(" ".join(map(str, row)) for row in conn.execute(stmt))
 
 
-# A row claimed by a worker is leased to it for minutes (handlers.outbox.LEASE); a pending row
-# due later than this is one a worker holds, since the fake Web API here never fails.
+# A row claimed by a worker is leased to it for minutes (handlers.delivery.outbox.LEASE); a pending
+# row due later than this is one a worker holds, since the fake Web API here never fails.
 _LEASED = text(
     "status = 'pending' AND next_attempt_at > now() + interval '10 seconds' AND attempts = 0"
 )

@@ -11,12 +11,12 @@ import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from handlers import actions, answers, intake
-from handlers.closing import close_quiet_cases
+from handlers.cases import actions, answers, intake
+from handlers.cases.closing import close_quiet_cases
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due
 from handlers.messages import Person, Place
-from handlers.outbox import deliver_due
 from tests.fakes import FakeClock, FakeMessenger
 
 GP = Person("console", "gp-smith")

@@ -7,11 +7,11 @@ import itertools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due
+from handlers.engagement.sweep import SweepReport, run_schedules
 from handlers.messages import OutgoingMessage, Person, Place
-from handlers.outbox import deliver_due
-from handlers.schedule_sweep import SweepReport, run_schedules
 from tests.fakes import FakeClock, FakeMessenger
 
 _events = itertools.count(1)

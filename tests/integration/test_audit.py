@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers import actions, intake
-from handlers.audit import entries, note_configuration, record_alone
+from handlers.cases import actions, intake
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.governance.audit import entries, note_configuration, record_alone
 from handlers.messages import Person, Place
 from tests.fakes import FakeClock
 
@@ -46,7 +46,7 @@ def test_reroutes_and_configuration_changes_are_audited(
 
 
 def test_viewing_figures_is_audited(helpline: Helpline, clock: FakeClock) -> None:
-    from handlers import stats
+    from handlers.figures import stats
 
     lead = Person("console", "lead-jones")
     assert stats.figures(helpline, lead) is not None

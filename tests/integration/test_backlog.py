@@ -7,13 +7,13 @@ from datetime import timedelta
 
 import pytest
 
-from handlers import intake
-from handlers.backlog import alert_backlog
+from handlers.cases import intake
+from handlers.cases.intake import Incoming
 from handlers.config import HelplineConfig
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.delivery.backlog import alert_backlog
+from handlers.delivery.outbox import deliver_due
 from handlers.messages import Person, Place
-from handlers.outbox import deliver_due
 from handlers.ports import DeliveryError
 from storage.models import OutboxMessage
 from tests.fakes import FakeClock, FakeMessenger
@@ -76,10 +76,10 @@ async def test_an_old_backlog_alerts_each_lead_on_each_platform_once_an_hour(
     await deliver_due(helpline.uow, outlets, now=clock.now())
     clock.advance(minutes=16)
 
-    with caplog.at_level(logging.ERROR, logger="handlers.backlog"):
+    with caplog.at_level(logging.ERROR, logger="handlers.delivery.backlog"):
         report = alert_backlog(helpline, now=clock.now())
     assert (report.pending, report.alerted) == (2, 3)  # U0LEAD, the Teams lead, lead-jones
-    [record] = [r for r in caplog.records if r.name == "handlers.backlog"]
+    [record] = [r for r in caplog.records if r.name == "handlers.delivery.backlog"]
     assert record.levelno == logging.ERROR
     assert "2 messages waiting, the oldest for 16 minutes" in record.getMessage()
     assert "atrial" not in record.getMessage().lower()
@@ -161,7 +161,7 @@ async def test_a_teams_outage_reaches_the_lead_on_slack_at_once_and_names_teams(
     await deliver_due(both.uow, outlets, now=clock.now())
     clock.advance(minutes=16)
 
-    with caplog.at_level(logging.ERROR, logger="handlers.backlog"):
+    with caplog.at_level(logging.ERROR, logger="handlers.delivery.backlog"):
         report = alert_backlog(both, now=clock.now())
     assert (report.alerted, report.delayed_on) == (2, ("teams",))
     assert "delayed on Microsoft Teams" in caplog.text
@@ -178,7 +178,7 @@ async def test_when_every_lead_is_on_the_platform_that_is_down_the_log_says_so(
     teams_only = Helpline(config=config, uow=helpline.uow, clock=clock, platforms=("teams",))
     ask_on_teams(teams_only, clock)
     clock.advance(minutes=16)
-    with caplog.at_level(logging.ERROR, logger="handlers.backlog"):
+    with caplog.at_level(logging.ERROR, logger="handlers.delivery.backlog"):
         report = alert_backlog(teams_only, now=clock.now())
     assert (report.alerted, report.delayed_on) == (1, ("teams",))
     assert "no engagement lead can be told before Microsoft Teams recovers" in caplog.text

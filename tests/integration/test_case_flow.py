@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime
 
-from handlers import actions, answers, intake
+from handlers.cases import actions, answers, intake
+from handlers.cases.escalation import due_levels
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.escalation import due_levels
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due
 from handlers.messages import Person, Place
-from handlers.outbox import deliver_due
 from storage.models import Case, CaseEvent, CaseMessage, ProcessedEvent, Response
 from tests.fakes import FakeClock, FakeMessenger
 

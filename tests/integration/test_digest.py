@@ -9,13 +9,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from handlers import actions, digest, digest_content
-from handlers.answers import record_reply
+from handlers.cases import actions
+from handlers.cases.answers import record_reply
+from handlers.cases.intake import ask_question
+from handlers.cases.interactions import Interaction, handle_action
 from handlers.core import Helpline
-from handlers.intake import ask_question
-from handlers.interactions import Interaction, handle_action
+from handlers.digest import content as digest_content
+from handlers.digest import editions as digest
+from handlers.engagement.sweep import run_schedules
 from handlers.messages import Person
-from handlers.schedule_sweep import run_schedules
 from storage import digest_store
 from storage.models import Case, OutboxMessage
 from tests.fakes import FakeClock

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import digest
+from handlers.cases.interactions import Interaction, handle_action
 from handlers.core import Helpline
-from handlers.interactions import Interaction, handle_action
+from handlers.digest import editions as digest
 from tests.fakes import FakeClock
 from tests.integration.schedule_support import Driver, incoming
 

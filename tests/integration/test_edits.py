@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from handlers.answers import record_reply
+from handlers.cases.answers import record_reply
+from handlers.cases.edits import FILES_NOTE, decline_files, edit_question, note_deletion
+from handlers.cases.intake import Incoming, ask_question
 from handlers.core import Helpline
-from handlers.edits import FILES_NOTE, decline_files, edit_question, note_deletion
-from handlers.intake import Incoming, ask_question
+from handlers.delivery.outbox import deliver_due
 from handlers.messages import OutgoingMessage, Person, Place
-from handlers.outbox import deliver_due
 from storage.models import Case, CaseEvent
 from tests.fakes import FakeClock, FakeMessenger
 

@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import Engine, func, select
 
-from handlers import actions, answers, intake
+from handlers.cases import actions, answers, intake
+from handlers.cases.escalation import escalate_overdue
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.escalation import escalate_overdue
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due
 from handlers.messages import OutgoingMessage, Person, Place
-from handlers.outbox import deliver_due
 from storage.escalation_models import CaseWarning
 from storage.models import OutboxMessage
 from storage.uow import UnitOfWorkFactory

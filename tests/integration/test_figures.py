@@ -11,12 +11,12 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from handlers.audit import entries
 from handlers.config import Rag
 from handlers.core import Helpline
+from handlers.figures.periods import parse_period
+from handlers.figures.stats import NOT_A_LEAD, figures, figures_text, may_see_figures
+from handlers.governance.audit import entries
 from handlers.messages import Person
-from handlers.periods import parse_period
-from handlers.stats import NOT_A_LEAD, figures, figures_text, may_see_figures
 from storage.figures import GroupFigures
 from storage.models import Response
 from tests.fakes import FakeClock

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from handlers.core import Helpline
-from handlers.retention import FILES_KEPT_FOR, purge_files
+from handlers.governance.retention import FILES_KEPT_FOR, purge_files
 from storage import file_offers
 from storage.file_offers import FileOffer, Upload
 from tests.fakes import FakeClock

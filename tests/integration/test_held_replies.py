@@ -8,11 +8,11 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from handlers import intake, thread_replies
+from handlers.cases import intake, thread_replies
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due
 from handlers.messages import Delivered, OutgoingMessage, Person, Place
-from handlers.outbox import deliver_due
 from handlers.ports import DeliveryError, FoundPost
 from storage.held_models import HeldReply
 from storage.models import MessageRef, OutboxMessage

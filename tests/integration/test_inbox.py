@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, func, select
 
 from bot.cli import main
-from handlers import answers, inbox, intake, retention
+from handlers.cases import answers, inbox, intake
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.governance import retention
 from handlers.messages import Person, Place
 from storage.db import make_engine
 from storage.inbox_models import InboxQuestion, drain_lock

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.rrule import MONTHLY, TU, WE, WEEKLY, rrule
 
-from handlers.agenda import add_agenda_item
+from handlers.cases.interactions import Interaction, handle_action
 from handlers.config import HelplineConfig, Meeting
 from handlers.core import Helpline
-from handlers.interactions import Interaction, handle_action
-from handlers.meetings import cancel_occurrence, move_occurrence, upcoming
-from handlers.schedule_sweep import run_schedules, upcoming_posts
+from handlers.engagement.sweep import run_schedules, upcoming_posts
+from handlers.meetings.agenda import add_agenda_item
+from handlers.meetings.changes import cancel_occurrence, move_occurrence, upcoming
 from tests.fakes import FakeClock
 from tests.integration.schedule_support import Driver, Sent, incoming
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from handlers import actions, intake
+from handlers.cases import actions, intake
+from handlers.cases.intake import Incoming
 from handlers.config import HelplineConfig, PlatformIdLists, RotaEntry, Triage
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due
 from handlers.messages import OutgoingMessage, Person, Place
-from handlers.outbox import deliver_due
 from tests.fakes import FakeClock, FakeMessenger
 
 GP = Person("console", "gp-smith")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from handlers.core import Helpline
+from handlers.delivery.outbox import deliver_due, queue
 from handlers.messages import OutgoingMessage, Place
-from handlers.outbox import deliver_due, queue
 from handlers.ports import DeliveryError
 from storage.operations import outbox_state, questions_by_specialty
 from tests.fakes import FakeClock, FakeMessenger

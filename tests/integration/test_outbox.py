@@ -6,12 +6,12 @@ import logging
 
 import pytest
 
-from handlers import intake
-from handlers.closing import close_quiet_cases
+from handlers.cases import intake
+from handlers.cases.closing import close_quiet_cases
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due, queue
 from handlers.messages import OutgoingMessage, Person, Place
-from handlers.outbox import deliver_due, queue
 from handlers.ports import DeliveryError
 from storage.models import OutboxMessage
 from storage.operations import outbox_state
@@ -106,7 +106,7 @@ async def test_permanent_failure_is_given_up_and_does_not_block_others(
 async def test_quiet_answered_cases_close_and_unanswered_stay_open(
     helpline: Helpline, clock: FakeClock
 ) -> None:
-    from handlers import answers
+    from handlers.cases import answers
 
     messenger = FakeMessenger()
     ask(helpline, clock, 1, "Atrial fibrillation and a DOAC?")
@@ -135,7 +135,7 @@ async def test_quiet_answered_cases_close_and_unanswered_stay_open(
 async def test_an_update_waits_for_the_post_it_updates(
     helpline: Helpline, clock: FakeClock
 ) -> None:
-    from handlers import actions
+    from handlers.cases import actions
 
     messenger = FakeMessenger()
     ask(helpline, clock, 1, "Atrial fibrillation and a DOAC?")
@@ -160,7 +160,7 @@ async def test_an_update_waits_for_the_post_it_updates(
 async def test_a_note_for_the_old_team_stays_in_its_thread_after_a_reroute(
     helpline: Helpline, clock: FakeClock
 ) -> None:
-    from handlers import actions
+    from handlers.cases import actions
 
     messenger = FakeMessenger()
     ask(helpline, clock, 1, "Asthma and breathlessness on exertion: spirometry first?")
@@ -184,7 +184,7 @@ async def test_a_note_for_the_old_team_stays_in_its_thread_after_a_reroute(
 async def test_unanswered_questions_do_not_hold_up_closing(
     helpline: Helpline, clock: FakeClock
 ) -> None:
-    from handlers import answers
+    from handlers.cases import answers
 
     for n in range(205):  # more unanswered questions than one closing pass reads
         ask(helpline, clock, 100 + n, "Who do I ask about a missing outpatient letter?")
@@ -268,7 +268,7 @@ async def test_a_delivery_in_a_thread_frees_only_messages_waiting_for_it_never_a
     """Concurrent events may commit out of order, so a worker can deliver a thread's later
     message while another worker is sending an earlier one: that lease must hold, or a third
     worker would send the earlier message again."""
-    from handlers.outbox import LEASE, THREAD_WAIT
+    from handlers.delivery.outbox import LEASE, THREAD_WAIT
 
     now = clock.now()
     with helpline.uow() as uow:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from handlers.core import Helpline
+from handlers.delivery.outbox import deliver_due, queue_with_files
+from handlers.governance.retention import FILES_KEPT_FOR, purge_files
 from handlers.messages import FileRef, OutgoingMessage, Place
-from handlers.outbox import deliver_due, queue_with_files
-from handlers.retention import FILES_KEPT_FOR, purge_files
 from storage.file_models import OutboxFile
 from storage.models import OutboxMessage
 from tests.fakes import FakeClock, FakeMessenger

@@ -8,14 +8,14 @@ import itertools
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from handlers import actions, answers, intake
+from handlers.cases import actions, answers, intake
+from handlers.cases.intake import Incoming
 from handlers.config import AdviceAndGuidance, HelplineConfig, OutcomeCodes
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due
+from handlers.figures.stats import figures, figures_text
+from handlers.governance.retention import purge_texts
 from handlers.messages import Person, Place
-from handlers.outbox import deliver_due
-from handlers.retention import purge_texts
-from handlers.stats import figures, figures_text
 from storage.uow import UnitOfWorkFactory
 from tests.fakes import FakeClock, FakeMessenger, Posted
 
@@ -178,7 +178,7 @@ async def test_a_case_resolved_without_advice_says_so(helpline: Helpline, clock:
 async def test_a_case_closed_after_the_quiet_period_gets_its_record_too(
     helpline: Helpline, clock: FakeClock
 ) -> None:
-    from handlers.closing import close_quiet_cases
+    from handlers.cases.closing import close_quiet_cases
 
     messenger = FakeMessenger()
     await answered_case(helpline, clock, messenger)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime
 
-from handlers import actions, intake
-from handlers.answers import record_reply
+from handlers.cases import actions, intake
+from handlers.cases.answers import record_reply
+from handlers.cases.edits import edit_question
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.edits import edit_question
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due
 from handlers.messages import Person, Place
-from handlers.outbox import deliver_due
 from storage.models import Case
 from tests.fakes import FakeClock, FakeMessenger
 

@@ -19,10 +19,10 @@ from sqlalchemy import Engine
 from bot.cli import main
 from bot.reports import build_report
 from bot.reports.workbook import SHEETS
-from handlers.audit import entries
 from handlers.core import Helpline
+from handlers.figures.periods import parse_period
+from handlers.governance.audit import entries
 from handlers.messages import Person
-from handlers.periods import parse_period
 from tests.fakes import FakeClock
 from tests.integration.history import QUESTION, QUIET, Expected, play_2026
 
@@ -328,7 +328,7 @@ async def test_every_chart_names_its_months_and_trust_and_keeps_its_legend_off_t
     from matplotlib.figure import Figure
 
     from bot.reports import charts
-    from handlers.stats import export_rows, figures
+    from handlers.figures.stats import export_rows, figures
 
     period = parse_period("2026-H1", today=date(2027, 1, 20), tz=helpline.config.tz)
     report = figures(helpline, LEAD, since=period.since, until=period.until, label=period.label)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from handlers import actions, answers, intake
+from handlers.cases import actions, answers, intake
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due
+from handlers.governance.retention import purge_texts
 from handlers.messages import Person, Place
-from handlers.outbox import deliver_due
-from handlers.retention import purge_texts
 from storage.models import CaseMessage, OutboxMessage
 from tests.fakes import FakeClock, FakeMessenger
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import itertools
 
-from handlers import actions, intake
+from handlers.cases import actions, intake
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
 from handlers.messages import Person, Place
 from tests.fakes import FakeClock
 

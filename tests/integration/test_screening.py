@@ -13,13 +13,16 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from handlers import actions, agenda, answers, digest, edits, intake, meetings
+from handlers.cases import actions, answers, edits, intake
+from handlers.cases.intake import Incoming
+from handlers.cases.interactions import Interaction, handle_action
 from handlers.core import Helpline
-from handlers.intake import Incoming
-from handlers.interactions import Interaction, handle_action
+from handlers.delivery.outbox import deliver_due
+from handlers.digest import editions as digest
+from handlers.meetings import agenda
+from handlers.meetings import changes as meetings
 from handlers.messages import OutgoingMessage, Person, Place
-from handlers.outbox import deliver_due
-from handlers.screening import SHARED_CHANNEL
+from handlers.rules.screening import SHARED_CHANNEL
 from storage.models import OutboxMessage
 from storage.schema import models
 from tests.fakes import FakeClock, FakeMessenger

@@ -11,13 +11,13 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from bot.config_file import load_config
-from handlers import intake
+from handlers.cases import intake
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
-from handlers.intake import Incoming
+from handlers.delivery.outbox import deliver_due
+from handlers.delivery.undeliverable import alert_undeliverable, given_up, retry_case
 from handlers.messages import Delivered, OutgoingMessage, Person, Place
-from handlers.outbox import deliver_due
 from handlers.ports import DeliveryError
-from handlers.undeliverable import alert_undeliverable, given_up, retry_case
 from storage.db import make_engine, upgrade
 from storage.models import OutboxMessage
 from storage.uow import UnitOfWorkFactory
@@ -61,7 +61,7 @@ async def test_the_leads_hear_at_once_of_a_question_its_team_never_saw_and_it_ca
     await deliver(helpline, outlets, clock.now())
     assert slack.of_kind("question") == [] and len(slack.of_kind("ack")) == 1
 
-    with caplog.at_level(logging.ERROR, logger="handlers.undeliverable"):
+    with caplog.at_level(logging.ERROR, logger="handlers.delivery.undeliverable"):
         told = alert_undeliverable(helpline, now=clock.now())
     # The engagement leads on every platform the helpline runs; Cardiology's lead on the
     # team's platform (their ids elsewhere may be the same person).

@@ -6,8 +6,8 @@ import pytest
 
 from bot.platforms.slack_forms import CATEGORY_LABELS as SLACK_LABELS
 from bot.platforms.teams_cards import CATEGORY_LABELS as TEAMS_LABELS
+from handlers.cases.intake import infer_category
 from handlers.config import CATEGORIES
-from handlers.intake import infer_category
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from typing import Any, cast
 from sqlalchemy import Engine
 
 from bot.inbox_writer import InboxWriter
-from handlers.inbox import Arrival
-from handlers.intake import Incoming
+from handlers.cases.inbox import Arrival
+from handlers.cases.intake import Incoming
 from handlers.messages import Person, Place
 
 AT = datetime(2026, 11, 9, 10, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.periods import (
+from handlers.figures.periods import (
     PeriodError,
     choose_period,
     parse_period,

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from handlers.privacy import (
+from handlers.rules.privacy import (
     Finding,
     IdentifierKind,
     describe,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from handlers.recurrence import (
+from handlers.engagement.recurrence import (
     MAX_OCCURRENCES,
     RecurrenceError,
     check_recurrence,

@@ -9,9 +9,9 @@ import pytest
 from pydantic import ValidationError
 
 from bot.config_file import check_config, default_config_path, load_config
-from handlers import notices
+from handlers.cases import notices
 from handlers.config import HelplineConfig
-from handlers.red_flags import RedFlag, RedFlags
+from handlers.rules.red_flags import RedFlag, RedFlags
 from storage.models import Case
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "helpline.test.yaml"

@@ -9,7 +9,7 @@ import pytest
 
 from bot.config_file import default_config_path, load_config
 from handlers.config import HelplineConfig, UnknownSpecialty
-from handlers.routing import Router
+from handlers.rules.routing import Router
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "helpline.test.yaml"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config_file import default_config_path, load_config
-from handlers.routing import Router
+from handlers.rules.routing import Router
 from tests.corpus.measure_routing import Measure, load_cases, measure
 
 # corpus: (routed right at least, routable sent to triage at most, wrong team at most,

@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from handlers.config import Digest
-from handlers.cron import CronSchedule
+from handlers.engagement.cron import CronSchedule
 
 LONDON = ZoneInfo("Europe/London")
 

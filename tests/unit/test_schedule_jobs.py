@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers.cron import CronSchedule
+from handlers.engagement.cron import CronSchedule
 from schedules.jobs import JobQueue
 
 TICK = timedelta(seconds=0.02)

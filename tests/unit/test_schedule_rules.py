@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.config import HelplineConfig, WorkingHours
-from handlers.meeting_plan import off_days_off
-from handlers.schedule_posts import DuePost
-from handlers.schedule_rules import (
+from handlers.engagement.posts import DuePost
+from handlers.engagement.rules import (
     BankHolidays,
     before,
     offset_label,
@@ -19,7 +18,8 @@ from handlers.schedule_rules import (
     recurrence_starts,
     working_before,
 )
-from handlers.working_time import WorkingCalendar
+from handlers.meetings.plan import off_days_off
+from handlers.rules.working_time import WorkingCalendar
 
 LONDON = ZoneInfo("Europe/London")
 

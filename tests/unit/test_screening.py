@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from handlers.intake import Incoming
+from handlers.cases.intake import Incoming
 from handlers.messages import Person, Place
-from handlers.screening import (
+from handlers.rules.screening import (
     SHARED_CHANNEL,
     command_text,
     posted_where_others_see,

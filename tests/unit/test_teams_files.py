@@ -26,8 +26,8 @@ from bot.platforms.teams_messenger import to_activity
 from bot.platforms.teams_report import fits, period_name, plan_report
 from bot.platforms.teams_upload import allowed_upload_url
 from handlers.config import HelplineConfig
+from handlers.figures.periods import Period, parse_period
 from handlers.messages import Person, Place
-from handlers.periods import Period, parse_period
 from storage.file_offers import FileOffer, Upload
 
 LEAD = Person("teams", "29:1lead")

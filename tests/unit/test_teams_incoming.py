@@ -19,7 +19,7 @@ from bot.platforms.teams_incoming import (
     where,
 )
 from handlers.messages import Place
-from handlers.privacy import screen
+from handlers.rules.privacy import screen
 
 CHANNEL = "19:helpline@thread.tacv2"
 BOT = {"id": "28:bot", "name": "GP Helpline"}

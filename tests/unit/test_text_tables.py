@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.text_tables import text_table
+from handlers.figures.text_tables import text_table
 
 
 def test_long_cells_are_never_cut_or_run_together() -> None:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handlers.config import WorkingHours
-from handlers.working_time import WorkingCalendar
+from handlers.rules.working_time import WorkingCalendar
 
 LONDON = ZoneInfo("Europe/London")
 HOUR = 3600

@@ -1,0 +1,115 @@
+"""Replies in a case's threads: relayed to the other side, stamping response times."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+from handlers.cases import notices
+from handlers.cases.intake import Incoming
+from handlers.cases.lifecycle import record_event, refresh_team_card, resume_from_gp, stamp_response
+from handlers.cases.signposts import raise_red_flags
+from handlers.core import Helpline
+from handlers.delivery.outbox import queue
+from handlers.rules.red_flags import flag_text
+from handlers.rules.screening import refuse, stopped
+from handlers.rules.speakers import speaker_label, speaks_for_team
+from storage.models import CaseMessage
+
+log = logging.getLogger(__name__)
+
+ReplyStatus = Literal[
+    "relayed", "duplicate", "not_a_case", "not_team", "privacy", "closed", "empty", "held"
+]
+MAX_REPLY_CHARS = 3000
+
+
+@dataclass(frozen=True)
+class ReplyResult:
+    """What became of a message in a thread."""
+
+    status: ReplyStatus
+    reference: str | None = None
+    to_gp: bool | None = None
+
+
+def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResult:
+    """Relay a message posted in a case's thread to the other side of the case."""
+    place = incoming.place
+    if place.thread is None:
+        return ReplyResult("not_a_case")
+    with helpline.uow() as uow:
+        found = uow.cases.by_thread(place.platform, place.channel, place.thread)
+        if found is None:
+            return ReplyResult("not_a_case")
+        case, ref_role = found
+        if not uow.events.claim(place.platform, incoming.event_id, incoming.at):
+            return ReplyResult("duplicate", case.reference)
+        message_id = incoming.message_id
+        if message_id and uow.cases.message(place.platform, place.channel, message_id):
+            return ReplyResult("duplicate", case.reference)  # the same message, another event
+        from_gp = ref_role == "gp_root" and incoming.person == notices.gp_person(case)
+        if ref_role == "gp_root" and not from_gp:
+            uow.commit()  # someone else talking in the GP's thread is not part of the case
+            return ReplyResult("not_a_case", case.reference)
+        if not from_gp and not speaks_for_team(helpline.config, case, incoming.person, place):
+            uow.commit()  # a team thread is open to others in the channel: they are told
+            return ReplyResult("not_team", case.reference)
+        text = text.strip()
+        if not text:
+            uow.commit()
+            return ReplyResult("empty", case.reference)
+        if (stop := stopped(reply=text)) is not None:
+            refuse(uow, incoming, stop)
+            uow.commit()
+            return ReplyResult("privacy", case.reference)
+        if case.status == "resolved":
+            note = notices.private_note(
+                place,
+                incoming.person,
+                f"{case.reference} is resolved, so this was not passed on. "
+                "To ask something new, post a new question.",
+            )
+            queue(uow, note, key=f"note:{incoming.event_id}", now=incoming.at)
+            uow.commit()
+            return ReplyResult("closed", case.reference)
+        text = text[:MAX_REPLY_CHARS]
+        at, person = incoming.at, incoming.person
+        uow.cases.add_message(
+            CaseMessage(
+                case_id=case.id,
+                direction="to_team" if from_gp else "to_gp",
+                author_platform=person.platform,
+                author_user=person.user_id,
+                platform=place.platform,
+                channel=place.channel,
+                message_id=incoming.message_id or incoming.event_id,
+                text=text,
+                at=at,
+            )
+        )
+        if from_gp:
+            resumed = resume_from_gp(helpline, case, at)
+            if case.first_response_at is not None and case.awaiting_team_since is None:
+                case.awaiting_team_since = at
+            record_event(uow, case, "gp_replied", at, person, resumed=resumed)
+            label = "GP"
+            if flags := raise_red_flags(helpline, uow, case, incoming, text):
+                text = f"*{flag_text(flags)}*\n\n{text}"  # the team sees why it is urgent now
+            if resumed or flags:
+                refresh_team_card(helpline, uow, case, at)  # back with the team, or answered
+        else:
+            first = case.answered_at is None
+            stamp_response(helpline, uow, case, person, at, answer=True)
+            if case.status in ("new", "triage", "claimed", "with_team"):
+                case.status = "answered"
+            record_event(uow, case, "answered" if first else "replied", at, person)
+            label = speaker_label(helpline.config, case, person)
+            if first:
+                refresh_team_card(helpline, uow, case, at)
+        relay = notices.relay(case, to_gp=not from_gp, author=person, author_label=label, text=text)
+        queue(uow, relay, key=f"relay:{incoming.event_id}", now=at, case=case)
+        uow.commit()
+    log.info("message relayed on %s to the %s", case.reference, "team" if from_gp else "GP")
+    return ReplyResult("relayed", case.reference, to_gp=not from_gp)

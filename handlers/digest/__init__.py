@@ -1,0 +1,1 @@
+"""The quarterly GP Update: items, editions, approval and publication."""

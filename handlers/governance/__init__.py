@@ -1,0 +1,1 @@
+"""Governance: the audit log and retention of question and answer texts."""

@@ -1,0 +1,1 @@
+"""The Senior Clinical Leaders meetings: series, occurrences, agenda, reminders and RSVPs."""

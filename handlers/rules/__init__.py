@@ -1,0 +1,1 @@
+"""Pure rules the cases follow: privacy, routing, working time, rotas, red flags, roles."""
