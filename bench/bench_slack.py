@@ -288,7 +288,7 @@ async def _helpline_app(api_url: str, database: Path) -> tuple[Any, Any]:
     from pydantic import SecretStr
 
     from bot.bootstrap import build
-    from bot.platforms.slack import attach
+    from bot.platforms.slack.app import attach
     from bot.server import make_app
     from bot.settings import Settings
     from tests.e2e.slack_requests import SECRET, TOKEN

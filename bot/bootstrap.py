@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from bot.config_file import load_config
-from bot.inbox_writer import InboxWriter
+from bot.platforms.slack.inbox_writer import InboxWriter
 from bot.settings import Settings
 from handlers.cases.inbox import drain
 from handlers.cases.thread_replies import settle_held

@@ -10,7 +10,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.bootstrap import Runtime, build
-from bot.platforms.console import ConsoleMessenger
+from bot.platforms.console.messenger import ConsoleMessenger
 from bot.settings import Settings
 from handlers.cases import actions, answers, intake, queries
 from handlers.cases.closing import close_quiet_cases

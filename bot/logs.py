@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 # The loggers Bolt is given (its framework logger) and makes (one named after the app, for
 # listeners): at DEBUG they log request and response bodies, so message text.
-BOLT_LOGGER = "bot.platforms.slack.bolt"
+BOLT_LOGGER = "bot.platforms.slack.app.bolt"
 BOLT_APP_NAME = "gp-helpline"
 
 

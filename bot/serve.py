@@ -46,7 +46,7 @@ async def serve(
             await web.TCPSite(runner, host, port).start()
             log.info("serving %s on http://%s:%s", ", ".join(http_platforms), host, port)
         if "console" in platforms:
-            from bot.console_runner import run_console
+            from bot.platforms.console.runner import run_console
 
             console = asyncio.create_task(run_console(runtime))
             await asyncio.wait(

@@ -15,11 +15,11 @@ def check_settings(
 ) -> None:
     """Refuse, before anything starts, settings a chosen platform cannot run with."""
     if "slack" in platforms:
-        from bot.platforms.slack import credentials_or_raise
+        from bot.platforms.slack.app import credentials_or_raise
 
         credentials_or_raise(settings, socket_mode=socket_mode)
     if "teams" in platforms:
-        from bot.platforms.teams_adapter import sdk_configuration
+        from bot.platforms.teams.adapter import sdk_configuration
 
         sdk_configuration(settings, host=host)
 
@@ -39,11 +39,11 @@ async def attach_platforms(
     """
     for platform in platforms:
         if platform == "slack":
-            from bot.platforms.slack import attach as attach_slack
+            from bot.platforms.slack.app import attach as attach_slack
 
             await attach_slack(runtime, app, socket_mode=socket_mode)
         elif platform == "teams":
-            from bot.platforms.teams import attach as attach_teams
+            from bot.platforms.teams.app import attach as attach_teams
 
             await attach_teams(runtime, app, host=host)
 

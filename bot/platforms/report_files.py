@@ -1,7 +1,7 @@
 """A lead's board report, built in a temporary folder and read into memory for any platform.
 
 Slack gets it as one message with its files (``queue_report``); Teams as a message per chart and
-file offers for the board pack and the workbook (bot/platforms/teams_report.py). The bytes are
+file offers for the board pack and the workbook (bot/platforms/teams/report.py). The bytes are
 stored with the queued messages, so the worker that delivers them need not be the one that built
 them.
 """

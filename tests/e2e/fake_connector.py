@@ -24,8 +24,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from botbuilder.schema.teams.additional_properties import ContentType
 
 from bot.bootstrap import Runtime, build
-from bot.platforms.teams import attach
-from bot.platforms.teams_adapter import CONNECTOR_TIMEOUT
+from bot.platforms.teams.adapter import CONNECTOR_TIMEOUT
+from bot.platforms.teams.app import attach
 from bot.server import make_app
 from bot.settings import Settings
 from tests.fakes import FakeClock

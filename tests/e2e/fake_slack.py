@@ -18,8 +18,8 @@ from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from bot.bootstrap import Runtime, build
-from bot.platforms.slack import attach
-from bot.platforms.slack_text import datetime_to_ts
+from bot.platforms.slack.app import attach
+from bot.platforms.slack.text import datetime_to_ts
 from bot.server import make_app
 from bot.settings import Settings
 from storage.models import Case

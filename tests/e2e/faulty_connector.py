@@ -11,7 +11,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.platforms.teams_ids import THREAD_MARK
+from bot.platforms.teams.ids import THREAD_MARK
 from tests.e2e.fake_connector import (
     Call,
     FakeConnector,

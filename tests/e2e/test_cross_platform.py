@@ -17,7 +17,7 @@ from pydantic import SecretStr
 
 from bot.bootstrap import Runtime, build
 from bot.platforms import attach_platforms
-from bot.platforms.slack_text import datetime_to_ts
+from bot.platforms.slack.text import datetime_to_ts
 from bot.server import make_app
 from bot.settings import Settings
 from handlers.figures import stats

@@ -22,10 +22,10 @@ from pydantic import SecretStr
 from sqlalchemy import Engine, select
 
 from bot.bootstrap import Runtime, build
-from bot.platforms.slack import attach
-from bot.platforms.slack_edge import Places
-from bot.platforms.slack_messenger import SlackMessenger, make_client
-from bot.platforms.slack_text import datetime_to_ts
+from bot.platforms.slack.app import attach
+from bot.platforms.slack.edge import Places
+from bot.platforms.slack.messenger import SlackMessenger, make_client
+from bot.platforms.slack.text import datetime_to_ts
 from bot.server import make_app
 from bot.settings import Settings
 from handlers.delivery.backlog import alert_backlog

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.platforms.slack_digest_form import DIGEST_VIEW
+from bot.platforms.slack.digest_form import DIGEST_VIEW
 from handlers.digest import editions as digest
 from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import view_submission

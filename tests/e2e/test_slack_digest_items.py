@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.platforms.slack_digest_form import DIGEST_VIEW
-from bot.platforms.slack_digest_items import EDIT_ITEM, WITHDRAW_ITEM
+from bot.platforms.slack.digest_form import DIGEST_VIEW
+from bot.platforms.slack.digest_items import EDIT_ITEM, WITHDRAW_ITEM
 from handlers.cases.interactions import Interaction, handle_action
 from handlers.digest import editions as digest
 from storage import digest_store

@@ -243,7 +243,7 @@ async def test_only_the_gp_can_follow_up_a_case_from_a_chat(env: TeamsEnv) -> No
 async def test_a_new_persons_id_is_logged_once_for_the_configuration(
     env: TeamsEnv, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level("INFO", logger="bot.platforms.teams_bot")
+    caplog.set_level("INFO", logger="bot.platforms.teams.bot")
     await env.post(env.teams.personal_message(GP, "help"))
     await env.post(env.teams.personal_message(GP, "status"))
     first = [r.getMessage() for r in caplog.records if "first message" in r.getMessage()]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.platforms.teams_ids import thread_conversation as thread_id
+from bot.platforms.teams.ids import thread_conversation as thread_id
 from handlers.delivery.backlog import alert_backlog
 from tests.e2e.fake_connector import (
     CARDIO,

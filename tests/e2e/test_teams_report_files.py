@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.platforms.teams_consent import NOT_YOURS
+from bot.platforms.teams.consent import NOT_YOURS
 from bot.reports.workbook import SHEETS
 from handlers.governance.audit import entries
 from handlers.governance.retention import FILES_KEPT_FOR, purge_files

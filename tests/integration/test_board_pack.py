@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from PIL import Image
 from sqlalchemy import Engine
 
-from bot.cli import main
+from bot.cli.main import main
 from handlers.core import Helpline
 from tests.fakes import FakeClock
 from tests.integration.history import QUESTION, Expected, play_2026

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, func, select
 
-from bot.cli import main
+from bot.cli.main import main
 from handlers.cases import answers, inbox, intake
 from handlers.cases.intake import Incoming
 from handlers.core import Helpline

@@ -16,7 +16,7 @@ from matplotlib.image import imread
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.reports import build_report
 from bot.reports.workbook import SHEETS
 from handlers.core import Helpline

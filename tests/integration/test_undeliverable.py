@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.config_file import load_config
 from handlers.cases import intake
 from handlers.cases.intake import Incoming

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.platforms.slack_forms import CATEGORY_LABELS as SLACK_LABELS
-from bot.platforms.teams_cards import CATEGORY_LABELS as TEAMS_LABELS
+from bot.platforms.slack.forms import CATEGORY_LABELS as SLACK_LABELS
+from bot.platforms.teams.cards import CATEGORY_LABELS as TEAMS_LABELS
 from handlers.cases.intake import infer_category
 from handlers.config import CATEGORIES
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import main
+from bot.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +31,7 @@ def test_help_loads_no_settings_database_or_platform_code() -> None:
     `make bench`; this test says which modules stay out)."""
     probe = (
         "import sys\n"
-        "from bot.cli import main\n"
+        "from bot.cli.main import main\n"
         "for args in (['--help'], ['stats', '--help'], ['report', '--help']):\n"
         "    try:\n"
         "        main(args)\n"

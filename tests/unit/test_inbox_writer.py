@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from sqlalchemy import Engine
 
-from bot.inbox_writer import InboxWriter
+from bot.platforms.slack.inbox_writer import InboxWriter
 from handlers.cases.inbox import Arrival
 from handlers.cases.intake import Incoming
 from handlers.messages import Person, Place

@@ -10,8 +10,8 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from bot.bootstrap import Runtime
-from bot.platforms.slack import SlackNotConfigured, attach, make_bolt_app, socket_mode_handler
-from bot.platforms.slack_edge import Edge, Places
+from bot.platforms.slack.app import SlackNotConfigured, attach, make_bolt_app, socket_mode_handler
+from bot.platforms.slack.edge import Edge, Places
 from bot.settings import Settings
 
 API = "http://127.0.0.1:9/api/"

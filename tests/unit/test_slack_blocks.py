@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.platforms.slack_blocks import MAX_BLOCKS, MAX_SECTION, interaction_from, render
+from bot.platforms.slack.blocks import MAX_BLOCKS, MAX_SECTION, interaction_from, render
 from handlers.cases.interactions import Interaction
 from handlers.messages import Action, Choice, Field, OutgoingMessage, Person, Place
 

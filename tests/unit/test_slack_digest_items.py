@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.platforms.slack_digest_form import DIGEST_VIEW, digest_view, read_values
-from bot.platforms.slack_digest_items import EDIT_ITEM, WITHDRAW_ITEM, items_reply
+from bot.platforms.slack.digest_form import DIGEST_VIEW, digest_view, read_values
+from bot.platforms.slack.digest_items import EDIT_ITEM, WITHDRAW_ITEM, items_reply
 from handlers.config import HelplineConfig
 from tests.unit.test_teams_digest_cards import stored
 

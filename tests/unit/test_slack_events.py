@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.platforms.slack_edge import Places
-from bot.platforms.slack_events import route_mention, route_message
+from bot.platforms.slack.edge import Places
+from bot.platforms.slack.events import route_mention, route_message
 from handlers.messages import Person, Place
 from tests.e2e.slack_requests import BOT_USER, envelope, message
 

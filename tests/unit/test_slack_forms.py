@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from bot.config_file import load_config
-from bot.platforms.slack import is_well_formed
-from bot.platforms.slack_commands import SUBCOMMANDS, help_text, parse, register_subcommand
-from bot.platforms.slack_forms import ask_view, form_errors, submission_id
+from bot.platforms.slack.app import is_well_formed
+from bot.platforms.slack.commands import SUBCOMMANDS, help_text, parse, register_subcommand
+from bot.platforms.slack.forms import ask_view, form_errors, submission_id
 from tests.conftest import FIXTURES
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import yaml
 
-from bot.platforms.slack import EVENTS_PATH
-from bot.platforms.slack_commands import COMMAND
-from bot.platforms.slack_forms import GLOBAL_SHORTCUT, MESSAGE_SHORTCUT
+from bot.platforms.slack.app import EVENTS_PATH
+from bot.platforms.slack.commands import COMMAND
+from bot.platforms.slack.forms import GLOBAL_SHORTCUT, MESSAGE_SHORTCUT
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifests" / "slack.yaml"
 

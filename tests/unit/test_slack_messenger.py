@@ -11,8 +11,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from bot.platforms.slack_edge import failure_response
-from bot.platforms.slack_messenger import SlackMessenger, delivery_error
+from bot.platforms.slack.edge import failure_response
+from bot.platforms.slack.messenger import SlackMessenger, delivery_error
 from handlers.messages import OutgoingMessage, Place
 from handlers.ports import DeliveryError
 from tests.failures import raised

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.platforms.slack_text import (
+from bot.platforms.slack.text import (
     datetime_to_ts,
     escape,
     mrkdwn,

@@ -13,8 +13,7 @@ from botframework.connector.auth import ConnectorFactory, MicrosoftAppCredential
 from requests import Session
 
 from bot.bootstrap import build
-from bot.platforms.teams import attach
-from bot.platforms.teams_adapter import (
+from bot.platforms.teams.adapter import (
     CONNECTOR_TIMEOUT,
     CachedCredentialsFactory,
     SdkConfiguration,
@@ -24,6 +23,7 @@ from bot.platforms.teams_adapter import (
     sdk_configuration,
     tune_connector,
 )
+from bot.platforms.teams.app import attach
 from bot.server import make_app
 from bot.settings import Settings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.platforms.teams_cards import render
+from bot.platforms.teams.cards import render
 from handlers.config import HelplineConfig
 from handlers.messages import Action, Choice, Field, OutgoingMessage, Person, Place, mention
 

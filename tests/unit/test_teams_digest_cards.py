@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.platforms.teams_cards import render
-from bot.platforms.teams_digest_cards import FORM_ERROR, form_message, items_message
+from bot.platforms.teams.cards import render
+from bot.platforms.teams.digest_cards import FORM_ERROR, form_message, items_message
 from handlers.config import HelplineConfig
 from handlers.messages import Place
 from storage.schedule_models import DigestItem

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.platforms.teams_errors import delivery_error, parse_retry_after
-from bot.platforms.teams_ids import is_channel, root_of, thread_conversation
+from bot.platforms.teams.errors import delivery_error, parse_retry_after
+from bot.platforms.teams.ids import is_channel, root_of, thread_conversation
 
 
 @pytest.mark.parametrize(

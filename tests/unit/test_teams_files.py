@@ -11,9 +11,9 @@ import pytest
 from PIL import Image
 
 from bot.platforms.report_files import ReportBytes
-from bot.platforms.teams_cards import render
-from bot.platforms.teams_consent import Answer, decide, read_answer
-from bot.platforms.teams_files import (
+from bot.platforms.teams.cards import render
+from bot.platforms.teams.consent import Answer, decide, read_answer
+from bot.platforms.teams.files import (
     MAX_ACTIVITY_BYTES,
     Offered,
     consent_activity,
@@ -22,9 +22,9 @@ from bot.platforms.teams_files import (
     size_label,
     wire_size,
 )
-from bot.platforms.teams_messenger import to_activity
-from bot.platforms.teams_report import fits, period_name, plan_report
-from bot.platforms.teams_upload import allowed_upload_url
+from bot.platforms.teams.messenger import to_activity
+from bot.platforms.teams.report import fits, period_name, plan_report
+from bot.platforms.teams.upload import allowed_upload_url
 from handlers.config import HelplineConfig
 from handlers.figures.periods import Period, parse_period
 from handlers.messages import Person, Place

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from botbuilder.schema import Activity
 
-from bot.platforms.teams_incoming import (
+from bot.platforms.teams.incoming import (
     command_args,
     command_of,
     event_id,

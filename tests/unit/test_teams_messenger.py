@@ -15,7 +15,7 @@ from msrest.exceptions import ClientRequestError
 from msrest.exceptions import ValidationError as ParameterError
 from sqlalchemy import Engine
 
-from bot.platforms.teams_messenger import TeamsMessenger
+from bot.platforms.teams.messenger import TeamsMessenger
 from handlers.config import HelplineConfig
 from handlers.messages import OutgoingMessage, Place
 from handlers.ports import DeliveryError

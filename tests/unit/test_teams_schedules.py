@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.platforms.teams_schedules import recognise
+from bot.platforms.teams.schedules import recognise
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""Slack: the Bolt app, its listeners, Block Kit rendering and the Slack messenger."""

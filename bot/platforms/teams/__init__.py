@@ -1,0 +1,1 @@
+"""Microsoft Teams: the Bot Framework edge, Adaptive Cards and the Teams messenger."""
