@@ -358,8 +358,8 @@ async def _until_settled(runtime: Any) -> dict[str, Any]:
 def _outbox_stats(runtime: Any) -> dict[str, Any]:
     from sqlalchemy import func, select
 
-    from storage.inbox_models import InboxQuestion
-    from storage.models import Case, OutboxMessage
+    from storage.models.cases import Case, OutboxMessage
+    from storage.models.inbox import InboxQuestion
 
     with runtime.helpline.uow() as uow:
         rows = uow.session.execute(

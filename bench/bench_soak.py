@@ -169,7 +169,7 @@ async def _watch_team_posts(
 def _team_posts_after(engine: Any, seen: int) -> list[tuple[int, int, str, str, str]]:
     from sqlalchemy import select
 
-    from storage.models import Case, MessageRef
+    from storage.models.cases import Case, MessageRef
 
     stmt = (
         select(MessageRef.id, Case.id, Case.reference, MessageRef.channel, MessageRef.message_id)
@@ -201,7 +201,7 @@ def _check(engine: Any, tally: Tally, fake: Any) -> dict[str, Any]:
     """Nothing lost, nothing doubled: the database and the fake Web API against the acks."""
     from sqlalchemy import func, select
 
-    from storage.models import Case, CaseEvent, CaseMessage, OutboxMessage
+    from storage.models.cases import Case, CaseEvent, CaseMessage, OutboxMessage
     from tests.e2e.workers import TEAM_CHANNELS
 
     with engine.connect() as conn:

@@ -12,10 +12,10 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from bot.bootstrap import Runtime
-from storage import held_models
 from storage.db import current_revision, head_revision
-from storage.inbox_models import backlog as inbox_backlog
-from storage.operations import outbox_state, ping, questions_by_specialty
+from storage.models import held as held_models
+from storage.models.inbox import backlog as inbox_backlog
+from storage.repositories.operations import outbox_state, ping, questions_by_specialty
 
 PLATFORM_PATHS = {"/slack/events": "slack", "/api/messages": "teams"}
 BACKLOG_ALERT_SECONDS = 15 * 60

@@ -7,7 +7,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.repositories import (
+from storage.repositories.cases import (
     AuditRepository,
     CaseRepository,
     EventLog,

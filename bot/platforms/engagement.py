@@ -17,7 +17,7 @@ from handlers.digest import editions as digest
 from handlers.meetings import changes as meetings
 from handlers.messages import Person
 from handlers.rules.screening import stopped
-from storage.schedule_models import DigestItem
+from storage.models.schedules import DigestItem
 
 ITEM_FIELDS = ("title", "body", "link", "specialty")
 MEETING_USAGE = (

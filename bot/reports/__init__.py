@@ -13,7 +13,7 @@ from handlers.core import Helpline
 from handlers.figures.periods import Period
 from handlers.figures.stats import FiguresReport, export_rows, figures
 from handlers.messages import Person
-from storage.figures import CaseRow
+from storage.repositories.figures import CaseRow
 
 WORKBOOK = "responsiveness.xlsx"
 SUMMARY = "summary.html"

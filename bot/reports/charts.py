@@ -22,7 +22,7 @@ from handlers.core import Helpline
 from handlers.figures.periods import month_name, period_words
 from handlers.figures.rag import WORDS
 from handlers.figures.stats import FiguresReport, specialty_name
-from storage.figures import CaseRow
+from storage.repositories.figures import CaseRow
 
 VOLUMES = "volumes_by_month.png"
 RESPONSE_TIMES = "response_times_by_specialty.png"

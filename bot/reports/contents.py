@@ -10,7 +10,7 @@ from handlers.figures.periods import month_name, period_words
 from handlers.figures.rag import WORDS, Level
 from handlers.figures.stats import FiguresReport, sorted_specialties, specialty_name
 from handlers.rules.timefmt import working_duration_text
-from storage.figures import GroupFigures
+from storage.repositories.figures import GroupFigures
 
 TITLE = "GP Helpline responsiveness report"
 Rows = list[tuple[str, str]]

@@ -17,7 +17,7 @@ from handlers.figures.stats import (
     sorted_specialties,
     specialty_name,
 )
-from storage.figures import DURATIONS, CaseRow, GroupFigures, Percentiles
+from storage.repositories.figures import DURATIONS, CaseRow, GroupFigures, Percentiles
 
 SCHEMA = 2  # 2: time to answer, "responded", RAG "insufficient_data"
 # The colour of each RAG status wherever it is drawn: HTML, workbook cells, charts.

@@ -22,7 +22,7 @@ from handlers.figures.stats import (
     sorted_specialties,
     specialty_name,
 )
-from storage.figures import CaseRow, GroupFigures
+from storage.repositories.figures import CaseRow, GroupFigures
 
 SHEETS = ("Summary", "By specialty", "By month", "Cases", "Definitions")
 # The Cases sheet's headers as people read them (the CSV keeps the stable snake_case names).

@@ -24,7 +24,7 @@ from handlers.once import once_per_event
 from handlers.rules.screening import refusal, refuse, stopped
 from handlers.rules.speakers import speaker_team, speaks_for_team
 from handlers.rules.timefmt import local_text
-from storage.models import Case
+from storage.models.cases import Case
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from handlers.delivery.outbox import queue
 from handlers.rules.red_flags import flag_text
 from handlers.rules.screening import refuse, stopped
 from handlers.rules.speakers import speaker_label, speaks_for_team
-from storage.models import CaseMessage
+from storage.models.cases import CaseMessage
 
 log = logging.getLogger(__name__)
 

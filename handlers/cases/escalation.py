@@ -20,8 +20,8 @@ from handlers.delivery.outbox import queue
 from handlers.messages import Field, OutgoingMessage, Person, Place, mention
 from handlers.rules.rota import to_mention
 from handlers.rules.timefmt import local_text, working_duration_text
-from storage.escalation_models import CaseWarnings
-from storage.models import Case
+from storage.models.cases import Case
+from storage.models.escalation import CaseWarnings
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -29,8 +29,8 @@ from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming, ask_question
 from handlers.core import Helpline
 from handlers.messages import Person, Place
 from handlers.rules.privacy import screen
-from storage import inbox_models as store
 from storage.db import is_transient
+from storage.models import inbox as store
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from handlers.messages import Person, Place
 from handlers.rules.rota import to_mention
 from handlers.rules.routing import RoutingDecision
 from handlers.rules.screening import Stopped, refuse, stopped
-from storage.models import Case, CaseEvent, MessageRef
+from storage.models.cases import Case, CaseEvent, MessageRef
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

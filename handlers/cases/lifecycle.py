@@ -9,7 +9,7 @@ from handlers.cases import notices, patient_record
 from handlers.core import Helpline
 from handlers.delivery.outbox import queue
 from handlers.messages import Person
-from storage.models import Case, CaseEvent, Response
+from storage.models.cases import Case, CaseEvent, Response
 from storage.uow import UnitOfWork
 
 

@@ -6,7 +6,7 @@ from handlers.config import HelplineConfig
 from handlers.messages import Action, Choice, Field, OutgoingMessage, Person, Place, mention
 from handlers.rules.red_flags import flag_text
 from handlers.rules.timefmt import local_text, working_duration_text
-from storage.models import Case
+from storage.models.cases import Case
 
 OUTCOMES = {
     "referral_avoided": "Referral avoided",

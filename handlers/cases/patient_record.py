@@ -15,7 +15,7 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import queue
 from handlers.messages import OutgoingMessage, Person, mention
 from handlers.rules.timefmt import local_text
-from storage.models import Case, CaseMessage
+from storage.models.cases import Case, CaseMessage
 from storage.uow import UnitOfWork
 
 KIND = "patient_record"

@@ -7,7 +7,7 @@ from handlers.cases.intake import Incoming
 from handlers.cases.lifecycle import record_event
 from handlers.core import Helpline
 from handlers.delivery.outbox import queue
-from storage.models import Case
+from storage.models.cases import Case
 from storage.uow import UnitOfWork
 
 

@@ -27,8 +27,8 @@ from handlers.delivery.outbox import queue
 from handlers.messages import Person, Place
 from handlers.ports import DeliveryError, FoundPost, PostFinder
 from handlers.rules.privacy import describe, screen
-from storage import held_models
-from storage.models import MessageRef
+from storage.models import held as held_models
+from storage.models.cases import MessageRef
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,11 @@ from handlers.delivery.outbox_failures import (
 )
 from handlers.messages import Delivered, OutgoingMessage, Place
 from handlers.ports import DeliveryError, Messenger, PostFinder
-from storage import file_models, schedule_store
-from storage.file_models import OutboxFile
-from storage.models import Case, MessageRef, OutboxMessage
-from storage.schedule_models import PostRef
+from storage.models import files as file_models
+from storage.models.cases import Case, MessageRef, OutboxMessage
+from storage.models.files import OutboxFile
+from storage.models.schedules import PostRef
+from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ import traceback
 from datetime import datetime, timedelta
 
 from handlers.ports import DeliveryError, delivery_failure
-from storage.models import OutboxMessage
-from storage.repositories import reference_for
+from storage.models.cases import OutboxMessage
+from storage.repositories.cases import reference_for
 
 # The outbox's own logger: one name to watch for everything about delivery.
 log = logging.getLogger("handlers.delivery.outbox")

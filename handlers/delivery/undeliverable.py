@@ -20,7 +20,7 @@ from handlers.delivery.backlog import PLATFORM_NAMES
 from handlers.delivery.outbox import queue
 from handlers.engagement.posts import lead_places
 from handlers.messages import OutgoingMessage, Place
-from storage.models import Case, OutboxMessage
+from storage.models.cases import Case, OutboxMessage
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from handlers.engagement.posts import tell_leads
 from handlers.messages import Person, mention
 from handlers.once import once_per_event
 from handlers.rules.timefmt import local_text
-from storage import digest_store
-from storage.schedule_models import DigestEdition, SharedAnswer
+from storage.models.schedules import DigestEdition, SharedAnswer
+from storage.repositories import digest as digest_store
 from storage.uow import UnitOfWork
 
 Step = Callable[[UnitOfWork], ActionResult]

@@ -17,8 +17,8 @@ from handlers.core import Helpline
 from handlers.engagement.rules import period_text
 from handlers.messages import Field
 from handlers.rules.privacy import screen
-from storage import digest_store
-from storage.digest_store import TopicRow
+from storage.repositories import digest as digest_store
+from storage.repositories.digest import TopicRow
 from storage.uow import UnitOfWork
 
 MAX_SHARED_CHARS = 600

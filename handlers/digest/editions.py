@@ -16,8 +16,8 @@ from handlers.digest.content import Composed
 from handlers.messages import Person
 from handlers.once import once_per_event
 from handlers.rules.screening import stopped
-from storage import digest_store
-from storage.schedule_models import DigestItem
+from storage.models.schedules import DigestItem
+from storage.repositories import digest as digest_store
 from storage.uow import UnitOfWork
 
 KINDS = ("news", "feedback")

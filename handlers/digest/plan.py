@@ -23,8 +23,8 @@ from handlers.engagement.rules import (
 )
 from handlers.messages import Action, OutgoingMessage, Place
 from handlers.rules.timefmt import local_text
-from storage import digest_store
-from storage.schedule_models import DigestEdition, ScheduledPost
+from storage.models.schedules import DigestEdition, ScheduledPost
+from storage.repositories import digest as digest_store
 from storage.uow import UnitOfWork
 
 SCHEDULE = "digest"

@@ -19,8 +19,8 @@ from handlers.digest import plan as digest_plan
 from handlers.engagement.posts import DuePost, NotDue, missed_text, tell_leads
 from handlers.engagement.rules import GRACE
 from handlers.meetings import plan as meeting_plan
-from storage import schedule_store
-from storage.schedule_models import ScheduledPost
+from storage.models.schedules import ScheduledPost
+from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

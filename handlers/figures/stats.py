@@ -15,7 +15,13 @@ from handlers.figures.text_tables import text_table
 from handlers.governance import audit
 from handlers.messages import Person
 from handlers.rules.timefmt import working_duration_text
-from storage.figures import CaseRow, FigureQuery, GroupFigures, case_rows, compute_figures
+from storage.repositories.figures import (
+    CaseRow,
+    FigureQuery,
+    GroupFigures,
+    case_rows,
+    compute_figures,
+)
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from handlers.core import Helpline
 from handlers.messages import Person
-from storage.models import AuditEntry
+from storage.models.cases import AuditEntry
 from storage.uow import UnitOfWork
 
 ACTIONS = ("viewed_figures", "exported", "rerouted", "config_changed")

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from handlers.cases import inbox
 from handlers.cases.lifecycle import record_event
 from handlers.core import Helpline
-from storage import file_models, file_offers
+from storage.models import files as file_models
+from storage.repositories import file_offers
 
 log = logging.getLogger(__name__)
 

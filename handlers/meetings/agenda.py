@@ -13,8 +13,8 @@ from handlers.meetings.text import CHOICES, agenda_closes_at
 from handlers.once import once_per_event
 from handlers.rules.screening import stopped
 from handlers.rules.timefmt import local_text
-from storage import schedule_store
-from storage.schedule_models import AgendaItem, Meeting, MeetingOccurrence
+from storage.models.schedules import AgendaItem, Meeting, MeetingOccurrence
+from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 

@@ -20,8 +20,8 @@ from handlers.meetings.text import change_notice
 from handlers.once import once_per_event
 from handlers.rules.screening import refusal, stopped
 from handlers.rules.timefmt import local_text
-from storage import schedule_store
-from storage.schedule_models import Meeting, MeetingOccurrence
+from storage.models.schedules import Meeting, MeetingOccurrence
+from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 MAX_AGENDA_CHARS = 500

@@ -22,8 +22,8 @@ from handlers.engagement.rules import (
 )
 from handlers.meetings.text import occurrence_key, reminder_message
 from handlers.rules.timefmt import local_text
-from storage import schedule_store
-from storage.schedule_models import Meeting, MeetingOccurrence, ScheduledPost
+from storage.models.schedules import Meeting, MeetingOccurrence, ScheduledPost
+from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 # Occurrences exist this far ahead, so agenda items, moves and cancellations can name them.

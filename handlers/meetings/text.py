@@ -10,8 +10,8 @@ from handlers.core import Helpline
 from handlers.engagement.rules import before, offset_label
 from handlers.messages import Action, Field, OutgoingMessage, Person, Place, mention
 from handlers.rules.timefmt import local_text
-from storage import schedule_store
-from storage.schedule_models import Meeting, MeetingOccurrence
+from storage.models.schedules import Meeting, MeetingOccurrence
+from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 CHOICES = {"attending": "Attending", "apologies": "Apologies"}

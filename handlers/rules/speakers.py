@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers.cases import notices
 from handlers.config import HelplineConfig
 from handlers.messages import Person, Place
-from storage.models import Case
+from storage.models.cases import Case
 
 
 def speaks_for_team(config: HelplineConfig, case: Case, person: Person, place: Place) -> bool:

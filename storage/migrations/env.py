@@ -1,4 +1,4 @@
-"""Alembic environment: the engine comes from storage.db, the metadata from storage.models."""
+"""Alembic environment: the engine comes from storage.db, the metadata from storage.models.cases."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import aiohttp
 from sqlalchemy import Engine, select
 
-from storage.models import Case, MessageRef
+from storage.models.cases import Case, MessageRef
 from tests.e2e.slack_requests import Answer
 from tests.e2e.workers import (
     Progress,

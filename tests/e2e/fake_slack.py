@@ -22,7 +22,7 @@ from bot.platforms.slack.app import attach
 from bot.platforms.slack.text import datetime_to_ts
 from bot.server import make_app
 from bot.settings import Settings
-from storage.models import Case
+from storage.models.cases import Case
 from tests.e2e.slack_requests import BOT_ID, BOT_USER, SECRET, TEAM, TOKEN, SlackSender
 from tests.fakes import FakeClock
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from handlers.core import Helpline
-from storage.models import OutboxMessage
+from storage.models.cases import OutboxMessage
 from tests.fakes import FakeClock
 
 # Seconds: the messengers' API timeout while the API hangs (10 for Slack, 20 for Teams in

@@ -30,7 +30,7 @@ from bot.server import make_app
 from bot.settings import Settings
 from handlers.delivery.backlog import alert_backlog
 from handlers.delivery.outbox import BATCH_SIZE
-from storage.models import Case, CaseEvent, OutboxMessage
+from storage.models.cases import Case, CaseEvent, OutboxMessage
 from tests.e2e.fake_slack import MONDAY, Call, FakeSlack, _arguments
 from tests.e2e.outages import (
     OUTAGES,

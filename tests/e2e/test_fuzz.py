@@ -33,7 +33,7 @@ from bot.platforms import attach_platforms
 from bot.server import make_app
 from bot.settings import Settings
 from storage.db import make_engine
-from storage.models import Base, Case, CaseEvent, CaseMessage, MessageRef, OutboxMessage
+from storage.models.cases import Base, Case, CaseEvent, CaseMessage, MessageRef, OutboxMessage
 from tests.e2e.fake_connector import (
     BOT,
     CARDIO,

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot.bootstrap import Runtime
 from handlers.rules.screening import SHARED_CHANNEL
-from storage.schedule_models import MeetingOccurrence
+from storage.models.schedules import MeetingOccurrence
 from storage.schema import models
 from tests.e2e.fake_connector import GP as TEAMS_GP
 from tests.e2e.fake_connector import HELPLINE as TEAMS_HELPLINE

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from storage.models import Case
+from storage.models.cases import Case
 from tests.e2e.fake_slack import Call, Running
 from tests.e2e.slack_requests import BOT_USER, block_actions, envelope, message
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from handlers.messages import OutgoingMessage, Person, Place
-from storage.models import OutboxMessage
+from storage.models.cases import OutboxMessage
 from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import TOKEN, envelope, message
 

@@ -12,7 +12,7 @@ from bot.platforms.slack.digest_form import DIGEST_VIEW
 from bot.platforms.slack.digest_items import EDIT_ITEM, WITHDRAW_ITEM
 from handlers.cases.interactions import Interaction, handle_action
 from handlers.digest import editions as digest
-from storage import digest_store
+from storage.repositories import digest as digest_store
 from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import block_actions, view_submission
 from tests.e2e.test_slack_digest_form import item, opened_views

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from storage.models import Case, CaseEvent, OutboxMessage, ProcessedEvent
+from storage.models.cases import Case, CaseEvent, OutboxMessage, ProcessedEvent
 from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import envelope, message, message_changed
 

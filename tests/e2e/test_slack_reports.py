@@ -9,8 +9,8 @@ import logging
 import pytest
 
 from handlers.figures.stats import NOT_A_LEAD
-from storage.file_models import OutboxFile
-from storage.models import OutboxMessage
+from storage.models.cases import OutboxMessage
+from storage.models.files import OutboxFile
 from tests.e2e.fake_slack import Running
 from tests.waiting import until
 

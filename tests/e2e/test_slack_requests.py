@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from storage.inbox_models import InboxQuestion
-from storage.models import Case, OutboxMessage, ProcessedEvent
+from storage.models.cases import Case, OutboxMessage, ProcessedEvent
+from storage.models.inbox import InboxQuestion
 from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import FORM, envelope, message
 

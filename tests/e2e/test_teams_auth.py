@@ -12,7 +12,7 @@ import jwt
 import pytest
 from sqlalchemy import func, select
 
-from storage.models import Case
+from storage.models.cases import Case
 from tests.e2e.fake_connector import (
     GP,
     HELPLINE,

@@ -197,7 +197,7 @@ async def test_installs_teach_the_bot_where_to_post(env: TeamsEnv) -> None:
     assert [c.method for c in env.connector.calls] == ["post"]
     [welcome] = env.connector.posts(GP_CHAT)
     assert "Ask the GP Helpline" in welcome.text
-    from storage.teams_refs import TeamsRefRepository
+    from storage.repositories.teams import TeamsRefRepository
 
     with env.runtime.helpline.uow() as uow:
         refs = TeamsRefRepository(uow.session)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from handlers.cases import actions
 from handlers.cases.intake import Incoming
 from handlers.messages import Person, Place
-from storage.models import OutboxMessage
+from storage.models.cases import OutboxMessage
 from tests.e2e.fake_connector import (
     CARDIO,
     GP,

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from handlers.cases.edits import FILES_NOTE
-from storage.models import CaseEvent
+from storage.models.cases import CaseEvent
 from tests.e2e.fake_connector import (
     CARDIO,
     GP,

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from handlers.figures.stats import NOT_A_LEAD
-from storage.file_models import OutboxFile
+from storage.models.files import OutboxFile
 from tests.e2e.fake_connector import (
     CARDIO,
     GP,

@@ -19,8 +19,8 @@ from bot.platforms.teams.consent import NOT_YOURS
 from bot.reports.workbook import SHEETS
 from handlers.governance.audit import entries
 from handlers.governance.retention import FILES_KEPT_FOR, purge_files
-from storage.file_models import OutboxFile
-from storage.file_offers import FileOffer
+from storage.models.files import OutboxFile
+from storage.repositories.file_offers import FileOffer
 from tests.e2e.fake_connector import (
     GP,
     LEAD,

@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 from sqlalchemy import Engine, func, select
 
-from storage.models import Case, CaseEvent, CaseMessage, ProcessedEvent
+from storage.models.cases import Case, CaseEvent, CaseMessage, ProcessedEvent
 from tests.e2e.exchange import IN_FLIGHT, Load, exchange
 from tests.e2e.fake_slack import Call, FakeSlack
 from tests.e2e.workers import (

@@ -31,8 +31,8 @@ from sqlalchemy.engine import make_url
 
 from bot.config_file import load_config
 from storage.db import make_engine
-from storage.inbox_models import InboxQuestion
-from storage.models import OutboxMessage
+from storage.models.cases import OutboxMessage
+from storage.models.inbox import InboxQuestion
 from tests.e2e.slack_requests import (
     FORM,
     SECRET,

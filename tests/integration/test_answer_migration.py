@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from storage.db import make_engine, upgrade
-from storage.models import Case, CaseEvent
+from storage.models.cases import Case, CaseEvent
 
 ASKED = datetime(2026, 4, 2, 13, 0, tzinfo=UTC)
 

@@ -15,7 +15,7 @@ from handlers.delivery.backlog import alert_backlog
 from handlers.delivery.outbox import deliver_due
 from handlers.messages import Person, Place
 from handlers.ports import DeliveryError
-from storage.models import OutboxMessage
+from storage.models.cases import OutboxMessage
 from tests.fakes import FakeClock, FakeMessenger
 
 QUESTION = "Palpitations and atrial fibrillation: start a DOAC before clinic?"

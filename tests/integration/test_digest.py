@@ -18,8 +18,8 @@ from handlers.digest import content as digest_content
 from handlers.digest import editions as digest
 from handlers.engagement.sweep import run_schedules
 from handlers.messages import Person
-from storage import digest_store
-from storage.models import Case, OutboxMessage
+from storage.models.cases import Case, OutboxMessage
+from storage.repositories import digest as digest_store
 from tests.fakes import FakeClock
 from tests.integration.schedule_support import Driver, incoming
 

@@ -11,7 +11,7 @@ from handlers.cases.intake import Incoming, ask_question
 from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due
 from handlers.messages import OutgoingMessage, Person, Place
-from storage.models import Case, CaseEvent
+from storage.models.cases import Case, CaseEvent
 from tests.fakes import FakeClock, FakeMessenger
 
 GP = Person("slack", "U0GPSMITH")

@@ -15,8 +15,8 @@ from handlers.cases.intake import Incoming
 from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due
 from handlers.messages import OutgoingMessage, Person, Place
-from storage.escalation_models import CaseWarning
-from storage.models import OutboxMessage
+from storage.models.cases import OutboxMessage
+from storage.models.escalation import CaseWarning
 from storage.uow import UnitOfWorkFactory
 from tests.fakes import FakeClock, FakeMessenger
 

@@ -17,8 +17,8 @@ from handlers.figures.periods import parse_period
 from handlers.figures.stats import NOT_A_LEAD, figures, figures_text, may_see_figures
 from handlers.governance.audit import entries
 from handlers.messages import Person
-from storage.figures import GroupFigures
-from storage.models import Response
+from storage.models.cases import Response
+from storage.repositories.figures import GroupFigures
 from tests.fakes import FakeClock
 from tests.integration.history import Expected, H, play_2026
 

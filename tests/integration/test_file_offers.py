@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from handlers.core import Helpline
 from handlers.governance.retention import FILES_KEPT_FOR, purge_files
-from storage import file_offers
-from storage.file_offers import FileOffer, Upload
+from storage.repositories import file_offers
+from storage.repositories.file_offers import FileOffer, Upload
 from tests.fakes import FakeClock
 
 UPLOAD = Upload(

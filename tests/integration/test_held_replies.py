@@ -14,8 +14,8 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due
 from handlers.messages import Delivered, OutgoingMessage, Person, Place
 from handlers.ports import DeliveryError, FoundPost
-from storage.held_models import HeldReply
-from storage.models import MessageRef, OutboxMessage
+from storage.models.cases import MessageRef, OutboxMessage
+from storage.models.held import HeldReply
 from tests.fakes import FakeClock, FakeMessenger, Posted
 
 GP = Person("console", "gp-smith")

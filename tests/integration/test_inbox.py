@@ -18,8 +18,8 @@ from handlers.core import Helpline
 from handlers.governance import retention
 from handlers.messages import Person, Place
 from storage.db import make_engine
-from storage.inbox_models import InboxQuestion, drain_lock
-from storage.models import Case, OutboxMessage
+from storage.models.cases import Case, OutboxMessage
+from storage.models.inbox import InboxQuestion, drain_lock
 from tests.fakes import FakeClock
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -6,7 +6,7 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due, queue
 from handlers.messages import OutgoingMessage, Place
 from handlers.ports import DeliveryError
-from storage.operations import outbox_state, questions_by_specialty
+from storage.repositories.operations import outbox_state, questions_by_specialty
 from tests.fakes import FakeClock, FakeMessenger
 
 

@@ -13,8 +13,8 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due, queue
 from handlers.messages import OutgoingMessage, Person, Place
 from handlers.ports import DeliveryError
-from storage.models import OutboxMessage
-from storage.operations import outbox_state
+from storage.models.cases import OutboxMessage
+from storage.repositories.operations import outbox_state
 from tests.fakes import FakeClock, FakeMessenger
 
 GP = Person("console", "gp-smith")

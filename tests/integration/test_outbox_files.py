@@ -8,8 +8,8 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due, queue_with_files
 from handlers.governance.retention import FILES_KEPT_FOR, purge_files
 from handlers.messages import FileRef, OutgoingMessage, Place
-from storage.file_models import OutboxFile
-from storage.models import OutboxMessage
+from storage.models.cases import OutboxMessage
+from storage.models.files import OutboxFile
 from tests.fakes import FakeClock, FakeMessenger
 
 LEAD_DM = Place("console", "lead-jones", direct=True)

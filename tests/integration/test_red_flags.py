@@ -12,7 +12,7 @@ from handlers.cases.intake import Incoming
 from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due
 from handlers.messages import Person, Place
-from storage.models import Case
+from storage.models.cases import Case
 from tests.fakes import FakeClock, FakeMessenger
 
 GP = Person("console", "gp-smith")

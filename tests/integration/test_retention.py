@@ -8,7 +8,7 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due
 from handlers.governance.retention import purge_texts
 from handlers.messages import Person, Place
-from storage.models import CaseMessage, OutboxMessage
+from storage.models.cases import CaseMessage, OutboxMessage
 from tests.fakes import FakeClock, FakeMessenger
 
 GP = Person("console", "gp-smith")

@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine
 
-from storage import schedule_models
-from storage.models import Base
+from storage.models import schedules as schedule_models
+from storage.models.cases import Base
 
 TABLES = {
     "digest_editions",

@@ -23,7 +23,7 @@ from handlers.meetings import agenda
 from handlers.meetings import changes as meetings
 from handlers.messages import OutgoingMessage, Person, Place
 from handlers.rules.screening import SHARED_CHANNEL
-from storage.models import OutboxMessage
+from storage.models.cases import OutboxMessage
 from storage.schema import models
 from tests.fakes import FakeClock, FakeMessenger
 

@@ -19,7 +19,7 @@ from handlers.delivery.undeliverable import alert_undeliverable, given_up, retry
 from handlers.messages import Delivered, OutgoingMessage, Person, Place
 from handlers.ports import DeliveryError
 from storage.db import make_engine, upgrade
-from storage.models import OutboxMessage
+from storage.models.cases import OutboxMessage
 from storage.uow import UnitOfWorkFactory
 from tests.fakes import FakeClock, FakeMessenger
 

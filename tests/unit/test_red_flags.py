@@ -12,7 +12,7 @@ from bot.config_file import check_config, default_config_path, load_config
 from handlers.cases import notices
 from handlers.config import HelplineConfig
 from handlers.rules.red_flags import RedFlag, RedFlags
-from storage.models import Case
+from storage.models.cases import Case
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "helpline.test.yaml"
 

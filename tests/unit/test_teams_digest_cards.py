@@ -9,7 +9,7 @@ from bot.platforms.teams.cards import render
 from bot.platforms.teams.digest_cards import FORM_ERROR, form_message, items_message
 from handlers.config import HelplineConfig
 from handlers.messages import Place
-from storage.schedule_models import DigestItem
+from storage.models.schedules import DigestItem
 from tests.e2e.fake_connector import card_actions, card_inputs, card_text
 
 CHAT = Place("teams", "a:personal-29:1lead", direct=True)

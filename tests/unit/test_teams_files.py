@@ -28,7 +28,7 @@ from bot.platforms.teams.upload import allowed_upload_url
 from handlers.config import HelplineConfig
 from handlers.figures.periods import Period, parse_period
 from handlers.messages import Person, Place
-from storage.file_offers import FileOffer, Upload
+from storage.repositories.file_offers import FileOffer, Upload
 
 LEAD = Person("teams", "29:1lead")
 CHAT = Place("teams", "a:personal-29:1lead", direct=True)

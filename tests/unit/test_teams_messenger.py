@@ -19,7 +19,7 @@ from bot.platforms.teams.messenger import TeamsMessenger
 from handlers.config import HelplineConfig
 from handlers.messages import OutgoingMessage, Place
 from handlers.ports import DeliveryError
-from storage.teams_refs import TeamsRef, TeamsRefRepository
+from storage.repositories.teams import TeamsRef, TeamsRefRepository
 from storage.uow import UnitOfWorkFactory
 from tests.failures import raised
 from tests.fakes import FakeClock

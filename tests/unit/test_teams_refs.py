@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from storage.teams_refs import TeamsRef, TeamsRefRepository
+from storage.repositories.teams import TeamsRef, TeamsRefRepository
 from storage.uow import UnitOfWorkFactory
 
 AT = datetime(2026, 11, 9, 10, 0, tzinfo=UTC)

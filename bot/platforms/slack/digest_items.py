@@ -28,7 +28,7 @@ from bot.platforms.slack.forms import open_view
 from bot.platforms.slack.text import escape
 from handlers.config import HelplineConfig
 from handlers.digest import editions as digest
-from storage.schedule_models import DigestItem
+from storage.models.schedules import DigestItem
 
 log = logging.getLogger("bot.platforms.slack.app")
 

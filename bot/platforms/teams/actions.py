@@ -19,7 +19,7 @@ from handlers.cases.interactions import Interaction, handle_action
 from handlers.core import Helpline
 from handlers.messages import OutgoingMessage, Person, Place
 from handlers.rules.screening import stopped
-from storage.repositories import parse_reference, reference_for
+from storage.repositories.cases import parse_reference, reference_for
 
 _SAID = {
     "privacy": "Your question was not sent: see the note about patient-identifiable details.",

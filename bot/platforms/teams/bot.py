@@ -43,7 +43,7 @@ from bot.platforms.teams.incoming import (
 from handlers.cases import answers, edits, intake, thread_replies
 from handlers.config import HelplineConfig
 from handlers.messages import OutgoingMessage
-from storage.teams_refs import TeamsRefRepository
+from storage.repositories.teams import TeamsRefRepository
 
 log = logging.getLogger(__name__)
 

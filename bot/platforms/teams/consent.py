@@ -24,8 +24,8 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import queue
 from handlers.governance.retention import FILES_KEPT_FOR
 from handlers.messages import OutgoingMessage, Person
-from storage import file_offers
-from storage.file_offers import FileOffer, Upload
+from storage.repositories import file_offers
+from storage.repositories.file_offers import FileOffer, Upload
 
 log = logging.getLogger(__name__)
 

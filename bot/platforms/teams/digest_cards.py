@@ -15,7 +15,7 @@ from bot.platforms.teams.buttons import button, choice_set
 from handlers.config import HelplineConfig
 from handlers.digest.editions import MAX_BODY, MAX_TITLE
 from handlers.messages import Action, OutgoingMessage, Place
-from storage.schedule_models import DigestItem
+from storage.models.schedules import DigestItem
 
 FORM_KIND = "digest_form"
 ITEMS_KIND = "digest_items"

@@ -18,7 +18,7 @@ from botbuilder.schema.teams import FileConsentCard, FileInfoCard
 from botbuilder.schema.teams.additional_properties import ContentType
 
 from handlers.messages import OutgoingMessage, Place
-from storage.file_offers import Upload
+from storage.repositories.file_offers import Upload
 
 OFFER_KIND = "file_offer"
 UPLOAD_KIND = "file_upload"

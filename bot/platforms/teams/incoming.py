@@ -18,7 +18,7 @@ from bot.platforms.teams.ids import THREAD_MARK, is_channel
 from bot.platforms.teams.text import html_to_text
 from handlers.cases.intake import Incoming
 from handlers.messages import Person, Place
-from storage.teams_refs import TeamsRef
+from storage.repositories.teams import TeamsRef
 
 PLATFORM = "teams"
 COMMANDS = ("help", "ask", "status", "stats")

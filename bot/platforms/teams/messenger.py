@@ -37,7 +37,7 @@ from bot.platforms.teams.upload import FileUploads
 from handlers.config import HelplineConfig
 from handlers.messages import Delivered, OutgoingMessage, Person, Place
 from handlers.ports import Clock, DeliveryError
-from storage.teams_refs import TeamsRef, TeamsRefRepository
+from storage.repositories.teams import TeamsRef, TeamsRefRepository
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -33,8 +33,8 @@ from handlers.delivery.outbox import queue, queue_with_files
 from handlers.figures.periods import Period
 from handlers.governance.retention import FILES_KEPT_FOR
 from handlers.messages import FileRef, OutgoingMessage, Person, Place
-from storage import file_offers
-from storage.file_offers import FileOffer
+from storage.repositories import file_offers
+from storage.repositories.file_offers import FileOffer
 
 File = tuple[str, bytes]
 

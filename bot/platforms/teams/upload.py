@@ -21,8 +21,8 @@ from bot.platforms.teams.errors import delivery_error
 from handlers.governance import audit
 from handlers.messages import Person
 from handlers.ports import Clock, DeliveryError
-from storage import file_offers
-from storage.file_offers import FileOffer, Upload
+from storage.repositories import file_offers
+from storage.repositories.file_offers import FileOffer, Upload
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

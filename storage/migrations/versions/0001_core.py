@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
+import storage.models.cases
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -38,25 +38,33 @@ def upgrade() -> None:
         sa.Column("team_channel", sa.String(length=255), nullable=True),
         sa.Column("claimed_by_platform", sa.String(length=16), nullable=True),
         sa.Column("claimed_by_user", sa.String(length=128), nullable=True),
-        sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.Column("target_working_seconds", sa.Integer(), nullable=False),
-        sa.Column("target_at", storage.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("first_response_at", storage.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("target_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "first_response_at", storage.models.cases.UTCDateTime(timezone=True), nullable=True
+        ),
         sa.Column("first_response_working_seconds", sa.Integer(), nullable=True),
         sa.Column("first_response_wall_seconds", sa.Integer(), nullable=True),
         sa.Column("within_target", sa.Boolean(), nullable=True),
-        sa.Column("resolved_at", storage.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("resolved_at", storage.models.cases.UTCDateTime(timezone=True), nullable=True),
         sa.Column("resolution_working_seconds", sa.Integer(), nullable=True),
         sa.Column("resolution_wall_seconds", sa.Integer(), nullable=True),
         sa.Column("resolved_by", sa.String(length=16), nullable=True),
-        sa.Column("awaiting_gp_since", storage.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "awaiting_gp_since", storage.models.cases.UTCDateTime(timezone=True), nullable=True
+        ),
         sa.Column("paused_working_seconds", sa.Integer(), nullable=False),
-        sa.Column("awaiting_team_since", storage.models.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("last_activity_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "awaiting_team_since", storage.models.cases.UTCDateTime(timezone=True), nullable=True
+        ),
+        sa.Column(
+            "last_activity_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False
+        ),
         sa.Column("reroute_count", sa.Integer(), nullable=False),
         sa.Column("rating", sa.Integer(), nullable=True),
         sa.Column("outcome", sa.String(length=24), nullable=True),
-        sa.Column("rated_at", storage.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("rated_at", storage.models.cases.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("reference"),
     )
@@ -74,7 +82,7 @@ def upgrade() -> None:
         "processed_events",
         sa.Column("platform", sa.String(length=16), nullable=False),
         sa.Column("event_id", sa.String(length=255), nullable=False),
-        sa.Column("received_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("received_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("platform", "event_id"),
     )
     op.create_table(
@@ -82,7 +90,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
-        sa.Column("at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.Column("actor_platform", sa.String(length=16), nullable=True),
         sa.Column("actor_user", sa.String(length=128), nullable=True),
         sa.Column("detail", sa.JSON(), nullable=False),
@@ -103,7 +111,7 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(length=255), nullable=False),
         sa.Column("message_id", sa.String(length=255), nullable=False),
         sa.Column("text", sa.Text(), nullable=True),
-        sa.Column("at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("platform", "channel", "message_id"),
@@ -137,9 +145,11 @@ def upgrade() -> None:
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(length=8), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("next_attempt_at", storage.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("sent_at", storage.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "next_attempt_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("sent_at", storage.models.cases.UTCDateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.String(length=500), nullable=True),
         sa.Column("message_id", sa.String(length=255), nullable=True),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"], ondelete="SET NULL"),
@@ -157,8 +167,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("asked_at", storage.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("answered_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("asked_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.Column("working_seconds", sa.Integer(), nullable=False),
         sa.Column("wall_seconds", sa.Integer(), nullable=False),
         sa.Column("responder_platform", sa.String(length=16), nullable=False),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
+import storage.models.cases
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("route", sa.Integer(), nullable=False),
         sa.Column("level", sa.String(length=16), nullable=False),
-        sa.Column("at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.Column("working_seconds", sa.Integer(), nullable=False),
         sa.Column("target_working_seconds", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"], ondelete="CASCADE"),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
+import storage.models.cases
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.Column("channel_id", sa.String(length=255), nullable=True),
         sa.Column("user_id", sa.String(length=255), nullable=True),
         sa.Column("bot_id", sa.String(length=255), nullable=True),
-        sa.Column("updated_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("scope", "scope_id", name="uq_teams_refs_scope"),
     )
@@ -41,7 +41,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.String(length=255), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("tenant_id", sa.String(length=64), nullable=True),
-        sa.Column("updated_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("user_id"),
     )
 

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
+import storage.models.cases
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -19,7 +19,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def _at(name: str, nullable: bool = False) -> sa.Column[Any]:
-    return sa.Column(name, storage.models.UTCDateTime(timezone=True), nullable=nullable)
+    return sa.Column(name, storage.models.cases.UTCDateTime(timezone=True), nullable=nullable)
 
 
 def upgrade() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
+import storage.models.cases
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.Column("actor_platform", sa.String(length=16), nullable=True),
         sa.Column("actor_user", sa.String(length=128), nullable=True),
         sa.Column("action", sa.String(length=32), nullable=False),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
+import storage.models.cases
 
 revision: str = "0006"
 down_revision: str | None = "0005"
@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("content_type", sa.String(length=128), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=False),
-        sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("key"),
     )
     op.create_index("ix_outbox_files_outbox_key", "outbox_files", ["outbox_key"])

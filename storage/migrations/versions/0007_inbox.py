@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
+import storage.models.cases
 
 revision: str = "0007"
 down_revision: str | None = "0006"
@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("event_id", sa.String(length=255), nullable=False),
         sa.Column("channel", sa.String(length=255), nullable=False),
         sa.Column("message_id", sa.String(length=255), nullable=True),
-        sa.Column("received_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("received_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),

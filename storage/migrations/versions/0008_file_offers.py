@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
+import storage.models.cases
 
 revision: str = "0008"
 down_revision: str | None = "0007"
@@ -37,10 +37,10 @@ def upgrade() -> None:
         sa.Column("unique_id", sa.String(length=255), nullable=True),
         sa.Column("file_type", sa.String(length=32), nullable=True),
         sa.Column("uploaded_name", sa.String(length=255), nullable=True),
-        sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", storage.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("decided_at", storage.models.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("uploaded_at", storage.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", storage.models.cases.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("uploaded_at", storage.models.cases.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("key"),
         sa.UniqueConstraint("token"),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
+import storage.models.cases
 
 revision: str = "0009"
 down_revision: str | None = "0008"
@@ -25,8 +25,8 @@ def upgrade() -> None:
         sa.Column("event_id", sa.String(length=255), nullable=False),
         sa.Column("channel", sa.String(length=255), nullable=False),
         sa.Column("thread", sa.String(length=255), nullable=False),
-        sa.Column("received_at", storage.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("next_look_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("received_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("next_look_at", storage.models.cases.UTCDateTime(timezone=True), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("platform", "event_id", name="uq_held_replies_event"),

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
+import storage.models.cases
 
 revision: str = "0010"
 down_revision: str | None = "0009"
@@ -25,11 +25,11 @@ depends_on: str | Sequence[str] | None = None
 _cases = sa.table(
     "cases",
     sa.column("id", sa.Integer()),
-    sa.column("created_at", storage.models.UTCDateTime(timezone=True)),
-    sa.column("first_response_at", storage.models.UTCDateTime(timezone=True)),
+    sa.column("created_at", storage.models.cases.UTCDateTime(timezone=True)),
+    sa.column("first_response_at", storage.models.cases.UTCDateTime(timezone=True)),
     sa.column("first_response_working_seconds", sa.Integer()),
     sa.column("first_response_wall_seconds", sa.Integer()),
-    sa.column("answered_at", storage.models.UTCDateTime(timezone=True)),
+    sa.column("answered_at", storage.models.cases.UTCDateTime(timezone=True)),
     sa.column("answer_working_seconds", sa.Integer()),
     sa.column("answer_wall_seconds", sa.Integer()),
 )
@@ -37,14 +37,14 @@ _events = sa.table(
     "case_events",
     sa.column("case_id", sa.Integer()),
     sa.column("kind", sa.String()),
-    sa.column("at", storage.models.UTCDateTime(timezone=True)),
+    sa.column("at", storage.models.cases.UTCDateTime(timezone=True)),
 )
 
 
 def upgrade() -> None:
     with op.batch_alter_table("cases") as batch:
         batch.add_column(
-            sa.Column("answered_at", storage.models.UTCDateTime(timezone=True), nullable=True)
+            sa.Column("answered_at", storage.models.cases.UTCDateTime(timezone=True), nullable=True)
         )
         batch.add_column(sa.Column("answer_working_seconds", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("answer_wall_seconds", sa.Integer(), nullable=True))

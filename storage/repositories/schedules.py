@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.schedule_models import (
+from storage.models.schedules import (
     AgendaItem,
     Meeting,
     MeetingOccurrence,

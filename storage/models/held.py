@@ -15,7 +15,7 @@ from sqlalchemy import Index, Integer, String, UniqueConstraint, delete, func, s
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.db import conflict_insert
-from storage.models import Base, OutboxMessage
+from storage.models.cases import Base, OutboxMessage
 
 
 class HeldReply(Base):

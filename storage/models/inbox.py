@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.db import conflict_insert
-from storage.models import Base
+from storage.models.cases import Base
 
 # "GPIN": the advisory lock that lets one process at a time turn inbox rows into cases.
 DRAIN_LOCK_KEY = 0x4750494E

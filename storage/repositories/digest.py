@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import Case, CaseEvent, CaseMessage
-from storage.schedule_models import DigestEdition, DigestItem, SharedAnswer
+from storage.models.cases import Case, CaseEvent, CaseMessage
+from storage.models.schedules import DigestEdition, DigestItem, SharedAnswer
 
 
 @dataclass(frozen=True)

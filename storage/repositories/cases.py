@@ -11,7 +11,7 @@ from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import conflict_insert
-from storage.models import (
+from storage.models.cases import (
     AuditEntry,
     Base,
     Case,

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
-from storage.models import Case, OutboxMessage
+from storage.models.cases import Case, OutboxMessage
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base
+from storage.models.cases import Base
 
 
 class DigestEdition(Base):

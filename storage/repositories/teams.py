@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.db import conflict_insert
-from storage.teams_models import SCOPES, TeamsConversationRef, TeamsMember
+from storage.models.teams import SCOPES, TeamsConversationRef, TeamsMember
 
 
 @dataclass(frozen=True)

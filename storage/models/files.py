@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Index, LargeBinary, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from storage.models import Base, OutboxMessage
+from storage.models.cases import Base, OutboxMessage
 
 
 class OutboxFile(Base):

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import Index, Integer, LargeBinary, String, Text, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from storage.models import Base
+from storage.models.cases import Base
 
 STATUSES = ("offered", "accepted", "uploaded", "declined")
 

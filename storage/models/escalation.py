@@ -9,8 +9,8 @@ from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, exists, se
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.db import conflict_insert
-from storage.models import Base, Case
-from storage.repositories import CLOSED_STATUSES
+from storage.models.cases import Base, Case
+from storage.repositories.cases import CLOSED_STATUSES
 
 __all__ = ["Base", "CaseWarning", "CaseWarnings"]
 

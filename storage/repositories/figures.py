@@ -19,9 +19,9 @@ from sqlalchemy import ColumnElement, Float, Subquery, case, func, select, tuple
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import Session
 
-from storage.figure_groups import Figures, GroupFigures, Percentiles, percentile
-from storage.figure_rows import CaseRow, FigureQuery, case_rows, where_selected
-from storage.models import Case
+from storage.models.cases import Case
+from storage.repositories.figure_groups import Figures, GroupFigures, Percentiles, percentile
+from storage.repositories.figure_rows import CaseRow, FigureQuery, case_rows, where_selected
 
 __all__ = [
     "DURATIONS",

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base
+from storage.models.cases import Base
 
 __all__ = ["Base", "TeamsConversationRef", "TeamsMember"]
 

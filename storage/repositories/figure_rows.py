@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
-from storage.models import Case
+from storage.models.cases import Case
 
 Ts = TypeVarTuple("Ts")
 

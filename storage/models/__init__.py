@@ -1,0 +1,1 @@
+"""Database tables, area by area; ``storage.schema`` imports them all."""
