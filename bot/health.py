@@ -14,7 +14,6 @@ from prometheus_client.registry import Collector
 from bot.bootstrap import Runtime
 from storage.db import current_revision, head_revision
 from storage.models import held as held_models
-from storage.models.inbox import backlog as inbox_backlog
 from storage.repositories.operations import outbox_state, ping, questions_by_specialty
 
 PLATFORM_PATHS = {"/slack/events": "slack", "/api/messages": "teams"}
@@ -33,7 +32,7 @@ class _StateCollector(Collector):
         with self.runtime.helpline.uow() as uow:
             outbox = outbox_state(uow.session, now)
             volumes = questions_by_specialty(uow.session)
-            waiting, first = inbox_backlog(uow.session)
+            waiting, first = uow.inbox.backlog()
             held = held_models.count(uow.session)
         questions = CounterMetricFamily(
             "helpline_questions", "Questions received, by specialty", labels=["specialty"]
@@ -90,7 +89,7 @@ async def readyz(request: web.Request) -> web.Response:
         with runtime.helpline.uow() as uow:
             ping(uow.session)
             outbox = outbox_state(uow.session, runtime.helpline.clock.now())
-            waiting, first = inbox_backlog(uow.session)
+            waiting, first = uow.inbox.backlog()
         revision = current_revision(runtime.engine)
     except Exception as exc:  # any database failure means not ready, with the reason
         return web.json_response({"ready": False, "database": type(exc).__name__}, status=503)
@@ -128,6 +127,7 @@ def install(app: web.Application, runtime: Runtime) -> None:
     )
     app[LATENCY] = latency
     observers: dict[str, Callable[[float], None]] = {}  # each platform's histogram, once seen
+    traffic = runtime.delivery.traffic
 
     async def metrics(request: web.Request) -> web.Response:
         return web.Response(body=generate_latest(registry), content_type="text/plain")
@@ -140,13 +140,11 @@ def install(app: web.Application, runtime: Runtime) -> None:
         if platform is None:
             return await handler(request)
         started = time.perf_counter()
-        runtime.in_flight += 1
-        runtime.last_request = time.monotonic()
+        traffic.started()
         try:
             return await handler(request)
         finally:
-            runtime.in_flight -= 1
-            runtime.last_request = time.monotonic()
+            traffic.ended()
             observe = observers.get(platform)
             if observe is None:
                 observe = observers[platform] = latency.labels(platform).observe

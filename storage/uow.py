@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.repositories import inbox
 from storage.repositories.cases import (
     AuditRepository,
     CaseRepository,
@@ -24,6 +28,7 @@ class UnitOfWork:
     outbox: OutboxRepository
     retention: RetentionRepository
     audit: AuditRepository
+    inbox: inbox.InboxRepository
     session: Session
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
@@ -37,6 +42,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(self.session)
         self.retention = RetentionRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.inbox = inbox.InboxRepository(self.session)
         self.committed = False
         return self
 
@@ -69,3 +75,11 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self._sessions)
+
+    def store_questions(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Store arriving inbox questions in one transaction of their own, committed."""
+        inbox.add_questions(self.engine, rows)
+
+    def drain_lock(self, *, wait: bool) -> AbstractContextManager[bool]:
+        """The right to turn inbox questions into cases, one holder at a time across workers."""
+        return inbox.drain_lock(self.engine, wait=wait)

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Literal
 
-from handlers.cases import notices
+from handlers.cases import inbox, notices
 from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming
 from handlers.cases.lifecycle import record_event, refresh_team_card
 from handlers.cases.signposts import raise_red_flags
@@ -46,8 +46,10 @@ def edit_question(helpline: Helpline, incoming: Incoming, text: str) -> EditResu
     """Take a GP's edit of an unanswered question into the case; any other edit changes nothing.
 
     ``incoming.message_id`` is the edited message; ``incoming.event_id`` the edit's own event.
+    An edited question still waiting in the inbox becomes a case first.
     """
     place = incoming.place
+    inbox.settle(helpline, place, incoming.message_id)
     if incoming.message_id is None:
         return EditResult("ignored")
     with helpline.uow() as uow:
@@ -91,6 +93,7 @@ def note_deletion(helpline: Helpline, incoming: Incoming) -> MessageResult:
     place, deleted = incoming.place, incoming.message_id
     if not deleted:
         return MessageResult("ignored")
+    inbox.settle(helpline, place, deleted)  # a deleted question still waiting: a case first
     with helpline.uow() as uow:
         found = uow.cases.by_thread(place.platform, place.channel, deleted)
         if found is not None:
@@ -112,6 +115,7 @@ def note_deletion(helpline: Helpline, incoming: Incoming) -> MessageResult:
 def decline_files(helpline: Helpline, incoming: Incoming) -> MessageResult:
     """Tell the sender privately that files are not accepted; in a thread, only a case's thread."""
     place = incoming.place
+    inbox.settle(helpline, place, place.thread)
     with helpline.uow() as uow:
         reference = None
         if place.thread is not None:

@@ -19,7 +19,8 @@ from handlers.governance import retention
 from handlers.messages import Person, Place
 from storage.db import make_engine
 from storage.models.cases import Case, OutboxMessage
-from storage.models.inbox import InboxQuestion, drain_lock
+from storage.models.inbox import InboxQuestion
+from storage.repositories.inbox import drain_lock
 from tests.fakes import FakeClock
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -40,7 +41,7 @@ def store(helpline: Helpline, clock: FakeClock, count: int = 3) -> list[Incoming
     incomings = [asked(clock, n) for n in range(count)]
     arrivals = [inbox.arrival(i, QUESTIONS[n % 3]) for n, i in enumerate(incomings)]
     assert all(arrivals)
-    inbox.store_arrivals(helpline.uow.engine, [a for a in arrivals if a is not None])
+    inbox.store_arrivals(helpline, [a for a in arrivals if a is not None])
     return incomings
 
 

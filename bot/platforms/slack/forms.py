@@ -22,7 +22,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.platforms import storable
 from bot.platforms.slack.edge import Edge, guarded, incoming, person
 from bot.platforms.slack.text import plain_text
-from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming, IntakeResult, ask_question
+from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming, IntakeResult
+from handlers.cases.receive import receive_question
 from handlers.config import CATEGORIES, HelplineConfig
 from handlers.messages import Person
 from handlers.rules.screening import stopped
@@ -180,7 +181,7 @@ def form_incoming(edge: Edge, view: dict[str, Any], who: Person) -> Incoming:
 
 
 def _ask(edge: Edge, where: Incoming, values: dict[str, Any]) -> IntakeResult:
-    return ask_question(
+    return receive_question(
         edge.helpline,
         where,
         _value(values, "question") or "",
