@@ -44,7 +44,7 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
         if found is None:
             return ReplyResult("not_a_case")
         case, ref_role = found
-        if not uow.events.claim(place.platform, incoming.event_id, incoming.at):
+        if not incoming.claim(uow):
             return ReplyResult("duplicate", case.reference)
         message_id = incoming.message_id
         if message_id and uow.cases.message(place.platform, place.channel, message_id):

@@ -60,7 +60,7 @@ def edit_question(helpline: Helpline, incoming: Incoming, text: str) -> EditResu
         answered = case.first_response_at is not None or case.status == "resolved"
         if incoming.person != notices.gp_person(case) or answered:
             return EditResult("ignored", case.reference)
-        if not uow.events.claim(place.platform, incoming.event_id, incoming.at):
+        if not incoming.claim(uow):
             return EditResult("duplicate", case.reference)
         text = text.strip()
         if not text or text == case.question or len(text) > MAX_QUESTION_CHARS:
@@ -103,7 +103,7 @@ def note_deletion(helpline: Helpline, incoming: Incoming) -> MessageResult:
             if relayed is None:
                 return MessageResult("ignored")
             case, role = uow.cases.get_or_raise(relayed.case_id), "relayed"
-        if not uow.events.claim(place.platform, incoming.event_id, incoming.at):
+        if not incoming.claim(uow):
             return MessageResult("duplicate", case.reference)
         author = incoming.person if incoming.person.user_id else None
         record_event(uow, case, "message_deleted", incoming.at, author, role=role)
@@ -123,7 +123,7 @@ def decline_files(helpline: Helpline, incoming: Incoming) -> MessageResult:
             if found is None:
                 return MessageResult("ignored")
             reference = found[0].reference
-        if not uow.events.claim(place.platform, incoming.event_id, incoming.at):
+        if not incoming.claim(uow):
             return MessageResult("duplicate", reference)
         note = notices.private_note(place, incoming.person, FILES_NOTE)
         queue(uow, note, key=f"files:{incoming.event_id}", now=incoming.at)

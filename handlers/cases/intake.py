@@ -23,6 +23,15 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 3000
 _ODS_CODE = re.compile(r"^[A-Z0-9]{3,6}$")
+# How the question forms of every platform name the categories.
+CATEGORY_LABELS = {
+    "referral": "Referral",
+    "pathway": "Care pathway",
+    "discharge": "Discharge",
+    "medication": "Medication",
+    "results": "Results",
+    "other": "Other",
+}
 # Drug names by their endings: apixaban, ramipril, adalimumab, omeprazole, quetiapine ...
 _DRUG = (
     r"\w+(?:mab|nib|pril|sartan|olol|statin|prazole|xaban|parin|gliflozin|gliptin|glutide|cycline"
@@ -105,6 +114,11 @@ class Incoming:
     at: datetime
     message_id: str | None = None
 
+    def claim(self, uow: UnitOfWork) -> bool:
+        """Record in ``uow`` that this event is being handled; False when it was already
+        (a platform's redelivery), so the caller changes nothing."""
+        return uow.events.claim(self.place.platform, self.event_id, self.at)
+
 
 @dataclass(frozen=True)
 class IntakeResult:
@@ -116,6 +130,16 @@ class IntakeResult:
     detail: str = ""
     fields: tuple[str, ...] = ()  # which of question, specialty, category, urgency, practice
     red_flags: tuple[str, ...] = ()  # the configured red flags the question raised
+
+
+def is_ods_code(practice: str) -> bool:
+    """Whether ``practice`` reads as an ODS code: 3 to 6 letters and digits, any case."""
+    return _ODS_CODE.match(practice.upper()) is not None
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """The categories a question form offers, as (value, label)."""
+    return [(c, CATEGORY_LABELS.get(c, c.title())) for c in CATEGORIES]
 
 
 def infer_category(text: str) -> str:
@@ -151,7 +175,7 @@ def ask_question(
     read = problem is None or problem[0] == "invalid"
     flags = tuple(f.phrase for f in helpline.red_flags.find(text)) if read else ()
     with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
+        if not incoming.claim(uow):
             return IntakeResult("duplicate")
         if (refused := _refuse(uow, helpline, incoming, found, problem, flags)) is not None:
             uow.commit()
@@ -234,7 +258,7 @@ def _invalid(
         return "invalid", f"Category must be one of: {', '.join(CATEGORIES)}.", "category"
     if urgency is not None and urgency not in URGENCIES:
         return "invalid", f"Urgency must be one of: {', '.join(URGENCIES)}.", "urgency"
-    if practice and not _ODS_CODE.match(practice.upper()):
+    if practice and not is_ods_code(practice):
         return (
             "invalid",
             "The practice must be an ODS code of 3 to 6 letters and digits.",
