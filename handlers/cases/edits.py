@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from handlers.cases import inbox, notices
-from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming
+from handlers.cases.intake import Incoming
 from handlers.cases.lifecycle import record_event, refresh_team_card
 from handlers.cases.signposts import raise_red_flags
 from handlers.core import Helpline
 from handlers.delivery.outbox import queue
+from handlers.rules.question_fields import MAX_QUESTION_CHARS
 from handlers.rules.screening import SHARED_CHANNEL, posted_where_others_see, stopped
+from storage.models.cases import Case
+from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -67,15 +70,7 @@ def edit_question(helpline: Helpline, incoming: Incoming, text: str) -> EditResu
             uow.commit()  # an unfurl or a reflowed message: nothing for the team to see
             return EditResult("unchanged", case.reference)
         if (stop := stopped(question=text)) is not None:
-            ask = SHARED_CHANNEL if posted_where_others_see(incoming) else ""
-            note = notices.private_note(
-                place.in_thread(incoming.message_id),
-                incoming.person,
-                f"Your edit to {case.reference} was not passed on: it looks like it contains "
-                f"{stop.found}. The team still sees your earlier wording. {ask}".strip(),
-                kind="privacy",
-            )
-            queue(uow, note, key=f"privacy:{incoming.event_id}", now=incoming.at)
+            _refuse_edit(uow, case, incoming, stop.found)
             uow.commit()
             log.info("edit of %s stopped by the privacy guard", case.reference)
             return EditResult("privacy", case.reference)
@@ -86,6 +81,19 @@ def edit_question(helpline: Helpline, incoming: Incoming, text: str) -> EditResu
         uow.commit()
     log.info("question %s edited by its GP", case.reference)
     return EditResult("edited", case.reference)
+
+
+def _refuse_edit(uow: UnitOfWork, case: Case, incoming: Incoming, found: str) -> None:
+    """Tell the GP privately that an edit holding an identifier was not passed on."""
+    ask = SHARED_CHANNEL if posted_where_others_see(incoming) else ""
+    note = notices.private_note(
+        incoming.place.in_thread(incoming.message_id),
+        incoming.person,
+        f"Your edit to {case.reference} was not passed on: it looks like it contains "
+        f"{found}. The team still sees your earlier wording. {ask}".strip(),
+        kind="privacy",
+    )
+    queue(uow, note, key=f"privacy:{incoming.event_id}", now=incoming.at)
 
 
 def note_deletion(helpline: Helpline, incoming: Incoming) -> MessageResult:

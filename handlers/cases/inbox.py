@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming, ask_question
+from handlers.cases.intake import Incoming, ask_question
 from handlers.core import Helpline
 from handlers.messages import Person, Place
 from handlers.rules.privacy import screen
+from handlers.rules.question_fields import MAX_QUESTION_CHARS
 from storage.db import is_transient
 from storage.models.inbox import InboxQuestion
 

@@ -17,6 +17,7 @@ from handlers.cases.intake import Incoming
 from handlers.core import Helpline
 from handlers.governance import retention
 from handlers.messages import Person, Place
+from handlers.rules.question_fields import MAX_QUESTION_CHARS
 from storage.db import make_engine
 from storage.models.cases import Case, OutboxMessage
 from storage.models.inbox import InboxQuestion
@@ -63,7 +64,7 @@ def test_only_what_can_become_a_case_as_it_stands_goes_through_the_inbox(
         where, "Eczema: next step?"
     )
     assert inbox.arrival(where, "   ") is None  # the GP is told at once that it was empty
-    assert inbox.arrival(where, "x" * (intake.MAX_QUESTION_CHARS + 1)) is None
+    assert inbox.arrival(where, "x" * (MAX_QUESTION_CHARS + 1)) is None
     assert inbox.arrival(where, "Mrs Jones, NHS number 943 476 5919: refer?") is None
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.cases.intake import CATEGORY_LABELS, category_choices, infer_category
 from handlers.config import CATEGORIES
+from handlers.rules.categories import CATEGORY_LABELS, category_choices, infer_category
 
 
 @pytest.mark.parametrize(

@@ -21,16 +21,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.platforms import storable
 from bot.platforms.slack.edge import Edge, guarded, incoming, person
 from bot.platforms.slack.text import plain_text
-from handlers.cases.intake import (
-    MAX_QUESTION_CHARS,
-    Incoming,
-    IntakeResult,
-    category_choices,
-    is_ods_code,
-)
+from handlers.cases.intake import Incoming, IntakeResult
 from handlers.cases.receive import receive_question
 from handlers.config import HelplineConfig
 from handlers.messages import Person
+from handlers.rules.categories import category_choices
+from handlers.rules.question_fields import MAX_QUESTION_CHARS, is_ods_code
 from handlers.rules.screening import stopped
 
 log = logging.getLogger("bot.platforms.slack.app")

@@ -15,9 +15,9 @@ from typing import Any
 
 from bot.platforms.teams.buttons import button, choice_set
 from bot.platforms.teams.digest_cards import card_body as digest_card_body
-from handlers.cases.intake import category_choices
 from handlers.config import URGENCIES, HelplineConfig
 from handlers.messages import MENTION, Action, OutgoingMessage
+from handlers.rules.categories import category_choices
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 PLATFORM_LABELS = {"slack": "Slack", "teams": "Teams", "console": "console"}
