@@ -18,7 +18,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from handlers.config import PLATFORMS, HelplineConfig, Specialty
+from handlers.config import HelplineConfig
+from handlers.config.specialties import Specialty
+from handlers.config.vocabulary import PLATFORMS
 
 _Loc = tuple[int | str, ...]
 _MERGE_TAG = "tag:yaml.org,2002:merge"

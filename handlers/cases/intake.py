@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Literal
 
 from handlers.cases import notices
-from handlers.config import CATEGORIES, URGENCIES
+from handlers.config.vocabulary import CATEGORIES, URGENCIES
 from handlers.core import Helpline
 from handlers.delivery.outbox import queue
 from handlers.messages import Person, Place

@@ -7,7 +7,7 @@ import pytest
 from bot.platforms.slack.forms import CATEGORY_LABELS as SLACK_LABELS
 from bot.platforms.teams.cards import CATEGORY_LABELS as TEAMS_LABELS
 from handlers.cases.intake import infer_category
-from handlers.config import CATEGORIES
+from handlers.config.vocabulary import CATEGORIES
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,8 @@ from bot.platforms.slack.edge import Edge, guarded, incoming, person
 from bot.platforms.slack.text import plain_text
 from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming, IntakeResult
 from handlers.cases.receive import receive_question
-from handlers.config import CATEGORIES, HelplineConfig
+from handlers.config import HelplineConfig
+from handlers.config.vocabulary import CATEGORIES
 from handlers.messages import Person
 from handlers.rules.screening import stopped
 
