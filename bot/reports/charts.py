@@ -21,7 +21,8 @@ from bot.reports.formats import RAG_COLOURS
 from handlers.core import Helpline
 from handlers.figures.periods import month_name, period_words
 from handlers.figures.rag import WORDS
-from handlers.figures.stats import FiguresReport, specialty_name
+from handlers.figures.specialties import specialty_name
+from handlers.figures.stats import FiguresReport
 from storage.repositories.figures import CaseRow
 
 VOLUMES = "volumes_by_month.png"

@@ -8,7 +8,8 @@ from handlers.cases import notices
 from handlers.core import Helpline
 from handlers.figures.periods import month_name, period_words
 from handlers.figures.rag import WORDS, Level
-from handlers.figures.stats import FiguresReport, sorted_specialties, specialty_name
+from handlers.figures.specialties import sorted_specialties, specialty_name
+from handlers.figures.stats import FiguresReport
 from handlers.rules.timefmt import working_duration_text
 from storage.repositories.figures import GroupFigures
 

@@ -16,12 +16,8 @@ from handlers.cases import notices
 from handlers.core import Helpline
 from handlers.figures.periods import month_name, period_words
 from handlers.figures.rag import RagStatus
-from handlers.figures.stats import (
-    FiguresReport,
-    outcome_code_counts,
-    sorted_specialties,
-    specialty_name,
-)
+from handlers.figures.specialties import outcome_code_counts, sorted_specialties, specialty_name
+from handlers.figures.stats import FiguresReport
 from storage.repositories.figures import CaseRow, GroupFigures
 
 SHEETS = ("Summary", "By specialty", "By month", "Cases", "Definitions")
