@@ -16,7 +16,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from bot.reports import charts
-from bot.reports.charts import INK, MUTED
+from bot.reports.chart_style import INK, MUTED, house_style
 from bot.reports.contents import (
     GLANCE_HEADERS,
     MONTH_HEADERS,
@@ -275,7 +275,7 @@ def write_pack(
     helpline: Helpline, report: FiguresReport, *, charts_drawn: list[Path], path: Path
 ) -> Path:
     """Write the board pack to ``path``, showing the PNG charts already drawn."""
-    with charts.house_style(), PdfPages(path, metadata=_metadata(helpline, report)) as pdf:
+    with house_style(), PdfPages(path, metadata=_metadata(helpline, report)) as pdf:
         for page in build_pages(helpline, report, charts_drawn):
             pdf.savefig(page)
     return path
