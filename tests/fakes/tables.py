@@ -125,7 +125,7 @@ class Tables:
             if key not in began:
                 _check_not_null(obj)
                 rows[key] = _stored(model, _values(obj))
-            elif changed := _changed(obj):
+            elif inspect(obj).modified and (changed := _changed(obj)):
                 # Only the columns this unit set: a concurrent unit's other changes stay.
                 rows[key] = _stored(model, {**stored.get(key, began[key]), **changed})
         return rows
@@ -163,7 +163,7 @@ def _load(model: type[M], row: Row) -> M:
     """An object as a query returns it: its values loaded, nothing yet changed."""
     obj: M = model.__mapper__.class_manager.new_instance()
     for key, value in row.items():
-        set_committed_value(obj, key, copy.deepcopy(value))
+        set_committed_value(obj, key, _copy(value))
     return obj
 
 
@@ -178,8 +178,12 @@ def _stored(model: type[Base], row: Row) -> Row:
             value = value.astimezone(UTC)
         elif isinstance(column.type, JSON) and value is not None:
             value = json.loads(json.dumps(value))
-        stored[column.key] = copy.deepcopy(value)
+        stored[column.key] = _copy(value)
     return stored
+
+
+def _copy(value: Any) -> Any:
+    return copy.deepcopy(value) if isinstance(value, dict | list) else value
 
 
 def _changed(obj: Base) -> Row:
@@ -208,20 +212,20 @@ def _unique_sets(model: type[Base]) -> list[list[str]]:
 
 
 def _check_unique(model: type[Base], rows: Iterable[Row], row: Row) -> None:
-    rows = list(rows)
-    for names in _unique_sets(model):
-        value = tuple(row[n] for n in names)
-        if None in value:
-            continue  # NULLs never clash
-        if any(tuple(other[n] for n in names) == value for other in rows):
-            raise _conflict(model, f"duplicate {', '.join(names)}")
+    _check_table(model, [*rows, row])
 
 
 def _check_table(model: type[Base], rows: Iterable[Row]) -> None:
-    seen: list[Row] = []
-    for row in rows:
-        _check_unique(model, seen, row)
-        seen.append(row)
+    rows = list(rows)
+    for names in _unique_sets(model):
+        seen: set[tuple[Any, ...]] = set()
+        for row in rows:
+            value = tuple(row[n] for n in names)
+            if None in value:
+                continue  # NULLs never clash
+            if value in seen:
+                raise _conflict(model, f"duplicate {', '.join(names)}")
+            seen.add(value)
 
 
 def _check_not_null(obj: Base) -> None:
