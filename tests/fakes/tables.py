@@ -111,9 +111,9 @@ class Tables:
             for model, rows in changes.items():
                 self.database.rows.setdefault(model, {}).update(rows)
             self.database.commits += 1
-        for objects in self._objects.values():
-            for obj in objects.values():
-                _mark_clean(obj)
+        for model, rows in changes.items():
+            for key in rows:
+                _mark_clean(self._objects[model][key])
         self._snapshot = self.database.snapshot()
 
     def _changes(self, model: type[Base]) -> dict[Key, Row]:
@@ -183,7 +183,12 @@ def _stored(model: type[Base], row: Row) -> Row:
 
 
 def _copy(value: Any) -> Any:
-    return copy.deepcopy(value) if isinstance(value, dict | list) else value
+    """A copy of a stored value that no unit can change in place (JSON is dicts and lists)."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
 
 
 def _changed(obj: Base) -> Row:

@@ -8,6 +8,8 @@ nothing behind. Rows are the real ORM models, with ids given as SQLite gives the
 from __future__ import annotations
 
 import contextlib
+import copy
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -117,11 +119,21 @@ def fake_helpline(
     platforms: tuple[str, ...] = ("console", "slack", "teams"),
 ) -> Helpline:
     """The core on a fresh ``FakeDatabase``: by default the test configuration, every platform."""
-    helpline = Helpline(
-        config=config or small_config(),
-        uow=FakeUnitOfWorkFactory(),  # type: ignore[arg-type]
-        platforms=platforms,
-    )
+    helpline = copy.copy(_rules_of(config or small_config()))
+    helpline.uow = FakeUnitOfWorkFactory()  # type: ignore[assignment]
+    helpline.platforms = platforms
+    helpline.dropped = Counter()
     if clock is not None:
         helpline.clock = clock
     return helpline
+
+
+_built: dict[int, tuple[HelplineConfig, Helpline]] = {}
+
+
+def _rules_of(config: HelplineConfig) -> Helpline:
+    """A core for ``config`` whose rules (router, red flags, calendar) are built once: they only
+    read the configuration, and building the router takes longer than most unit tests."""
+    if id(config) not in _built:
+        _built[id(config)] = (config, Helpline(config=config, uow=FakeUnitOfWorkFactory()))  # type: ignore[arg-type]
+    return _built[id(config)][1]
