@@ -15,6 +15,7 @@ from storage.models.cases import (
     ProcessedEvent,
     Response,
 )
+from storage.models.inbox import InboxQuestion
 from storage.repositories.cases import (
     _OUTBOX_COLUMNS,
     CLOSED_STATUSES,
@@ -261,3 +262,52 @@ class FakeAuditRepository:
     def last(self, action: str) -> AuditEntry | None:
         found = self.tables.all(AuditEntry, lambda e: e.action == action)
         return found[-1] if found else None
+
+
+class FakeInboxRepository:
+    """``storage.repositories.inbox.InboxRepository`` on in-memory tables."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+
+    def oldest(self, limit: int, *, max_attempts: int) -> list[InboxQuestion]:
+        return self.tables.all(InboxQuestion, lambda q: q.attempts < max_attempts)[:limit]
+
+    def find(self, platform: str, channel: str, message_id: str) -> InboxQuestion | None:
+        found = self.tables.all(
+            InboxQuestion,
+            lambda q: (q.platform, q.channel, q.message_id) == (platform, channel, message_id),
+        )
+        return found[0] if found else None
+
+    def any_waiting(self) -> bool:
+        return bool(self.tables.all(InboxQuestion))
+
+    def count_attempt(self, question_id: int) -> None:
+        self.tables.update(
+            InboxQuestion, lambda q: q.id == question_id, attempts=self._attempts(question_id) + 1
+        )
+
+    def remove(self, ids: Sequence[int]) -> None:
+        wanted = set(ids)
+        self.tables.delete(InboxQuestion, lambda q: q.id in wanted)
+
+    def given_up(self, *, max_attempts: int) -> int:
+        return len(self.tables.all(InboxQuestion, lambda q: q.attempts >= max_attempts))
+
+    def reset_attempts(self, *, max_attempts: int) -> int:
+        return self.tables.update(InboxQuestion, lambda q: q.attempts >= max_attempts, attempts=0)
+
+    def delete_given_up(self, *, max_attempts: int, received_before: datetime) -> int:
+        return self.tables.delete(
+            InboxQuestion,
+            lambda q: q.attempts >= max_attempts and q.received_at < received_before,
+        )
+
+    def backlog(self) -> tuple[int, datetime | None]:
+        waiting = self.tables.all(InboxQuestion)
+        return len(waiting), min((q.received_at for q in waiting), default=None)
+
+    def _attempts(self, question_id: int) -> int:
+        found = self.tables.get(InboxQuestion, question_id)
+        return found.attempts if found is not None else 0

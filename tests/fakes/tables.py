@@ -57,6 +57,7 @@ class Tables:
         self.database = database
         self._snapshot = database.snapshot()
         self._objects: dict[type[Base], dict[Key, Base]] = {}
+        self._deleted: dict[type[Base], set[Key]] = {}
 
     def all(self, model: type[M], where: Callable[[M], bool] | None = None) -> list[M]:
         """The unit's objects of ``model`` (what it loaded and what it added), by primary key."""
@@ -98,10 +99,20 @@ class Tables:
                 setattr(obj, key, copy.deepcopy(value))
         return len(rows)
 
+    def delete(self, model: type[M], where: Callable[[M], bool]) -> int:
+        """A DELETE statement: the matching rows go when the unit commits; how many matched."""
+        objects = self._loaded(model)
+        gone = [key for key, obj in objects.items() if where(obj)]  # type: ignore[arg-type]
+        for key in gone:
+            del objects[key]
+        self._deleted.setdefault(model, set()).update(gone)
+        return len(gone)
+
     def publish(self) -> None:
         """Write the unit's new and changed rows to the database, or none if one breaks a rule."""
         with self.database.lock:
             changes = {model: self._changes(model) for model in self._objects}
+            self._objects.update({model: self._objects.get(model, {}) for model in self._deleted})
             for model, rows in changes.items():
                 stored = self.database.rows.get(model, {})
                 began = self._snapshot.get(model, {})
@@ -110,11 +121,15 @@ class Tables:
                 _check_table(model, {**stored, **rows}.values())
             for model, rows in changes.items():
                 self.database.rows.setdefault(model, {}).update(rows)
+            for model, keys in self._deleted.items():
+                for key in keys:
+                    self.database.rows.get(model, {}).pop(key, None)
             self.database.commits += 1
         for model, rows in changes.items():
             for key in rows:
                 _mark_clean(self._objects[model][key])
         self._snapshot = self.database.snapshot()
+        self._deleted = {}
 
     def _changes(self, model: type[Base]) -> dict[Key, Row]:
         """The rows of ``model`` this unit adds or changes, as they are to be stored."""

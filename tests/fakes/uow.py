@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import threading
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -19,10 +21,12 @@ from bot.config_file import load_config
 from handlers.config import HelplineConfig
 from handlers.core import Helpline
 from handlers.ports import Clock
+from storage.models.inbox import InboxQuestion
 from tests.fakes.repositories import (
     FakeAuditRepository,
     FakeCaseRepository,
     FakeEventLog,
+    FakeInboxRepository,
     FakeOutboxRepository,
     FakeRetentionRepository,
 )
@@ -57,6 +61,7 @@ class FakeUnitOfWork:
     outbox: FakeOutboxRepository
     retention: FakeRetentionRepository
     audit: FakeAuditRepository
+    inbox: FakeInboxRepository
 
     def __init__(self, database: FakeDatabase) -> None:
         self.database = database
@@ -70,6 +75,7 @@ class FakeUnitOfWork:
         self.outbox = FakeOutboxRepository(tables)
         self.retention = FakeRetentionRepository(tables)
         self.audit = FakeAuditRepository(tables)
+        self.inbox = FakeInboxRepository(tables)
         self._tables: Tables | None = tables
         self.committed = False
         return self
@@ -99,11 +105,37 @@ class FakeUnitOfWorkFactory:
     def __init__(self, database: FakeDatabase | None = None) -> None:
         self.database = database or FakeDatabase()
         self.made: list[FakeUnitOfWork] = []
+        self._drainer = threading.Lock()
 
     def __call__(self) -> FakeUnitOfWork:
         unit = FakeUnitOfWork(self.database)
         self.made.append(unit)
         return unit
+
+    def store_questions(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Store arriving inbox questions, committed; a waiting event id is not stored twice."""
+        with self() as unit:
+            tables = unit._tables
+            assert tables is not None
+            for row in rows:
+                key = (row["platform"], row["event_id"])
+                if not tables.all(InboxQuestion, lambda q, k=key: (q.platform, q.event_id) == k):
+                    tables.insert(InboxQuestion, dict(row))
+            unit.commit()
+
+    def drain_lock(self, *, wait: bool) -> contextlib.AbstractContextManager[bool]:
+        """One drainer at a time, as the process lock of a SQLite database."""
+        return _held(self._drainer, wait=wait)
+
+
+@contextlib.contextmanager
+def _held(lock: threading.Lock, *, wait: bool) -> Iterator[bool]:
+    got = lock.acquire(blocking=wait)
+    try:
+        yield got
+    finally:
+        if got:
+            lock.release()
 
 
 @cache
