@@ -18,6 +18,7 @@ from handlers.core import Helpline
 from handlers.digest import plan as digest_plan
 from handlers.engagement.posts import DuePost, NotDue, missed_text, tell_leads
 from handlers.engagement.rules import GRACE
+from handlers.meetings import occurrences as meeting_occurrences
 from handlers.meetings import plan as meeting_plan
 from storage.models.schedules import ScheduledPost
 from storage.repositories import schedules as schedule_store
@@ -67,8 +68,8 @@ def prepare(helpline: Helpline, now: datetime) -> None:
 def _prepare(
     helpline: Helpline, uow: UnitOfWork, now: datetime, until: datetime | None = None
 ) -> None:
-    meeting_plan.sync_meetings(helpline, uow, now)
-    meeting_plan.materialize(helpline, uow, now, until=until)
+    meeting_occurrences.sync_meetings(helpline, uow, now)
+    meeting_occurrences.materialize(helpline, uow, now, until=until)
     digest_plan.ensure_edition(helpline, uow, now)
 
 

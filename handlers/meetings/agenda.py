@@ -7,6 +7,7 @@ from datetime import date, datetime
 from handlers.cases.actions import ActionResult
 from handlers.cases.intake import Incoming
 from handlers.core import Helpline
+from handlers.meetings import occurrences as meeting_occurrences
 from handlers.meetings import plan as meeting_plan
 from handlers.meetings.changes import MAX_AGENDA_CHARS, MeetingResult, find_occurrence
 from handlers.meetings.text import CHOICES, agenda_closes_at
@@ -108,7 +109,7 @@ def agenda_of(
 ) -> tuple[Meeting, MeetingOccurrence, list[AgendaItem]] | None:
     """A meeting's next occurrence (or the one on ``day``) and its agenda; changes nothing."""
     with helpline.uow() as uow:
-        meeting_plan.sync_meetings(helpline, uow, now)
+        meeting_occurrences.sync_meetings(helpline, uow, now)
         meeting = schedule_store.meeting_by_key(uow.session, meeting_key)
         if meeting is None:
             return None
@@ -168,7 +169,7 @@ def _meeting_for(
     helpline: Helpline, uow: UnitOfWork, incoming: Incoming, meeting_key: str | None
 ) -> Meeting | str:
     """The meeting named, or the one whose channel this is, or the only one; else why not."""
-    meeting_plan.sync_meetings(helpline, uow, incoming.at)
+    meeting_occurrences.sync_meetings(helpline, uow, incoming.at)
     every = list(schedule_store.meetings(uow.session))
     if meeting_key:
         named = [m for m in every if m.key == meeting_key]
@@ -197,10 +198,10 @@ def _next_open(
     open_agenda: bool = True,
 ) -> MeetingOccurrence | None:
     """The next occurrence ahead that is held (and, by default, still takes agenda items)."""
-    until = now + meeting_plan.HORIZON
+    until = now + meeting_occurrences.HORIZON
     # A meeting further ahead than the horizon (a one-off next year) is made when asked for.
     for _ in range(3):
-        meeting_plan.materialize(helpline, uow, now, until=until, only=meeting)
+        meeting_occurrences.materialize(helpline, uow, now, until=until, only=meeting)
         ahead = [
             occ
             for occ in schedule_store.occurrences_from(
@@ -211,7 +212,7 @@ def _next_open(
         for occ in sorted(ahead, key=lambda o: o.starts_at):
             if not open_agenda or now < agenda_closes_at(meeting, occ, helpline.config.tz):
                 return occ
-        later = meeting_plan.next_start(helpline, meeting, after=until)
+        later = meeting_occurrences.next_start(helpline, meeting, after=until)
         if later is None:
             return None
         until = later

@@ -15,6 +15,7 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import queue
 from handlers.engagement.recurrence import check_recurrence
 from handlers.engagement.rules import BankHolidays, local_instant
+from handlers.meetings import occurrences as meeting_occurrences
 from handlers.meetings import plan as meeting_plan
 from handlers.meetings.text import change_notice
 from handlers.once import once_per_event
@@ -99,7 +100,7 @@ def create_meeting(
             created_at=incoming.at,
         )
         schedule_store.add(uow.session, meeting)
-        meeting_plan.materialize(helpline, uow, incoming.at, only=meeting)
+        meeting_occurrences.materialize(helpline, uow, incoming.at, only=meeting)
         return MeetingResult("done", f"Meeting {meeting.key!r} created.")
 
     return _once(helpline, incoming, change, lead=True)
@@ -119,7 +120,7 @@ def find_occurrence(
 ) -> MeetingOccurrence | None:
     """The occurrence of ``meeting`` held (or first planned) on the local date ``day``."""
     tz = helpline.config.tz
-    meeting_plan.materialize(
+    meeting_occurrences.materialize(
         helpline, uow, now, until=local_instant(day + timedelta(days=1), time(), tz), only=meeting
     )
     for occ in schedule_store.occurrences_from(uow.session, meeting.id, now - timedelta(days=31)):
@@ -215,7 +216,7 @@ def _future(
 ) -> tuple[Meeting, MeetingOccurrence] | MeetingResult:
     if too_far := _too_far_ahead(helpline, day, now):
         return too_far
-    meeting_plan.sync_meetings(helpline, uow, now)
+    meeting_occurrences.sync_meetings(helpline, uow, now)
     meeting = schedule_store.meeting_by_key(uow.session, meeting_key)
     if meeting is None or meeting.retired_at is not None:
         return MeetingResult("not_found", f"There is no meeting {meeting_key!r}.")
@@ -249,8 +250,8 @@ def upcoming(helpline: Helpline, *, now: datetime, until: datetime) -> list[str]
     tz = helpline.config.tz
     lines = []
     with helpline.uow() as uow:
-        meeting_plan.sync_meetings(helpline, uow, now)
-        meeting_plan.materialize(helpline, uow, now, until=until)
+        meeting_occurrences.sync_meetings(helpline, uow, now)
+        meeting_occurrences.materialize(helpline, uow, now, until=until)
         for meeting, occ in schedule_store.upcoming(uow.session, now, until):
             if meeting.retired_at is not None:
                 continue
