@@ -28,52 +28,73 @@ def add_agenda_item(
     day: date | None = None,
 ) -> MeetingResult:
     """Add a point to a meeting's agenda (the next one still open, or the one on ``day``)."""
-    text, tz, now = text.strip(), helpline.config.tz, incoming.at
+    text = text.strip()
     if not text or len(text) > MAX_AGENDA_CHARS:
         return MeetingResult("invalid", f"Write the item in 1 to {MAX_AGENDA_CHARS} characters.")
     if stop := stopped(item=text, meeting=meeting_key):
         return MeetingResult("refused", f"Not added: it looks like it contains {stop.found}.")
     with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, now):
+        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
             return MeetingResult("duplicate")
-        found = _meeting_for(helpline, uow, incoming, meeting_key)
-        if isinstance(found, str):
-            uow.commit()
-            return MeetingResult("not_found" if meeting_key else "invalid", found)
-        meeting = found
-        if not _may_add(helpline, incoming, meeting):
-            uow.commit()
-            return MeetingResult(
-                "refused", f"Agenda items for {meeting.name} come from its channel."
-            )
-        occ = (
-            find_occurrence(helpline, uow, meeting, day, now)
-            if day
-            else _next_open(helpline, uow, meeting, now)
-        )
-        if occ is None or occ.status == "cancelled" or occ.starts_at <= now:
-            uow.commit()
-            return MeetingResult("not_found", f"{meeting.name} has no meeting ahead to add to.")
-        closes = agenda_closes_at(meeting, occ, tz)
-        if now >= closes:
-            uow.commit()
-            when, closed = local_text(occ.starts_at, tz), local_text(closes, tz)
-            detail = f"The agenda for {when} closed at {closed}."
-            return MeetingResult("refused", detail, occ.id)
-        item = AgendaItem(
-            occurrence_id=occ.id,
-            text=text,
-            author_platform=incoming.person.platform,
-            author_user=incoming.person.user_id,
-            added_at=now,
-        )
-        schedule_store.add(uow.session, item)
-        meeting_plan.refresh_reminders(
-            helpline, uow, meeting, occ, key=f"agenda:{incoming.event_id}", now=now
-        )
+        added = _add_item(helpline, uow, incoming, text, meeting_key=meeting_key, day=day)
         uow.commit()
-    when = local_text(occ.starts_at, tz)
+    if isinstance(added, MeetingResult):
+        return added
+    item, meeting, occ = added
+    when = local_text(occ.starts_at, helpline.config.tz)
     return MeetingResult("done", f"Item {item.id} added to {meeting.name} on {when}.", occ.id)
+
+
+def _add_item(
+    helpline: Helpline,
+    uow: UnitOfWork,
+    incoming: Incoming,
+    text: str,
+    *,
+    meeting_key: str | None,
+    day: date | None,
+) -> MeetingResult | tuple[AgendaItem, Meeting, MeetingOccurrence]:
+    """Add the item to the meeting's agenda and update its reminders; or say why not."""
+    found = _meeting_for(helpline, uow, incoming, meeting_key)
+    if isinstance(found, str):
+        return MeetingResult("not_found" if meeting_key else "invalid", found)
+    meeting = found
+    if not _may_add(helpline, incoming, meeting):
+        return MeetingResult("refused", f"Agenda items for {meeting.name} come from its channel.")
+    occ = _open_occurrence(helpline, uow, meeting, day, incoming.at)
+    if isinstance(occ, MeetingResult):
+        return occ
+    item = AgendaItem(
+        occurrence_id=occ.id,
+        text=text,
+        author_platform=incoming.person.platform,
+        author_user=incoming.person.user_id,
+        added_at=incoming.at,
+    )
+    schedule_store.add(uow.session, item)
+    meeting_plan.refresh_reminders(
+        helpline, uow, meeting, occ, key=f"agenda:{incoming.event_id}", now=incoming.at
+    )
+    return item, meeting, occ
+
+
+def _open_occurrence(
+    helpline: Helpline, uow: UnitOfWork, meeting: Meeting, day: date | None, now: datetime
+) -> MeetingOccurrence | MeetingResult:
+    """The occurrence the item is for (on ``day``, or the next open), if its agenda is open."""
+    tz = helpline.config.tz
+    occ = (
+        find_occurrence(helpline, uow, meeting, day, now)
+        if day
+        else _next_open(helpline, uow, meeting, now)
+    )
+    if occ is None or occ.status == "cancelled" or occ.starts_at <= now:
+        return MeetingResult("not_found", f"{meeting.name} has no meeting ahead to add to.")
+    closes = agenda_closes_at(meeting, occ, tz)
+    if now >= closes:
+        when, closed = local_text(occ.starts_at, tz), local_text(closes, tz)
+        return MeetingResult("refused", f"The agenda for {when} closed at {closed}.", occ.id)
+    return occ
 
 
 def withdraw_agenda_item(helpline: Helpline, incoming: Incoming, item_id: int) -> MeetingResult:
