@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from handlers.core import Helpline
 from handlers.digest import plan as digest_plan
+from handlers.digest import posting as digest_posting
 from handlers.engagement.posts import DuePost, NotDue, missed_text, tell_leads
 from handlers.engagement.rules import GRACE
 from handlers.meetings import occurrences as meeting_occurrences
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 LOOKAHEAD = timedelta(days=2)
 
 Sender = Callable[[Helpline, UnitOfWork, DuePost, ScheduledPost], None]
-_SENDERS: dict[str, Sender] = {"digest": digest_plan.send, "meeting": meeting_plan.send}
+_SENDERS: dict[str, Sender] = {"digest": digest_posting.send, "meeting": meeting_plan.send}
 
 
 @dataclass(frozen=True)
