@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from handlers.rules.privacy.addresses import has_address
 from handlers.rules.privacy.contact import has_email, phone_spans
@@ -50,17 +50,8 @@ IdentifierKind = Literal[
     "address",
 ]
 
-# Order of screen()'s result and of describe()'s phrase: most identifying first.
-_ORDER: tuple[IdentifierKind, ...] = (
-    "nhs_number",
-    "date_of_birth",
-    "postcode",
-    "phone_number",
-    "email",
-    "patient_name",
-    "hospital_number",
-    "address",
-)
+# Order of screen()'s result and of describe()'s phrase: most identifying first, as listed above.
+_ORDER: tuple[IdentifierKind, ...] = get_args(IdentifierKind)
 _DESCRIPTIONS: dict[IdentifierKind, str] = {
     "nhs_number": "an NHS number",
     "date_of_birth": "a date of birth",
