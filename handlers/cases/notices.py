@@ -6,6 +6,7 @@ from handlers.config import HelplineConfig
 from handlers.messages import Action, Choice, Field, OutgoingMessage, Person, Place, mention
 from handlers.rules.red_flags import flag_text
 from handlers.rules.timefmt import local_text, working_duration_text
+from handlers.text import bold, literal
 from storage.models.cases import Case
 
 OUTCOMES = {
@@ -75,11 +76,11 @@ def acknowledgement(
     routed = (
         "The triage team will pass it to the right specialty."
         if case.specialty is None
-        else f"It has gone to *{where}*."
+        else f"It has gone to {bold(where)}."
     )
     text = (
-        f"Thank you: your question is *{case.reference}*. {routed} "
-        f"You can expect a first answer by *{local_text(case.target_at, config.tz)}* "
+        f"Thank you: your question is {bold(case.reference or '')}. {routed} "
+        f"You can expect a first answer by {bold(local_text(case.target_at, config.tz))} "
         f"({case.urgency}: {target}). Answers will appear in this thread; reply here to add "
         "anything."
     )
@@ -105,8 +106,8 @@ def urgent_signpost(config: HelplineConfig, case: Case) -> OutgoingMessage:
     """Tell the GP alone, in their thread, which red flags made the question urgent and the
     trust's urgent route."""
     text = (
-        f"*{flag_text(case.red_flags or [])}.* Your question {case.reference} is marked urgent "
-        f"and has gone to {team_name(config, case)}. {config.signposts.urgent}"
+        f"{bold(flag_text(case.red_flags or []) + '.')} Your question {case.reference} is marked "
+        f"urgent and has gone to {team_name(config, case)}. {config.signposts.urgent}"
     )
     return OutgoingMessage(
         place=gp_place(case),
@@ -122,7 +123,7 @@ def urgent_route(
     config: HelplineConfig, place: Place, person: Person, flags: tuple[str, ...]
 ) -> OutgoingMessage:
     """The trust's urgent route for a question that was not taken but raised red flags."""
-    text = f"*{flag_text(flags)}.* {config.signposts.urgent}"
+    text = f"{bold(flag_text(flags) + '.')} {config.signposts.urgent}"
     return private_note(place, person, text, kind="signpost")
 
 
@@ -130,7 +131,7 @@ def question_root(case: Case, text: str) -> OutgoingMessage:
     """The GP's question posted by the bot, when it came from a form rather than a message."""
     return OutgoingMessage(
         place=gp_place(case),
-        text=f"{mention(gp_person(case))} asked: {text}",
+        text=f"{mention(gp_person(case))} asked: {literal(text)}",
         title=f"{case.reference} · your question",
         case_reference=case.reference,
         kind="question_copy",
@@ -176,9 +177,9 @@ def team_card(
         # Clinicians choose which answers other GPs may read in the quarterly GP Update.
         actions.append(Action("share", "Share in GP Update", case.reference or ""))
     on_call_text = " ".join(mention(p) for p in on_call)
-    text = case.question or "(question text removed under the retention policy)"
+    text = literal(case.question or "(question text removed under the retention policy)")
     if case.red_flags:
-        text = f"*{flag_text(case.red_flags)}*\n\n{text}"
+        text = f"{bold(flag_text(case.red_flags))}\n\n{text}"
     if on_call_text and case.status in ("new", "triage"):
         if covering:
             text = f"{text}\n\nNobody is on call today, so this is for: {on_call_text}"

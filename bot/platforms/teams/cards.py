@@ -13,22 +13,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.platforms.names import display_name, label
 from bot.platforms.teams.buttons import button, choice_set
 from bot.platforms.teams.digest_cards import card_body as digest_card_body
 from handlers.config import HelplineConfig
 from handlers.config.vocabulary import URGENCIES
 from handlers.messages import MENTION, Action, OutgoingMessage
 from handlers.rules.categories import category_choices
+from handlers.text import Span, spans
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
-PLATFORM_LABELS = {"slack": "Slack", "teams": "Teams", "console": "console"}
+OPERATOR = "helpline"  # how a shell command is typed
 # Input ids; a submit carries every input of its card, so each input names its action.
 CHOICE_INPUT = "{action}.choice"
 TEXT_INPUT = "{action}.text"
 REPLY_ACTION = "reply"
 ASK_ACTION = "ask"
 FORM_INPUTS = ("question", "specialty", "category", "urgency", "practice")
-_BOLD = re.compile(r"(?<![*\w])\*([^*\n]+)\*(?![*\w])")
 _RUNS = re.compile(r" {2,}")
 
 Names = Callable[[str, str], str]
@@ -123,29 +124,47 @@ def _record(message: OutgoingMessage, names: Names, out: Rendered) -> Rendered:
 
 def teams_text(text: str, names: Names, mentions: dict[str, str]) -> str:
     """Markdown for Teams: Teams people as ``<at>`` mentions (recorded), others by name."""
-
-    def replace(match: re.Match[str]) -> str:
-        platform, user_id = match.group(1), match.group(2)
-        name = _clean(names(platform, user_id))
-        if platform == "teams":
-            mentions[user_id] = f"<at>{name}</at>"
-            return mentions[user_id]
-        return f"{name} ({PLATFORM_LABELS.get(platform, platform)})"
-
-    return _BOLD.sub(r"**\1**", MENTION.sub(replace, text))
+    return "".join(_markdown(span, names, mentions) for span in spans(text))
 
 
 def plain_text(text: str, names: Names) -> str:
     """Text with every mention as a plain name (no notification), bold kept."""
+    return "".join(_markdown(span, names, None) for span in spans(text))
 
-    def replace(match: re.Match[str]) -> str:
-        platform, user_id = match.group(1), match.group(2)
-        name = _clean(names(platform, user_id))
-        return (
-            name if platform == "teams" else f"{name} ({PLATFORM_LABELS.get(platform, platform)})"
-        )
 
-    return _BOLD.sub(r"**\1**", MENTION.sub(replace, text))
+def _markdown(span: Span, names: Names, mentions: dict[str, str] | None) -> str:
+    if span.kind == "bold":
+        return _around("**", span.text)
+    if span.kind == "code":
+        return _around("`", span.text)
+    if span.kind == "command":  # Teams bots have no slash commands: the words are posted
+        return f"`{span.text}`"
+    if span.kind == "operator":
+        return f"`{OPERATOR} {span.text}`"
+    if span.kind == "link":
+        return f"[{span.text}]({span.target})" if span.text else span.target
+    if span.kind == "platform":
+        return display_name(span.text)
+    if span.kind == "bullet":
+        return "• "
+    if span.kind == "mention":
+        name = _clean(names(span.target, span.text))
+        if span.target != "teams":
+            return f"{name} ({label(span.target)})"
+        if mentions is None:
+            return name
+        mentions[span.text] = f"<at>{name}</at>"
+        return mentions[span.text]
+    return span.text
+
+
+def _around(mark: str, words: str) -> str:
+    # Markdown styles a run only when the marks touch its first and last characters.
+    core = words.strip()
+    if not core:
+        return words
+    start = words.index(core)
+    return f"{words[:start]}{mark}{core}{mark}{words[start + len(core) :]}"
 
 
 def mention_entities(mentions: dict[str, str]) -> list[dict[str, Any]]:
