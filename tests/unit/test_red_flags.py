@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.config_file import check_config, default_config_path, load_config
+from bot.platforms.slack.text import plain_text
 from handlers.cases import notices
 from handlers.config import HelplineConfig
 from handlers.rules.red_flags import RedFlag, RedFlags
@@ -67,8 +68,9 @@ def test_a_red_flag_matches_in_the_plural_and_only_as_whole_words() -> None:
     assert phrases(flags, "nothunderclap headache") == []
 
 
-def test_slack_markup_is_read_as_the_gps_words(trust: RedFlags) -> None:
-    assert phrases(trust, "<@U0DRA> ?cauda equina &amp; saddle anaesthesia") == [
+def test_slack_markup_is_read_at_the_edge_as_the_gps_words(trust: RedFlags) -> None:
+    typed = plain_text("<@U0DRA> ?cauda equina &amp; saddle anaesthesia")
+    assert phrases(trust, typed) == [
         "cauda equina",
         "saddle anaesthesia",
     ]
