@@ -150,51 +150,60 @@ def team_card(
 
     ``covering``: nobody is on call, and ``on_call`` are the people standing in.
     """
-    due = local_text(case.target_at, config.tz)
     fields = [
         Field("From", mention(gp_person(case))),
         Field("Practice", case.practice or "not given"),
         Field("Category", case.category),
         Field("Urgency", case.urgency),
-        Field("Answer by", due),
+        Field("Answer by", local_text(case.target_at, config.tz)),
         Field("Status", _status_line(case)),
     ]
     if reason:
         fields.append(Field("Routing", reason))
+    return OutgoingMessage(
+        place=team_place(case),
+        title=f"{case.reference} · {case.urgency} {case.category} question",
+        text=_team_text(case, on_call, covering=covering),
+        fields=tuple(fields),
+        actions=_team_actions(config, case),
+        mentions=tuple(on_call),
+        case_reference=case.reference,
+        kind="question",
+    )
+
+
+def _team_actions(config: HelplineConfig, case: Case) -> tuple[Action, ...]:
+    """Claim (while nobody has), reroute, ask for information, resolve, share an answer."""
+    reference = case.reference or ""
     actions: list[Action] = []
-    if case.status not in ("resolved",):
+    if case.status != "resolved":
         if case.claimed_by_user is None:
-            actions.append(Action("claim", "Claim", case.reference or "", style="primary"))
+            actions.append(Action("claim", "Claim", reference, style="primary"))
         choices = tuple(
             Choice(key, spec.name)
             for key, spec in config.specialties.items()
             if key != case.specialty
         )
-        actions.append(Action("reroute", "Reroute", case.reference or "", choices=choices))
-        actions.append(Action("request_info", "Ask GP for info", case.reference or ""))
-        actions.append(Action("resolve", "Resolve", case.reference or "", style="danger"))
+        actions.append(Action("reroute", "Reroute", reference, choices=choices))
+        actions.append(Action("request_info", "Ask GP for info", reference))
+        actions.append(Action("resolve", "Resolve", reference, style="danger"))
     if case.answered_at is not None:
         # Clinicians choose which answers other GPs may read in the quarterly GP Update.
-        actions.append(Action("share", "Share in GP Update", case.reference or ""))
-    on_call_text = " ".join(mention(p) for p in on_call)
+        actions.append(Action("share", "Share in GP Update", reference))
+    return tuple(actions)
+
+
+def _team_text(case: Case, on_call: list[Person], *, covering: bool) -> str:
+    """The question (its red flags first), and who is on call while nobody has it."""
     text = literal(case.question or "(question text removed under the retention policy)")
     if case.red_flags:
         text = f"{bold(flag_text(case.red_flags))}\n\n{text}"
+    on_call_text = " ".join(mention(p) for p in on_call)
     if on_call_text and case.status in ("new", "triage"):
         if covering:
-            text = f"{text}\n\nNobody is on call today, so this is for: {on_call_text}"
-        else:
-            text = f"{text}\n\nOn call: {on_call_text}"
-    return OutgoingMessage(
-        place=team_place(case),
-        title=f"{case.reference} · {case.urgency} {case.category} question",
-        text=text,
-        fields=tuple(fields),
-        actions=tuple(actions),
-        mentions=tuple(on_call),
-        case_reference=case.reference,
-        kind="question",
-    )
+            return f"{text}\n\nNobody is on call today, so this is for: {on_call_text}"
+        return f"{text}\n\nOn call: {on_call_text}"
+    return text
 
 
 def _status_line(case: Case) -> str:

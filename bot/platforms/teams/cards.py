@@ -63,9 +63,7 @@ def render(
     if message.kind == RECORD_KIND:
         return _record(message, names, out)
     carded = bool(message.title or message.fields or message.actions or reply_box)
-    if message.kind in ("question_form", "figures", "status"):
-        carded = True
-    if not carded:
+    if not carded and message.kind not in ("question_form", "figures", "status"):
         out.text = teams_text(message.text, names, out.mentions).replace("\n", "\n\n")
         out.summary = _summary(plain_text(message.text, names))
         return out
@@ -77,19 +75,12 @@ def render(
     author = message.extra.get("author")
     if isinstance(author, str) and author:
         body.append(_block(f"from {plain_text(author, names)}", isSubtle=True, spacing="None"))
-    monospace = message.kind == "figures"
-    body += _paragraphs(message.text, names, out.mentions, monospace=monospace)
+    body += _paragraphs(message.text, names, out.mentions, monospace=message.kind == "figures")
     if message.fields:
         facts = [{"title": f.label, "value": plain_text(f.value, names)} for f in message.fields]
         body.append({"type": "FactSet", "facts": facts})
-    buttons: list[dict[str, Any]] = []
-    for action in message.actions:
-        if action.choices:
-            body.append(_choice_input(action))
-        elif action.id == "request_info":
-            body.append(_text_input(action, "What do you need from the GP?", multiline=True))
-        else:
-            buttons.append(button(action))
+    inputs, buttons = _inputs(message.actions)
+    body += inputs
     if message.kind == "question_form":
         body += question_form_inputs(config)
     body += digest_card_body(message, config)  # the GP Update's item form and list
@@ -99,6 +90,20 @@ def render(
     out.summary = out.summary or _summary(plain_text(message.text, names))
     out.card = _card(body, buttons, out.mentions, fallback=out.summary)
     return out
+
+
+def _inputs(actions: tuple[Action, ...]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The card's inputs (a select or a text box with its own button) and its plain buttons."""
+    inputs: list[dict[str, Any]] = []
+    buttons: list[dict[str, Any]] = []
+    for action in actions:
+        if action.choices:
+            inputs.append(_choice_input(action))
+        elif action.id == "request_info":
+            inputs.append(_text_input(action, "What do you need from the GP?", multiline=True))
+        else:
+            buttons.append(button(action))
+    return inputs, buttons
 
 
 def _record(message: OutgoingMessage, names: Names, out: Rendered) -> Rendered:
