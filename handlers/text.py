@@ -111,21 +111,6 @@ def _span(kind: str, fields: list[str]) -> Span:
     return Span(cast(Kind, kind), words, target)
 
 
-def plain(text: str) -> str:
-    """Neutral ``text`` as plain words (tokens by their words, mentions kept as tokens)."""
-    parts = []
-    for span in spans(text):
-        if span.kind == "mention":
-            parts.append(f"<@{span.target}:{span.text}>")
-        elif span.kind == "bullet":
-            parts.append("• ")
-        elif span.kind == "link":
-            parts.append(f"{span.text} ({span.target})")
-        else:
-            parts.append(span.text)
-    return "".join(parts)
-
-
 def from_legacy(text: str) -> str:
     """Text stored before tokens existed (``*bold*`` and backticks) as neutral text."""
     text = literal(text)

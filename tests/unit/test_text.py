@@ -14,7 +14,6 @@ from handlers.text import (
     link,
     literal,
     operator_command,
-    plain,
     platform_name,
     spans,
 )
@@ -61,11 +60,6 @@ def test_a_stray_token_mark_in_typed_text_is_dropped_not_obeyed() -> None:
 
 def test_an_unknown_token_is_read_as_its_words() -> None:
     assert spans(f"{OPEN}blink\ufdd1hello\ufdd2") == [Span("text", "hello")]
-
-
-def test_plain_gives_the_words_of_every_token() -> None:
-    text = f"{bold('Note')}: see {link('https://x.nhs.uk', 'this')}\n{bullet('one')}"
-    assert plain(text) == "Note: see this (https://x.nhs.uk)\n• one"
 
 
 def test_text_stored_before_tokens_keeps_its_bold_and_code() -> None:

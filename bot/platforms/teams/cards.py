@@ -18,7 +18,7 @@ from bot.platforms.teams.buttons import button, choice_set
 from bot.platforms.teams.digest_cards import card_body as digest_card_body
 from handlers.config import HelplineConfig
 from handlers.config.vocabulary import URGENCIES
-from handlers.messages import MENTION, Action, OutgoingMessage
+from handlers.messages import Action, OutgoingMessage
 from handlers.rules.categories import category_choices
 from handlers.text import Span, spans
 
@@ -51,7 +51,7 @@ def mention_ids(message: OutgoingMessage) -> set[str]:
     """The Teams user ids mentioned anywhere in ``message``."""
     parts = [message.text, message.title or "", str(message.extra.get("author", ""))]
     parts += [f.value for f in message.fields]
-    found = {uid for p in parts for platform, uid in MENTION.findall(p) if platform == "teams"}
+    found = {s.text for p in parts for s in spans(p) if s.kind == "mention" and s.target == "teams"}
     return found | {p.user_id for p in message.mentions if p.platform == "teams"}
 
 
