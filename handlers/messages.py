@@ -1,16 +1,21 @@
 """Platform-neutral identities and outgoing messages.
 
 A person is ``(platform, user id)``; a place is ``(platform, channel, thread)``. Outgoing messages
-are text, fields and actions; each platform adapter renders them in its own way.
+are text (neutral tokens, ``handlers.text``), fields and actions; each platform adapter renders
+them in its own way.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from handlers.text import MENTION as MENTION
+from handlers.text import from_legacy
+
 ActionStyle = Literal["default", "primary", "danger"]
+# How ``text`` is written: "tokens" is handlers.text; a row without it holds Slack's *bold*.
+TEXT_FORMAT = "tokens"
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ class OutgoingMessage:
 
     def to_payload(self) -> dict[str, Any]:
         """A JSON-serialisable form for the outbox (files by reference, never their bytes)."""
-        payload = asdict(self)
+        payload: dict[str, Any] = asdict(self)
         del payload["key"]
         if self.files:
             payload["files"] = [
@@ -112,6 +117,7 @@ class OutgoingMessage:
             ]
         else:
             del payload["files"]  # payloads stay as they were for messages without files
+        payload["text_format"] = TEXT_FORMAT
         return payload
 
     @classmethod
@@ -122,9 +128,12 @@ class OutgoingMessage:
             for a in data.get("actions", ())
         )
         visible = data.get("visible_to")
+        text = data["text"]
+        if data.get("text_format") != TEXT_FORMAT:  # stored before tokens: Slack's *bold*
+            text = from_legacy(text)
         return cls(
             place=Place(**data["place"]),
-            text=data["text"],
+            text=text,
             title=data.get("title"),
             fields=tuple(Field(**f) for f in data.get("fields", ())),
             actions=actions,
@@ -146,9 +155,6 @@ class Delivered:
     message_id: str
     channel: str | None = None
     thread_id: str | None = None
-
-
-MENTION = re.compile(r"<@(slack|teams|console):([^>]+)>")
 
 
 def mention(person: Person) -> str:

@@ -17,6 +17,7 @@ from handlers.digest import editions as digest
 from handlers.meetings import changes as meetings
 from handlers.messages import Person
 from handlers.rules.screening import stopped
+from handlers.text import bold, bullet
 from storage.models.schedules import DigestItem
 
 ITEM_FIELDS = ("title", "body", "link", "specialty")
@@ -138,7 +139,7 @@ def meetings_text(helpline: Helpline) -> str:
     lines = meetings.upcoming(helpline, now=now, until=now + timedelta(days=90))
     if not lines:
         return NO_MEETINGS
-    return "*Meetings*\n" + "\n".join(f"• {line}" for line in lines)
+    return bold("Meetings") + "\n" + "\n".join(bullet(line) for line in lines)
 
 
 def item_errors(values: dict[str, str]) -> dict[str, str]:
@@ -205,7 +206,7 @@ def items_text(helpline: Helpline) -> str:
     items = digest.pending_items(helpline)
     if not items:
         return NO_ITEMS
-    return "*Next GP Update*\n" + "\n".join(f"• {i.id}. {i.title}" for i in items)
+    return bold("Next GP Update") + "\n" + "\n".join(bullet(f"{i.id}. {i.title}") for i in items)
 
 
 def preview_text(helpline: Helpline, viewer: Person) -> str:
@@ -214,7 +215,7 @@ def preview_text(helpline: Helpline, viewer: Person) -> str:
     if found is None:
         return "No GP Update is scheduled."
     _, composed = found
-    return f"*{composed.title}*\n{composed.text}"
+    return f"{bold(composed.title)}\n{composed.text}"
 
 
 def _day(text: str) -> date:

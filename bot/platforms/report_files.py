@@ -18,6 +18,7 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import queue_with_files
 from handlers.figures.periods import Period, parse_period, period_words
 from handlers.messages import FileRef, OutgoingMessage, Person, Place
+from handlers.text import bold
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PNG = "image/png"
@@ -65,9 +66,8 @@ def read_period(helpline: Helpline, text: str) -> Period:
 
 def report_title(period: Period, tz: ZoneInfo) -> str:
     """The first words of a report's message: its name, period and dates."""
-    return (
-        f"*Responsiveness report, {period.label}* ({period_words(period.since, period.until, tz)})"
-    )
+    words = period_words(period.since, period.until, tz)
+    return f"{bold(f'Responsiveness report, {period.label}')} ({words})"
 
 
 def build_files(helpline: Helpline, person: Person, *, period: Period) -> ReportBytes | None:

@@ -24,6 +24,7 @@ from handlers.once import once_per_event
 from handlers.rules.screening import refusal, refuse, stopped
 from handlers.rules.speakers import speaker_team, speaks_for_team
 from handlers.rules.timefmt import local_text
+from handlers.text import bold
 from storage.models.cases import Case
 from storage.uow import UnitOfWork
 
@@ -180,7 +181,8 @@ def reroute(helpline: Helpline, incoming: Incoming, reference: str, specialty: s
             at=at,
         )
         text = (
-            f"Your question {case.reference} has moved to *{config.specialties[target_key].name}*. "
+            f"Your question {case.reference} has moved to "
+            f"{bold(config.specialties[target_key].name)}. "
             f"You can expect a first answer by {local_text(case.target_at, config.tz)}."
         )
         queue(

@@ -20,6 +20,7 @@ from handlers.delivery.outbox import queue
 from handlers.messages import Field, OutgoingMessage, Person, Place, mention
 from handlers.rules.rota import to_mention
 from handlers.rules.timefmt import local_text, working_duration_text
+from handlers.text import bold
 from storage.models.cases import Case
 from storage.models.escalation import CaseWarnings
 from storage.uow import UnitOfWork
@@ -172,19 +173,19 @@ def _thread_text(
     who = " ".join(mention(p) for p in people) or "nobody is on the rota today"
     if level == RED:
         head = (
-            f"*Red: target missed.* {_describe(helpline, case)} has had no answer within its "
-            f"target of {target} (due {due}). The team's leads have been told."
+            f"{bold('Red: target missed.')} {_describe(helpline, case)} has had no answer "
+            f"within its target of {target} (due {due}). The team's leads have been told."
         )
     elif level == UNCLAIMED:
         head = (
-            f"*Urgent and unclaimed.* {_describe(helpline, case)} has waited {waited} of "
+            f"{bold('Urgent and unclaimed.')} {_describe(helpline, case)} has waited {waited} of "
             f"working time without anyone claiming it; it is due by {due}. The team's leads "
             "have been told."
         )
     else:
         head = (
-            f"*Amber: answer due soon.* {_describe(helpline, case)} has waited {waited} of its "
-            f"{target} target with no answer; it is due by {due}."
+            f"{bold('Amber: answer due soon.')} {_describe(helpline, case)} has waited {waited} "
+            f"of its {target} target with no answer; it is due by {due}."
         )
     return f"{head}\nOn call: {who}"
 
@@ -200,13 +201,13 @@ def _lead_message(
     tz, team = helpline.config.tz, notices.team_name(helpline.config, case)
     if level == RED:
         text = (
-            f"*Red: target missed* for {_describe(helpline, case)}: no answer within "
+            f"{bold('Red: target missed')} for {_describe(helpline, case)}: no answer within "
             f"{working_duration_text(case.target_working_seconds)}."
         )
     else:
         text = (
-            f"*Urgent question not claimed* after {working_duration_text(elapsed)} of working "
-            f"time: {_describe(helpline, case)}."
+            f"{bold('Urgent question not claimed')} after {working_duration_text(elapsed)} of "
+            f"working time: {_describe(helpline, case)}."
         )
     text += f" It is in {team}'s channel, reference {case.reference}."
     return OutgoingMessage(

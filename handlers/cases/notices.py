@@ -6,6 +6,7 @@ from handlers.config import HelplineConfig
 from handlers.messages import Action, Choice, Field, OutgoingMessage, Person, Place, mention
 from handlers.rules.red_flags import flag_text
 from handlers.rules.timefmt import local_text, working_duration_text
+from handlers.text import bold, literal
 from storage.models.cases import Case
 
 OUTCOMES = {
@@ -75,11 +76,11 @@ def acknowledgement(
     routed = (
         "The triage team will pass it to the right specialty."
         if case.specialty is None
-        else f"It has gone to *{where}*."
+        else f"It has gone to {bold(where)}."
     )
     text = (
-        f"Thank you: your question is *{case.reference}*. {routed} "
-        f"You can expect a first answer by *{local_text(case.target_at, config.tz)}* "
+        f"Thank you: your question is {bold(case.reference or '')}. {routed} "
+        f"You can expect a first answer by {bold(local_text(case.target_at, config.tz))} "
         f"({case.urgency}: {target}). Answers will appear in this thread; reply here to add "
         "anything."
     )
@@ -105,8 +106,8 @@ def urgent_signpost(config: HelplineConfig, case: Case) -> OutgoingMessage:
     """Tell the GP alone, in their thread, which red flags made the question urgent and the
     trust's urgent route."""
     text = (
-        f"*{flag_text(case.red_flags or [])}.* Your question {case.reference} is marked urgent "
-        f"and has gone to {team_name(config, case)}. {config.signposts.urgent}"
+        f"{bold(flag_text(case.red_flags or []) + '.')} Your question {case.reference} is marked "
+        f"urgent and has gone to {team_name(config, case)}. {config.signposts.urgent}"
     )
     return OutgoingMessage(
         place=gp_place(case),
@@ -122,7 +123,7 @@ def urgent_route(
     config: HelplineConfig, place: Place, person: Person, flags: tuple[str, ...]
 ) -> OutgoingMessage:
     """The trust's urgent route for a question that was not taken but raised red flags."""
-    text = f"*{flag_text(flags)}.* {config.signposts.urgent}"
+    text = f"{bold(flag_text(flags) + '.')} {config.signposts.urgent}"
     return private_note(place, person, text, kind="signpost")
 
 
@@ -130,7 +131,7 @@ def question_root(case: Case, text: str) -> OutgoingMessage:
     """The GP's question posted by the bot, when it came from a form rather than a message."""
     return OutgoingMessage(
         place=gp_place(case),
-        text=f"{mention(gp_person(case))} asked: {text}",
+        text=f"{mention(gp_person(case))} asked: {literal(text)}",
         title=f"{case.reference} · your question",
         case_reference=case.reference,
         kind="question_copy",
@@ -149,51 +150,60 @@ def team_card(
 
     ``covering``: nobody is on call, and ``on_call`` are the people standing in.
     """
-    due = local_text(case.target_at, config.tz)
     fields = [
         Field("From", mention(gp_person(case))),
         Field("Practice", case.practice or "not given"),
         Field("Category", case.category),
         Field("Urgency", case.urgency),
-        Field("Answer by", due),
+        Field("Answer by", local_text(case.target_at, config.tz)),
         Field("Status", _status_line(case)),
     ]
     if reason:
         fields.append(Field("Routing", reason))
+    return OutgoingMessage(
+        place=team_place(case),
+        title=f"{case.reference} · {case.urgency} {case.category} question",
+        text=_team_text(case, on_call, covering=covering),
+        fields=tuple(fields),
+        actions=_team_actions(config, case),
+        mentions=tuple(on_call),
+        case_reference=case.reference,
+        kind="question",
+    )
+
+
+def _team_actions(config: HelplineConfig, case: Case) -> tuple[Action, ...]:
+    """Claim (while nobody has), reroute, ask for information, resolve, share an answer."""
+    reference = case.reference or ""
     actions: list[Action] = []
-    if case.status not in ("resolved",):
+    if case.status != "resolved":
         if case.claimed_by_user is None:
-            actions.append(Action("claim", "Claim", case.reference or "", style="primary"))
+            actions.append(Action("claim", "Claim", reference, style="primary"))
         choices = tuple(
             Choice(key, spec.name)
             for key, spec in config.specialties.items()
             if key != case.specialty
         )
-        actions.append(Action("reroute", "Reroute", case.reference or "", choices=choices))
-        actions.append(Action("request_info", "Ask GP for info", case.reference or ""))
-        actions.append(Action("resolve", "Resolve", case.reference or "", style="danger"))
+        actions.append(Action("reroute", "Reroute", reference, choices=choices))
+        actions.append(Action("request_info", "Ask GP for info", reference))
+        actions.append(Action("resolve", "Resolve", reference, style="danger"))
     if case.answered_at is not None:
         # Clinicians choose which answers other GPs may read in the quarterly GP Update.
-        actions.append(Action("share", "Share in GP Update", case.reference or ""))
-    on_call_text = " ".join(mention(p) for p in on_call)
-    text = case.question or "(question text removed under the retention policy)"
+        actions.append(Action("share", "Share in GP Update", reference))
+    return tuple(actions)
+
+
+def _team_text(case: Case, on_call: list[Person], *, covering: bool) -> str:
+    """The question (its red flags first), and who is on call while nobody has it."""
+    text = literal(case.question or "(question text removed under the retention policy)")
     if case.red_flags:
-        text = f"*{flag_text(case.red_flags)}*\n\n{text}"
+        text = f"{bold(flag_text(case.red_flags))}\n\n{text}"
+    on_call_text = " ".join(mention(p) for p in on_call)
     if on_call_text and case.status in ("new", "triage"):
         if covering:
-            text = f"{text}\n\nNobody is on call today, so this is for: {on_call_text}"
-        else:
-            text = f"{text}\n\nOn call: {on_call_text}"
-    return OutgoingMessage(
-        place=team_place(case),
-        title=f"{case.reference} · {case.urgency} {case.category} question",
-        text=text,
-        fields=tuple(fields),
-        actions=tuple(actions),
-        mentions=tuple(on_call),
-        case_reference=case.reference,
-        kind="question",
-    )
+            return f"{text}\n\nNobody is on call today, so this is for: {on_call_text}"
+        return f"{text}\n\nOn call: {on_call_text}"
+    return text
 
 
 def _status_line(case: Case) -> str:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from handlers.core import Helpline
 from handlers.delivery.outbox import queue
 from handlers.messages import OutgoingMessage, Place
+from handlers.text import bold, platform_name
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def alert_backlog(helpline: Helpline, *, now: datetime) -> BacklogReport:
         if pending == 0 or age < threshold:
             return BacklogReport(pending, age, 0)
         delayed = tuple(sorted(p for p, (_, oldest) in waiting.items() if oldest >= threshold))
-        names = " and ".join(PLATFORM_NAMES.get(p, p) for p in delayed)
+        names = " and ".join(delayed)
         # Counts and ages only: a waiting message's text is never logged.
         log.error(
             "outbox backlog: %s messages waiting, the oldest for %s minutes (alert after %s); "
@@ -62,7 +63,7 @@ def alert_backlog(helpline: Helpline, *, now: datetime) -> BacklogReport:
         alerted = 0
         for platform, user in leads:
             key = f"backlog-alert:{hour}:{platform}:{user}"
-            alert = _alert(platform, user, pending, age, names)
+            alert = _alert(platform, user, pending, age, delayed)
             # ref_key gives the alert an order of its own: it never waits behind the messages
             # it is about (nor behind other direct messages to the same lead).
             if queue(uow, alert, key=key, now=now, ref_key=key):
@@ -71,16 +72,15 @@ def alert_backlog(helpline: Helpline, *, now: datetime) -> BacklogReport:
     return BacklogReport(pending, age, alerted, delayed)
 
 
-# How the leads are told a platform's name.
-PLATFORM_NAMES = {"slack": "Slack", "teams": "Microsoft Teams"}
-
-
-def _alert(platform: str, user: str, pending: int, age: float, delayed: str) -> OutgoingMessage:
+def _alert(
+    platform: str, user: str, pending: int, age: float, delayed: tuple[str, ...]
+) -> OutgoingMessage:
     minutes = int(age // 60)
+    names = " and ".join(platform_name(p) for p in delayed)
     text = (
-        f"*Messages are waiting to go out.* {pending} helpline "
+        f"{bold('Messages are waiting to go out.')} {pending} helpline "
         f"message{'' if pending == 1 else 's'} could not be delivered yet; the oldest has waited "
-        f"{minutes} minute{'' if minutes == 1 else 's'}. {delayed} may be down or limiting "
+        f"{minutes} minute{'' if minutes == 1 else 's'}. {names} may be down or limiting "
         "the bot: nothing is lost, and they will go out when it recovers. Please let whoever runs "
         "the helpline know."
     )

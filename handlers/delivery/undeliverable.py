@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 from handlers.cases.escalation import case_leads
 from handlers.cases.notices import team_name
 from handlers.core import Helpline
-from handlers.delivery.backlog import PLATFORM_NAMES
 from handlers.delivery.outbox import queue
 from handlers.engagement.posts import lead_places
 from handlers.messages import OutgoingMessage, Place
+from handlers.text import bold, operator_command, platform_name
 from storage.models.cases import Case, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -77,13 +77,13 @@ def alert_undeliverable(helpline: Helpline, *, now: datetime) -> int:
 
 def _notice(helpline: Helpline, case: Case, row: OutboxMessage) -> str:
     team = team_name(helpline.config, case)
-    platform = PLATFORM_NAMES.get(row.platform, f"the {row.platform}")
+    retry = operator_command(f"outbox --retry {case.reference}")
     return (
-        f"*{case.reference} could not be posted to {team}.* {platform} refused the post "
+        f"{bold(f'{case.reference} could not be posted to {team}.')} "
+        f"{platform_name(row.platform)} refused the post "
         f"({row.last_error or 'no reason given'}), so no clinician has seen this question; its "
         "target time is running. Please add the helpline app to the team's channel, then ask "
-        f"whoever runs the helpline to send it again with `helpline outbox --retry "
-        f"{case.reference}`."
+        f"whoever runs the helpline to send it again with {retry}."
     )
 
 

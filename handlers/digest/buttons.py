@@ -17,21 +17,20 @@ from handlers.engagement.posts import tell_leads
 from handlers.messages import Person, mention
 from handlers.once import once_per_event
 from handlers.rules.timefmt import local_text
+from handlers.text import command, literal, operator_command
 from storage.models.schedules import DigestEdition, SharedAnswer
 from storage.repositories import digest as digest_store
 from storage.uow import UnitOfWork
 
 Step = Callable[[UnitOfWork], ActionResult]
 # How a lead changes the items where the preview reached them; the shell works wherever they are.
-EDIT_HOW = {
-    "slack": "`/helpline digest list` shows them with Edit and Withdraw buttons; "
-    "`/helpline digest edit ID` and `/helpline digest withdraw ID` do the same by number.",
-    "teams": "`digest list` shows them with Edit and Withdraw buttons; `digest edit N` and "
-    "`digest withdraw N` do the same by number.",
-}
+EDIT_HOW = (
+    f"{command('digest list')} shows them with Edit and Withdraw buttons; "
+    f"{command('digest edit ID')} and {command('digest withdraw ID')} do the same by number."
+)
 SHELL_HOW = (
-    "From a shell: `helpline digest edit ID --title ... --body-file ...` or "
-    "`helpline digest withdraw ID`."
+    f"From a shell: {operator_command('digest edit ID --title ... --body-file ...')} or "
+    f"{operator_command('digest withdraw ID')}."
 )
 
 
@@ -128,9 +127,8 @@ def edit_action(
             return ActionResult("refused", None, NOT_A_LEAD)
         lines = ["The next GP Update's items:"]
         for item in digest_store.pending_items(uow.session):
-            lines.append(f"{item.id}. [{item.kind}] {item.title}")
-        if how := EDIT_HOW.get(incoming.place.platform):
-            lines.append(how)
+            lines.append(f"{item.id}. [{item.kind}] {literal(item.title)}")
+        lines.append(EDIT_HOW)
         lines.append(f"{SHELL_HOW} A change needs a new approval.")
         note = notices.private_note(incoming.place, incoming.person, "\n".join(lines))
         queue(uow, note, key=f"digest-edit:{incoming.event_id}", now=incoming.at)

@@ -17,6 +17,7 @@ from handlers.core import Helpline
 from handlers.engagement.rules import period_text
 from handlers.messages import Field
 from handlers.rules.privacy import screen
+from handlers.text import bold, bullet, link, literal
 from storage.repositories import digest as digest_store
 from storage.repositories.digest import TopicRow
 from storage.uow import UnitOfWork
@@ -153,13 +154,16 @@ def compose(
     news = [i for i in reviewed["items"] if i["kind"] != "feedback"]
     feedback = [i for i in reviewed["items"] if i["kind"] == "feedback"]
     if news:
-        sections.append("*News from the trust*\n" + "\n".join(_item(helpline, i) for i in news))
+        sections.append(
+            bold("News from the trust") + "\n" + "\n".join(_item(helpline, i) for i in news)
+        )
     sections.append(_from_the_helpline(helpline, live["topics"], reviewed["shared"]))
     figures: digest_store.QuarterFigures = live["figures"]
-    sections.append("*The quarter in figures*\n" + _figures_line(figures))
+    sections.append(bold("The quarter in figures") + "\n" + _figures_line(figures))
     if feedback:
         sections.append(
-            "*What changed because of your feedback*\n"
+            bold("What changed because of your feedback")
+            + "\n"
             + "\n".join(_item(helpline, i) for i in feedback)
         )
     # The figures are said once, in the text every platform and the terminal show alike.
@@ -172,16 +176,16 @@ def compose(
 
 def _item(helpline: Helpline, item: dict[str, Any]) -> str:
     spec = helpline.config.specialties.get(item["specialty"] or "")
-    head = f"• *{item['title']}*" + (f" ({spec.name})" if spec else "")
-    lines = [head, item["body"]] if item["body"] else [head]
+    head = bullet(bold(item["title"]) + (f" ({spec.name})" if spec else ""))
+    lines = [head, literal(item["body"])] if item["body"] else [head]
     if item.get("link"):
-        lines.append(item["link"])
+        lines.append(link(item["link"], ""))
     return "\n".join(lines)
 
 
 def _from_the_helpline(helpline: Helpline, found: list[Topic], shared: list[dict[str, Any]]) -> str:
     config = helpline.config
-    lines = ["*From the helpline*"]
+    lines = [bold("From the helpline")]
     if not found:
         lines.append("No questions this quarter.")
     else:
@@ -194,17 +198,17 @@ def _from_the_helpline(helpline: Helpline, found: list[Topic], shared: list[dict
             )
             about = ", ".join(f"{phrase} ({n})" for phrase, n in topic.phrases)
             noun = "question" if topic.questions == 1 else "questions"
-            line = f"• *{name}*: {topic.questions} {noun}"
+            line = bullet(f"{bold(name)}: {topic.questions} {noun}")
             if topic.category != "other":
                 line += f" (mostly {topic.category})"
             lines.append(line + (f"; about {about}" if about else ""))
     if shared:
-        lines.append("\n*Answers worth sharing*")
+        lines.append("\n" + bold("Answers worth sharing"))
         for entry in shared:
             spec = config.specialties.get(entry["specialty"] or "")
-            lines.append(f"• *{spec.name if spec else 'Triage'}*")
-            lines.append(f"Q: {entry['question']}")
-            lines.append(f"A: {entry['answer']}")
+            lines.append(bullet(bold(spec.name if spec else "Triage")))
+            lines.append(f"Q: {literal(entry['question'])}")
+            lines.append(f"A: {literal(entry['answer'])}")
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ from handlers.engagement.posts import DuePost, NotDue, lead_places, tell_leads
 from handlers.engagement.rules import BankHolidays, period_text
 from handlers.messages import Action, OutgoingMessage, Place
 from handlers.rules.timefmt import local_text
+from handlers.text import bold, operator_command
 from storage.models.schedules import DigestEdition, ScheduledPost
 from storage.repositories import digest as digest_store
 from storage.uow import UnitOfWork
@@ -87,7 +88,7 @@ def _send_preview(
     intro = (
         f"Preview of the GP Update for {period_text(edition.period_start, edition.publish_at, tz)}"
         f", due to go to {channels} GP channel{'s' if channels != 1 else ''} on "
-        f"*{publication_text(helpline, edition)}*. It goes out only once a lead approves it. "
+        f"{bold(publication_text(helpline, edition))}. It goes out only once a lead approves it. "
         "Figures and most asked topics are counted again over the whole period at publication."
     )
     if left_out:
@@ -121,7 +122,7 @@ def _send_reminder(
         if late
         else f"The GP Update waits for approval; it is due to go out on {when}."
     )
-    text += " Approve it below, or edit its items with `helpline digest edit`."
+    text += f" Approve it below, or edit its items with {operator_command('digest edit')}."
     for place in lead_places(helpline):
         message = OutgoingMessage(
             place=place, text=text, actions=approval_actions(edition), kind="digest_reminder"

@@ -11,6 +11,7 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import queue
 from handlers.messages import OutgoingMessage, Place
 from handlers.rules.timefmt import local_text
+from handlers.text import bullet
 from storage.uow import UnitOfWork
 
 Area = Literal["digest", "meeting"]
@@ -84,6 +85,6 @@ def missed_text(helpline: Helpline, missed: list[DuePost]) -> str:
         "because they would have been too late:"
     ]
     for post in sorted(missed, key=lambda p: p.due_at):
-        lines.append(f"• {post.label} (was due {local_text(post.due_at, tz)})")
+        lines.append(bullet(f"{post.label} (was due {local_text(post.due_at, tz)})"))
     lines.append("Please pass on anything that still matters by hand.")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from handlers.engagement.posts import DuePost, NotDue, tell_leads
 from handlers.engagement.rules import GRACE, BankHolidays, before, local_instant, offset_label
 from handlers.meetings.text import occurrence_key, reminder_message
 from handlers.rules.timefmt import local_text
+from handlers.text import bold, operator_command
 from storage.models.schedules import Meeting, MeetingOccurrence, ScheduledPost
 from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
@@ -151,11 +152,12 @@ def _flag_holiday(
         what = f"It has been moved to {local_text(occ.starts_at, tz)} (bank-holiday rule: move)."
     else:
         what = "It goes ahead as planned (bank-holiday rule: keep) unless you move or cancel it."
+    date = occ.starts_at.astimezone(tz).date()
+    move = operator_command(f"meeting move {meeting.key} {date} --to YYYY-MM-DD")
+    cancel = operator_command(f"meeting cancel {meeting.key} {date}")
     text = (
-        f"*{meeting.name}* falls on a bank holiday: {day}. {what}\n"
-        f"To change it: `helpline meeting move {meeting.key} "
-        f"{occ.starts_at.astimezone(tz).date()} --to YYYY-MM-DD` or `helpline meeting cancel "
-        f"{meeting.key} {occ.starts_at.astimezone(tz).date()}`."
+        f"{bold(meeting.name)} falls on a bank holiday: {day}. {what}\n"
+        f"To change it: {move} or {cancel}."
     )
     tell_leads(helpline, uow, key=f"meeting:{occ.id}:bank-holiday", text=text, now=now)
 

@@ -10,16 +10,12 @@ from handlers.core import Helpline
 from handlers.engagement.rules import before, offset_label
 from handlers.messages import Action, Field, OutgoingMessage, Person, Place, mention
 from handlers.rules.timefmt import local_text
+from handlers.text import bold, command, literal
 from storage.models.schedules import Meeting, MeetingOccurrence
 from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 CHOICES = {"attending": "Attending", "apologies": "Apologies"}
-# Teams has no slash commands for bots: the bot reads the words posted in the channel.
-AGENDA_HOW = {
-    "slack": "with `/helpline agenda add <text>`",
-    "teams": "by posting `agenda add <text>` in this channel",
-}
 
 
 def occurrence_key(occ: MeetingOccurrence) -> str:
@@ -52,9 +48,9 @@ def reminder_message(
     closes = agenda_closes_at(meeting, occ, tz)
     final = before(occ.starts_at, parse_offset(offset), tz) >= closes
     lines = [
-        f"*{meeting.name}* is on *{when_text(occ, tz)}* ({config.timezone} time)."
+        f"{bold(meeting.name)} is on {bold(when_text(occ, tz))} ({config.timezone} time)."
         if occ.status != "cancelled"
-        else f"*{meeting.name}* on {when_text(occ, tz)} is *cancelled*."
+        else f"{bold(meeting.name)} on {when_text(occ, tz)} is {bold('cancelled')}."
     ]
     if occ.status == "moved":
         lines.append(f"Moved from {local_text(occ.original_start, tz)}: {occ.reason}.")
@@ -63,21 +59,23 @@ def reminder_message(
     elif occ.status == "cancelled" and occ.reason:
         lines.append(occ.reason)
     lines.append("")
-    lines.append("*Final agenda*" if final else "*Agenda so far*")
+    lines.append(bold("Final agenda" if final else "Agenda so far"))
     items = schedule_store.agenda(uow.session, occ.id)
     for n, item in enumerate(items, start=1):
         lines.append(
-            f"{n}. {item.text} ({mention(Person(item.author_platform, item.author_user))})"
+            f"{n}. {literal(item.text)} ({mention(Person(item.author_platform, item.author_user))})"
         )
     if not items:
         lines.append("No items.")
     if not final:
-        how = AGENDA_HOW.get(place[0], AGENDA_HOW["slack"])
-        lines.append(f"Add an item {how} until {local_text(closes, tz)}.")
+        how = command("agenda add <text>")
+        lines.append(
+            f"Add an item by posting {how} in this channel until {local_text(closes, tz)}."
+        )
     answers = schedule_store.rsvps(uow.session, occ.id)
     for choice, label in CHOICES.items():
         people = [mention(Person(r.platform, r.user_id)) for r in answers if r.choice == choice]
-        lines.append(f"*{label}* ({len(people)}): {', '.join(people) if people else '-'}")
+        lines.append(f"{bold(label)} ({len(people)}): {', '.join(people) if people else '-'}")
     open_for_answers = occ.status != "cancelled"
     actions = (
         tuple(
@@ -116,11 +114,12 @@ def change_notice(
 ) -> OutgoingMessage:
     """The channel is told a lead cancelled or moved one occurrence."""
     tz = helpline.config.tz
+    name = bold(meeting.name)
     if occ.status == "cancelled":
-        text = f"*{meeting.name}* on {local_text(occ.starts_at, tz)} is cancelled by {mention(by)}."
+        text = f"{name} on {local_text(occ.starts_at, tz)} is cancelled by {mention(by)}."
         if occ.reason:
             text += f" {occ.reason}"
     else:
         old = local_text(was or occ.original_start, tz)
-        text = f"*{meeting.name}* on {old} has moved to *{when_text(occ, tz)}* ({mention(by)})."
+        text = f"{name} on {old} has moved to {bold(when_text(occ, tz))} ({mention(by)})."
     return OutgoingMessage(place=Place(*place), text=text, kind="meeting_change")

@@ -1,7 +1,9 @@
 """Configured phrases found in a question's words: one trie-shaped regex over every phrase.
 
 A phrase matches case-insensitively as whole words, in the plural too, with any whitespace or
-hyphen between its words; where two phrases overlap, the longer one matches.
+hyphen between its words; where two phrases overlap, the longer one matches. The words are plain
+text: every platform's edge reads its own markup (Slack's mrkdwn and escapes, Teams' HTML)
+before the core sees them.
 """
 
 from __future__ import annotations
@@ -17,9 +19,6 @@ _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014"
 _SPLIT = re.compile(r"\s+")
 _HYPHEN = re.compile(f"[{_DASHES}]+")
 _CONSONANT_Y = re.compile(r"[^aeiou]y$")
-# Slack markup that is not the GP's words: mentions, channel links, <!here>; a link keeps its label.
-_SLACK_LINK = re.compile(r"<(?:https?|mailto):[^>|\s]*\|([^>]*)>")
-_SLACK_TOKEN = re.compile(r"<(?:[@#!][^>\s]*|(?:https?|mailto):[^>\s]*)>")
 
 # A phrase is compiled as a sequence of atoms: (trie key, regex). Letters match either case.
 _Atom = tuple[str, str]
@@ -120,16 +119,6 @@ def phrase_atoms(phrase: str) -> tuple[_Atom, ...]:
     if atoms:
         _add_plural(words[-1][-1], atoms)
     return tuple(atoms)
-
-
-def clean_text(text: str) -> str:
-    """The GP's words: Slack markup reduced to plain text, Slack's three escapes undone."""
-    if "<" in text:
-        text = _SLACK_LINK.sub(r" \1 ", text)
-        text = _SLACK_TOKEN.sub(" ", text)
-    if "&" in text:
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return text
 
 
 def _char(c: str) -> _Atom:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.config import HelplineConfig
-from handlers.rules.phrases import PhraseOwner, PhraseScanner, clean_text
+from handlers.rules.phrases import PhraseOwner, PhraseScanner
 
 BEFORE_WORDS = 5
 AFTER_WORDS = 3
@@ -85,7 +85,6 @@ class RedFlags:
         Where two phrases overlap the longer one counts, as in routing: "chest pain at rest" is
         not also "pain at rest". A phrase listed twice is reported as first listed.
         """
-        text = clean_text(text)
         found: dict[str, RedFlag] = {}
         for match, owners in self._scanner.scan(text):
             flag = RedFlag(owners[0].phrase, owners[0].key)

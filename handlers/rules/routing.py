@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from handlers.config import HelplineConfig
-from handlers.rules.phrases import PhraseOwner, PhraseScanner, clean_text, normal_phrase
+from handlers.rules.phrases import PhraseOwner, PhraseScanner, normal_phrase
 from handlers.rules.routing_context import Negator, Speller, ages
 
 
@@ -78,14 +78,13 @@ class Router:
         if specialty is not None:
             name = self._config.specialty_or_raise(specialty).name
             return RoutingDecision(specialty, scores, matched, f"chosen explicitly: {name}")
-        if self._rules and (ruled := self._apply_rules(clean_text(text))) is not None:
+        if self._rules and (ruled := self._apply_rules(text)) is not None:
             return RoutingDecision(ruled[0], scores, matched, ruled[1])
         chosen, reason = self._decide(scores, matched)
         return RoutingDecision(chosen, scores, matched, reason)
 
     def score(self, text: str) -> tuple[Mapping[str, float], Mapping[str, tuple[str, ...]]]:
         """Every specialty's score for ``text`` and the configured phrases it matched, in order."""
-        text = clean_text(text)
         found = self._phrases.find(text, self._negator)
         named = {(o.key, o.phrase.lower()) for o in found}
         for key, name in self._speller.find(text):

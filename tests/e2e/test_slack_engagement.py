@@ -36,10 +36,12 @@ async def test_leads_collect_the_digest_and_members_add_agenda_items(running: Ru
     assert "added" not in refused
     assert "AF clinic moves" in listed
     assert "AF clinic moves" in preview and "Tuesdays from January." in preview
+    assert "*News from the trust*" in preview  # rendered as Slack mrkdwn
     assert usage.startswith("Usage: `/helpline digest add TITLE | BODY`")
     assert "added to Senior Clinical Leaders Meeting" in agenda
     assert "added" not in elsewhere
     assert "Tue 10 Nov 2026, 12:30" in meetings and "1 agenda item" in meetings
+    assert meetings.startswith("*Meetings*\n• ")
     assert "/helpline agenda add TEXT" in help_text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -246,3 +247,21 @@ async def test_an_edit_before_the_question_is_routed_is_what_the_team_sees(
     updates = running.fake.of("chat.update")
     shown = updates[-1].args["text"] if updates else post.args["text"]
     assert "She takes amiodarone." in shown
+
+
+async def test_a_question_with_a_link_and_markup_routes_by_its_words_and_is_shown_as_typed(
+    running: Running,
+) -> None:
+    text = (
+        "<@U0PATEL> is *sure* it is new atrial fibrillation: see "
+        "<https://example.org/guide|the AF guide> &lt;3 months"
+    )
+    await ask(running, text)
+
+    [case] = running.cases()
+    assert case.specialty == "cardiology"
+    [post] = running.fake.posts_in("C0CARDIO")
+    body = json.dumps(post.args.get("blocks"))
+    assert "is *sure* it is new atrial fibrillation" in body
+    assert "the AF guide (https://example.org/guide) &amp;lt;3 months" not in body
+    assert "the AF guide (https://example.org/guide) &lt;3 months" in body

@@ -15,6 +15,7 @@ from handlers.delivery.backlog import alert_backlog
 from handlers.delivery.outbox import deliver_due
 from handlers.messages import Person, Place
 from handlers.ports import DeliveryError
+from handlers.text import platform_name
 from storage.models.cases import OutboxMessage
 from tests.fakes import FakeClock, FakeMessenger
 
@@ -164,12 +165,12 @@ async def test_a_teams_outage_reaches_the_lead_on_slack_at_once_and_names_teams(
     with caplog.at_level(logging.ERROR, logger="handlers.delivery.backlog"):
         report = alert_backlog(both, now=clock.now())
     assert (report.alerted, report.delayed_on) == (2, ("teams",))
-    assert "delayed on Microsoft Teams" in caplog.text
+    assert "delayed on teams" in caplog.text
     assert "no engagement lead can be told" not in caplog.text  # the Slack lead can
     await deliver_due(both.uow, outlets, now=clock.now())
     [alert] = [p.message for p in outlets["slack"].posted]
     assert alert.place.channel == "U0LEAD"
-    assert "Microsoft Teams may be down" in alert.text
+    assert f"{platform_name('teams')} may be down" in alert.text
 
 
 async def test_when_every_lead_is_on_the_platform_that_is_down_the_log_says_so(
@@ -181,7 +182,7 @@ async def test_when_every_lead_is_on_the_platform_that_is_down_the_log_says_so(
     with caplog.at_level(logging.ERROR, logger="handlers.delivery.backlog"):
         report = alert_backlog(teams_only, now=clock.now())
     assert (report.alerted, report.delayed_on) == (1, ("teams",))
-    assert "no engagement lead can be told before Microsoft Teams recovers" in caplog.text
+    assert "no engagement lead can be told before teams recovers" in caplog.text
     # Queued all the same: the lead hears once Teams is back.
     [alert] = [row for row in pending(teams_only) if row.key.startswith("backlog-alert:")]
     assert alert.payload["message"]["place"]["channel"] == "29:1leadJonesA1b2C3"

@@ -11,6 +11,7 @@ from handlers.cases.intake import Incoming
 from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due
 from handlers.messages import Person, Place
+from handlers.text import bold
 from storage.models.cases import Case, CaseEvent, CaseMessage, ProcessedEvent, Response
 from tests.fakes import FakeClock, FakeMessenger
 
@@ -280,7 +281,7 @@ async def test_vague_question_goes_to_triage_and_can_be_rerouted(
     # Dermatology's routine target is 3 working days from the original question.
     assert case.target_at == datetime(2026, 11, 12, 10, 0, tzinfo=UTC)
     gp_notes = [m.text for m in messenger.to_channel("helpline")]
-    assert any("moved to *Dermatology*" in t for t in gp_notes)
+    assert any(f"moved to {bold('Dermatology')}" in t for t in gp_notes)
 
 
 async def test_gp_cannot_act_for_the_team_and_strangers_cannot_rate(

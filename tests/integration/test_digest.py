@@ -18,6 +18,7 @@ from handlers.digest import content as digest_content
 from handlers.digest import editions as digest
 from handlers.engagement.sweep import run_schedules
 from handlers.messages import Person
+from handlers.text import bold, bullet
 from storage.models.cases import Case, OutboxMessage
 from storage.repositories import digest as digest_store
 from tests.fakes import FakeClock
@@ -141,10 +142,10 @@ async def test_a_quarter_from_items_to_one_publication_on_every_platform(
     # days before that, skipping New Year's Day, Christmas and Boxing Day (observed).
     assert {s.at for s in previews} == {utc(2026, 12, 29, 9)}
     text = previews[0].message.text
-    assert (
-        "on *Mon 4 Jan 2027, 09:00 (Friday 1 January 2027 is New Year's Day, a bank holiday in "
-        "England)*" in text
+    when = (
+        "Mon 4 Jan 2027, 09:00 (Friday 1 January 2027 is New Year's Day, a bank holiday in England)"
     )
+    assert f"on {bold(when)}" in text
     assert "1 shared answer(s) left out" in text
     assert [s.at for s in driver.of_kind("digest_reminder", "slack")] == [utc(2026, 12, 30, 9)]
 
@@ -161,14 +162,15 @@ async def test_a_quarter_from_items_to_one_publication_on_every_platform(
     for expected in (
         "Ambulatory ECG now on e-RS",
         "https://example.nhs.uk/ecg",
-        "*Cardiology*: 3 questions",
+        f"{bold('Cardiology')}: 3 questions",
         "atrial fibrillation (1)",
         "palpitations (2)",
-        "*Dermatology*: 1 question",
+        f"{bold('Dermatology')}: 1 question",
         AF,
         AF_ANSWER,
         "4 questions · 100% of answered questions answered within target · 1 referral avoided",
-        "*What changed because of your feedback*\n• *Dermatology photos accepted*",
+        f"{bold('What changed because of your feedback')}\n"
+        + bullet(bold("Dermatology photos accepted")),
     ):
         assert expected in post.text
     for never in (CHEST, ECZEMA, "943 476 5870", "Palpitations, NHS"):
@@ -283,7 +285,7 @@ async def test_with_bank_holiday_keep_the_gp_update_goes_out_on_the_holiday(
     add_items(kept, clock)
     await driver.run_until(utc(2026, 12, 29, 10))
     preview = driver.of_kind("digest_preview", "slack")[0].message.text
-    assert "on *Fri 1 Jan 2027, 09:00*" in preview
+    assert f"on {bold('Fri 1 Jan 2027, 09:00')}" in preview
     assert handle_action(kept, incoming(clock, *LEAD), approve_button(driver)).status == "done"
     await driver.run_until(utc(2027, 1, 1, 10))
     assert {s.at for s in driver.of_kind("digest")} == {utc(2027, 1, 1, 9)}

@@ -15,6 +15,7 @@ from handlers.cases.intake import Incoming
 from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due
 from handlers.messages import OutgoingMessage, Person, Place
+from handlers.text import bold
 from storage.models.cases import OutboxMessage
 from storage.models.escalation import CaseWarning
 from storage.uow import UnitOfWorkFactory
@@ -164,7 +165,7 @@ async def test_an_unclaimed_urgent_question_goes_to_the_lead_after_one_working_h
     kinds = sorted((m.place.channel, m.extra["level"]) for m in warnings(slack))
     assert kinds == [("C0CARDIO", "amber"), ("C0CARDIO", "unclaimed"), ("U0CARDLEAD", "unclaimed")]
     [to_lead] = [m for m in warnings(slack) if m.place.direct]
-    assert "*Urgent question not claimed* after 1 h of working time" in to_lead.text
+    assert f"{bold('Urgent question not claimed')} after 1 h of working time" in to_lead.text
 
 
 async def test_a_claimed_urgent_question_is_not_escalated_early(

@@ -18,6 +18,7 @@ from handlers.core import Helpline
 from handlers.engagement.sweep import run_schedules, upcoming_posts
 from handlers.meetings.agenda import add_agenda_item
 from handlers.meetings.changes import cancel_occurrence, move_occurrence, upcoming
+from handlers.text import bold
 from tests.fakes import FakeClock
 from tests.integration.schedule_support import Driver, Sent, incoming
 
@@ -162,7 +163,10 @@ async def test_agenda_items_until_the_cutoff_and_the_final_agenda_a_day_before(
     await driver.run_until(london(2026, 12, 2, 9))
     week = reminders(driver)[-1]
     assert week.at == london(2026, 12, 1, 12, 30)
-    assert "*Agenda so far*\n1. Advice and guidance templates (<@teams:29:1x>)" in week.message.text
+    assert (
+        f"{bold('Agenda so far')}\n1. Advice and guidance templates (<@teams:29:1x>)"
+        in week.message.text
+    )
     third = add_agenda_item(helpline, incoming(clock, *LEAD), "Cancer pathway changes")
     assert third.status == "done"
     await driver.deliver()
@@ -172,7 +176,7 @@ async def test_agenda_items_until_the_cutoff_and_the_final_agenda_a_day_before(
     await driver.run_until(london(2026, 12, 7, 12, 30))
     day = reminders(driver)[-1]
     assert day.at == london(2026, 12, 7, 12, 30)
-    assert "*Final agenda*\n1. Advice and guidance templates" in day.message.text
+    assert f"{bold('Final agenda')}\n1. Advice and guidance templates" in day.message.text
     assert "2. Cancer pathway changes" in day.message.text
     late = add_agenda_item(helpline, incoming(clock, *LEAD), "Too late", day=date(2026, 12, 8))
     assert late.status == "refused" and "closed at Mon 7 Dec 2026, 12:30" in late.detail
@@ -207,8 +211,8 @@ async def test_answers_update_every_posted_reminder_in_place(
     await driver.deliver()
     for platform, sent in posted.items():
         latest = driver.updates_of(platform, sent.message_id)[-1].text
-        assert "*Attending* (1): <@slack:U0DRA>" in latest
-        assert "*Apologies* (1): <@teams:29:1patelA1b2C3>" in latest
+        assert f"{bold('Attending')} (1): <@slack:U0DRA>" in latest
+        assert f"{bold('Apologies')} (1): <@teams:29:1patelA1b2C3>" in latest
     assert len(driver.updates_of("slack", posted["slack"].message_id)) == 2
 
     changed = incoming(clock, "slack", "U0DRA", "C0LEADERS")
@@ -217,8 +221,8 @@ async def test_answers_update_every_posted_reminder_in_place(
     )
     await driver.run_until(london(2026, 12, 7, 12, 30))
     day_before = reminders(driver)[-1].message.text
-    assert "*Attending* (0): -" in day_before
-    assert "*Apologies* (2)" in day_before
+    assert f"{bold('Attending')} (0): -" in day_before
+    assert f"{bold('Apologies')} (2)" in day_before
 
 
 async def test_a_lead_cancels_one_meeting_and_moves_another(
@@ -254,7 +258,7 @@ async def test_a_lead_cancels_one_meeting_and_moves_another(
         "Tue 12 Jan 2027 14:00",
         "Wed 13 Jan 2027 13:00",
     ]
-    assert "*Wed 13 Jan 2027, 14:00 to 15:00*" in reminders(driver)[-1].message.text
+    assert f"{bold('Wed 13 Jan 2027, 14:00 to 15:00')}" in reminders(driver)[-1].message.text
 
 
 async def test_a_move_onto_a_bank_holiday_or_weekend_warns_and_waits_for_force(

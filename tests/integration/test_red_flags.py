@@ -12,6 +12,7 @@ from handlers.cases.intake import Incoming
 from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due
 from handlers.messages import Person, Place
+from handlers.text import bold
 from storage.models.cases import Case
 from tests.fakes import FakeClock, FakeMessenger
 
@@ -57,8 +58,8 @@ async def test_a_red_flag_makes_a_routine_question_urgent_and_signposts_the_gp_a
     assert signpost.visible_to == GP
     assert signpost.place.thread == question.message_id
     assert signpost.text == (
-        "*Red flag: crushing chest pain.* Your question GPH-000001 is marked urgent and has gone "
-        "to Cardiology. For an emergency, call the on-call registrar via switchboard on "
+        f"{bold('Red flag: crushing chest pain.')} Your question GPH-000001 is marked urgent and "
+        "has gone to Cardiology. For an emergency, call the on-call registrar via switchboard on "
         "01632 960000."
     )
     kinds = [p.message.kind for p in messenger.posted if p.message.place.channel == "helpline"]
@@ -67,7 +68,9 @@ async def test_a_red_flag_makes_a_routine_question_urgent_and_signposts_the_gp_a
     assert "Mon 9 Nov 2026, 12:00" in ack.text and "(urgent: 2 working hours)" in ack.text
 
     [post] = messenger.to_channel("cardiology")
-    assert post.text.startswith("*Red flag: crushing chest pain*\n\nCrushing chest pain since 8am")
+    assert post.text.startswith(
+        f"{bold('Red flag: crushing chest pain')}\n\nCrushing chest pain since 8am"
+    )
     assert post.title == "GPH-000001 · urgent other question"
     case = load(helpline, "GPH-000001")
     assert (case.urgency, case.red_flags) == ("urgent", ["crushing chest pain"])
@@ -103,7 +106,7 @@ async def test_a_red_flag_of_another_team_counts_wherever_the_question_goes(
     assert result.red_flags == ("non-blanching rash",)
     await deliver(helpline, messenger)
     [post] = messenger.to_channel("dermatology")
-    assert post.text.startswith("*Red flag: non-blanching rash*")
+    assert post.text.startswith(f"{bold('Red flag: non-blanching rash')}")
     assert "has gone to Dermatology" in messenger.of_kind("signpost")[0].text
 
 
@@ -132,7 +135,7 @@ async def test_the_team_post_keeps_its_red_flag_when_it_is_claimed(
     assert actions.claim(helpline, said(DR_PATEL, team, clock), "GPH-000001").status == "done"
     await deliver(helpline, messenger)
     [updated] = post.updates
-    assert updated.text.startswith("*Red flag: syncope on exertion*")
+    assert updated.text.startswith(f"{bold('Red flag: syncope on exertion')}")
 
 
 async def test_out_of_hours_every_acknowledgement_carries_the_out_of_hours_signpost(
@@ -175,7 +178,7 @@ async def test_a_question_stopped_for_an_identifier_still_gets_the_urgent_route(
     assert route.message.kind == "signpost" and route.message.visible_to == GP
     assert route.message.place.thread == question.message_id
     assert route.message.text == (
-        "*Red flag: non-blanching rash.* For an emergency, call the on-call registrar via "
+        f"{bold('Red flag: non-blanching rash.')} For an emergency, call the on-call registrar via "
         "switchboard on 01632 960000."
     )
     with helpline.uow() as uow:
@@ -201,9 +204,11 @@ async def test_an_edit_that_adds_a_red_flag_makes_the_question_urgent_and_signpo
 
     [signpost] = messenger.of_kind("signpost")
     assert signpost.visible_to == GP and signpost.place.thread == question.message_id
-    assert signpost.text.startswith("*Red flag: syncope on exertion.* Your question GPH-000001")
+    assert signpost.text.startswith(
+        f"{bold('Red flag: syncope on exertion.')} Your question GPH-000001"
+    )
     post = next(p for p in messenger.posted if p.message.place.channel == "cardiology")
-    assert post.updates[-1].text.startswith("*Red flag: syncope on exertion*")
+    assert post.updates[-1].text.startswith(f"{bold('Red flag: syncope on exertion')}")
     assert post.updates[-1].title == "GPH-000001 · urgent results question"
     case = load(helpline, "GPH-000001")
     assert (case.urgency, case.red_flags) == ("urgent", ["syncope on exertion"])
@@ -235,7 +240,7 @@ async def test_a_follow_up_from_the_gp_that_raises_a_red_flag_is_relayed_with_it
         "*Red flag: crushing chest pain*\n\nUpdate: crushing chest pain an hour ago, settled."
     )
     post = next(p for p in messenger.posted if p.message.place.channel == "cardiology")
-    assert post.updates[-1].text.startswith("*Red flag: crushing chest pain*")
+    assert post.updates[-1].text.startswith(f"{bold('Red flag: crushing chest pain')}")
     case = load(helpline, "GPH-000001")
     assert (case.urgency, case.red_flags) == ("urgent", ["crushing chest pain"])
     assert case.target_at == datetime(2026, 11, 9, 12, 0, tzinfo=UTC)

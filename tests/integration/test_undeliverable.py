@@ -18,6 +18,7 @@ from handlers.delivery.outbox import deliver_due
 from handlers.delivery.undeliverable import alert_undeliverable, given_up, retry_case
 from handlers.messages import Delivered, OutgoingMessage, Person, Place
 from handlers.ports import DeliveryError
+from handlers.text import operator_command
 from storage.db import make_engine, upgrade
 from storage.models.cases import OutboxMessage
 from storage.uow import UnitOfWorkFactory
@@ -75,7 +76,7 @@ async def test_the_leads_hear_at_once_of_a_question_its_team_never_saw_and_it_ca
     assert set(warned) == {"U0LEAD", "U0CARDLEAD"}
     text = warned["U0CARDLEAD"].text
     assert "GPH-000001 could not be posted to Cardiology" in text
-    assert REFUSAL in text and "helpline outbox --retry GPH-000001" in text
+    assert REFUSAL in text and operator_command("outbox --retry GPH-000001") in text
     assert "atrial" not in text.lower()  # the question itself is never forwarded
     assert [m.place.channel for m in outlets["teams"].of_kind("warning")] == ["29:1leadJonesA1b2C3"]
     [line] = given_up(helpline, now=clock.now())

@@ -9,9 +9,11 @@ import pytest
 from pydantic import ValidationError
 
 from bot.config_file import check_config, default_config_path, load_config
+from bot.platforms.slack.text import plain_text
 from handlers.cases import notices
 from handlers.config import HelplineConfig
 from handlers.rules.red_flags import RedFlag, RedFlags
+from handlers.text import bold
 from storage.models.cases import Case
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "helpline.test.yaml"
@@ -66,8 +68,9 @@ def test_a_red_flag_matches_in_the_plural_and_only_as_whole_words() -> None:
     assert phrases(flags, "nothunderclap headache") == []
 
 
-def test_slack_markup_is_read_as_the_gps_words(trust: RedFlags) -> None:
-    assert phrases(trust, "<@U0DRA> ?cauda equina &amp; saddle anaesthesia") == [
+def test_slack_markup_is_read_at_the_edge_as_the_gps_words(trust: RedFlags) -> None:
+    typed = plain_text("<@U0DRA> ?cauda equina &amp; saddle anaesthesia")
+    assert phrases(trust, typed) == [
         "cauda equina",
         "saddle anaesthesia",
     ]
@@ -250,12 +253,12 @@ def _case(**values: Any) -> Case:
 def test_the_team_post_says_which_red_flag_made_it_urgent() -> None:
     config = load_config(FIXTURE)
     card = notices.team_card(config, _case(), on_call=[], reason="")
-    assert card.text.startswith("*Red flag: crushing chest pain*\n\n")
+    assert card.text.startswith(bold("Red flag: crushing chest pain") + "\n\n")
     assert card.title == "GPH-000007 · urgent other question"
     two = notices.team_card(
         config, _case(red_flags=["stridor", "silent chest"]), on_call=[], reason=""
     )
-    assert two.text.startswith("*Red flags: stridor, silent chest*")
+    assert two.text.startswith(bold("Red flags: stridor, silent chest"))
     plain = notices.team_card(config, _case(red_flags=None), on_call=[], reason="")
     assert "Red flag" not in plain.text
 
@@ -266,8 +269,8 @@ def test_the_signpost_is_private_to_the_gp_in_their_thread_with_the_trusts_urgen
     assert signpost.visible_to is not None and signpost.visible_to.user_id == "gp-smith"
     assert signpost.thread_ref == "gp_root"
     assert signpost.text == (
-        "*Red flag: crushing chest pain.* Your question GPH-000007 is marked urgent and has gone "
-        "to Cardiology. For an emergency, call the on-call registrar via switchboard on "
+        f"{bold('Red flag: crushing chest pain.')} Your question GPH-000007 is marked urgent and "
+        "has gone to Cardiology. For an emergency, call the on-call registrar via switchboard on "
         "01632 960000."
     )
 

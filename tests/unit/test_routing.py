@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from bot.config_file import default_config_path, load_config
+from bot.platforms.slack.text import plain_text
+from bot.platforms.teams.text import html_to_text
 from handlers.config import HelplineConfig, UnknownSpecialty
 from handlers.rules.routing import Router
 
@@ -210,10 +212,16 @@ def test_longer_phrase_wins_where_phrases_overlap(trust: Router) -> None:
     assert decision.matched == {"gastroenterology": ("iron deficiency anaemia",)}
 
 
-def test_slack_escapes_and_markup_are_undone(trust: Router) -> None:
-    assert trust.route("please refer to T&amp;O").specialty == "trauma-orthopaedics"
-    decision = trust.route("<@U0PATEL> see <https://example.org/afib|the AF guide> &lt;3 months")
-    assert decision.matched == {"cardiology": ("AF",)}
+def test_slack_escapes_and_markup_are_read_at_the_edge_and_route_as_words(trust: Router) -> None:
+    assert trust.route(plain_text("please refer to T&amp;O")).specialty == "trauma-orthopaedics"
+    typed = "<@U0PATEL> see <https://example.org/afib|the AF guide> &lt;3 months"
+    assert trust.route(plain_text(typed)).matched == {"cardiology": ("AF",)}
+
+
+def test_teams_html_is_read_at_the_edge_and_routes_as_words(trust: Router) -> None:
+    typed = "<p>please refer to <b>T&amp;O</b></p><p>see the <i>AF</i> guide &lt;3 months</p>"
+    decision = trust.route(html_to_text(typed))
+    assert decision.matched == {"cardiology": ("AF",), "trauma-orthopaedics": ("T&O",)}
 
 
 # --- names, aliases and misspellings ----------------------------------------------------------

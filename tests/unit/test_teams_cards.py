@@ -7,6 +7,7 @@ from typing import Any
 from bot.platforms.teams.cards import render
 from handlers.config import HelplineConfig
 from handlers.messages import Action, Choice, Field, OutgoingMessage, Person, Place, mention
+from handlers.text import bold
 
 PLACE = Place("teams", "19:cardio@thread.tacv2")
 PATEL = Person("teams", "29:1patel")
@@ -32,7 +33,9 @@ def inputs(element: Any) -> dict[str, dict[str, Any]]:
 
 
 def test_a_plain_note_is_markdown_text_with_real_mentions(config: HelplineConfig) -> None:
-    text = f"{mention(PATEL)} from *Cardiology* is looking at it; {mention(OKAFOR_SLACK)} too."
+    text = (
+        f"{mention(PATEL)} from {bold('Cardiology')} is looking at it; {mention(OKAFOR_SLACK)} too."
+    )
     rendered = render(OutgoingMessage(PLACE, text), names, config=config)
     assert rendered.card is None
     assert rendered.text == (

@@ -28,6 +28,7 @@ from bot.platforms.teams.upload import allowed_upload_url
 from handlers.config import HelplineConfig
 from handlers.figures.periods import Period, parse_period
 from handlers.messages import Person, Place
+from handlers.text import bold
 from storage.repositories.file_offers import FileOffer, Upload
 
 LEAD = Person("teams", "29:1lead")
@@ -185,7 +186,7 @@ def test_a_chart_that_fits_goes_inline_and_one_too_large_is_offered(
         "board-pack-2026-H2.pdf, responsiveness-2026-H2.xlsx and noisy-2026-H2.png (too large "
         "to show here) as files" in plan.header.text
     )
-    assert "choose *Allow* on each file card" in plan.header.text
+    assert f"choose {bold('Allow')} on each file card" in plan.header.text
 
 
 def test_every_inline_chart_is_compacted_and_under_the_limit(config: HelplineConfig) -> None:
@@ -220,6 +221,6 @@ def test_asked_in_a_channel_nothing_is_offered_and_the_lead_is_told_where_to_ask
     assert plan.offers == []
     assert plan.header.visible_to == LEAD and plan.charts[0].visible_to == LEAD
     assert (
-        "send *report 2026-H2* in this chat to be offered board-pack-2026-H2.pdf and "
+        f"send {bold('report 2026-H2')} in this chat to be offered board-pack-2026-H2.pdf and "
         "responsiveness-2026-H2.xlsx" in plan.header.text
     )

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import itertools
-import re
 import textwrap
 from typing import TextIO
 
+from bot.platforms.names import display_name
 from handlers.config import HelplineConfig
-from handlers.messages import MENTION, Action, Delivered, OutgoingMessage
+from handlers.messages import Action, Delivered, OutgoingMessage
+from handlers.text import Span, spans
 
 PLATFORM = "console"
-_BOLD = re.compile(r"\*([^*\n]+)\*")
 
 
 class ConsoleMessenger:
@@ -93,12 +93,26 @@ class ConsoleMessenger:
 
 
 def render(text: str) -> str:
-    """Console text: mentions as @name, *bold* as plain."""
-    text = MENTION.sub(
-        lambda m: f"@{m.group(2)}" if m.group(1) == PLATFORM else f"@{m.group(2)} ({m.group(1)})",
-        text,
-    )
-    return _BOLD.sub(r"\1", text)
+    """Console text: mentions as @name, bold as plain words, commands as typed here."""
+    return "".join(_piece(span) for span in spans(text))
+
+
+def _piece(span: Span) -> str:
+    if span.kind == "mention":
+        return f"@{span.text}" if span.target == PLATFORM else f"@{span.text} ({span.target})"
+    if span.kind == "code":
+        return f"`{span.text}`"
+    if span.kind == "command":
+        return f"`/{span.text}`"
+    if span.kind == "operator":
+        return f"`helpline {span.text}`"
+    if span.kind == "link":
+        return f"{span.text} ({span.target})" if span.text else span.target
+    if span.kind == "platform":
+        return display_name(span.text)
+    if span.kind == "bullet":
+        return "• "
+    return span.text
 
 
 def _unique(message: OutgoingMessage) -> list[Action]:

@@ -13,6 +13,7 @@ from bot.platforms.slack.commands import Invocation, Reply, register_followup, r
 from bot.platforms.slack.digest_form import open_form
 from bot.platforms.slack.digest_items import items_reply
 from bot.platforms.slack.edge import incoming
+from bot.platforms.slack.text import mrkdwn
 from handlers.cases.intake import Incoming
 from handlers.digest import editions as digest
 from handlers.meetings import agenda
@@ -47,9 +48,9 @@ def _digest(invocation: Invocation) -> Reply:
     if word == "list":
         if is_lead:
             return items_reply(helpline.config, digest.pending_items(helpline))
-        return items_text(helpline)
+        return mrkdwn(items_text(helpline))
     if word == "preview":
-        return preview_text(helpline, who)
+        return mrkdwn(preview_text(helpline, who))
     if word == "edit" and rest.isdecimal():  # the form opens after this answer (open_form)
         found = editable_item(helpline, who, int(rest))
         return found if isinstance(found, str) else f"Opening item {rest}…"
@@ -71,7 +72,7 @@ def _agenda(invocation: Invocation) -> str:
 
 
 def _meetings(invocation: Invocation) -> str:
-    return meetings_text(invocation.edge.helpline)
+    return mrkdwn(meetings_text(invocation.edge.helpline))
 
 
 register_subcommand(

@@ -7,15 +7,18 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
+from bot.platforms.names import display_name, label
 from handlers.config import HelplineConfig
-from handlers.messages import MENTION
+from handlers.text import Span, spans
 
 Names = Mapping[tuple[str, str], str]
 
 _TOKEN = re.compile(r"<([^<>\n]+)>")
 _SPACES = re.compile(r"[ \t]{2,}")
 _PLAIN_TS = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,6})?")
-_PLATFORM_NAMES = {"slack": "Slack", "teams": "Teams", "console": "console"}
+# How a chat command and a shell command are typed.
+COMMAND = "/helpline"
+OPERATOR = "helpline"
 
 
 def people_names(config: HelplineConfig) -> dict[tuple[str, str], str]:
@@ -73,25 +76,58 @@ def escape(text: str) -> str:
 
 def mrkdwn(text: str, *, names: Names | None = None) -> str:
     """Neutral text as Slack mrkdwn: escaped, with Slack people mentioned natively."""
-    names = names or {}
-    parts: list[str] = []
-    last = 0
-    for match in MENTION.finditer(text):
-        parts.append(escape(text[last : match.start()]))
-        platform, user = match.group(1), match.group(2)
-        if platform == "slack":
-            parts.append(f"<@{user}>")
-        else:
-            parts.append(escape(mention_text(platform, user, names)))
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return "".join(parts)
+    return "".join(_mrkdwn(span, names or {}) for span in spans(text))
+
+
+def _mrkdwn(span: Span, names: Names) -> str:
+    words = escape(span.text)
+    if span.kind == "bold":
+        return _around("*", words)
+    if span.kind == "code":
+        return _around("`", words)
+    if span.kind == "command":
+        return f"`{COMMAND} {words}`"
+    if span.kind == "operator":
+        return f"`{OPERATOR} {words}`"
+    if span.kind == "link":
+        return (
+            f"<{escape(span.target).replace('|', '%7C')}|{words}>" if words else escape(span.target)
+        )
+    if span.kind == "mention":
+        if span.target == "slack":
+            return f"<@{span.text}>"
+        return escape(mention_text(span.target, span.text, names))
+    return _plain(span, names) if span.kind != "text" else words
+
+
+def _around(mark: str, words: str) -> str:
+    # Slack styles a run only when the marks touch its first and last characters.
+    core = words.strip()
+    if not core:
+        return words
+    start = words.index(core)
+    return f"{words[:start]}{mark}{core}{mark}{words[start + len(core) :]}"
 
 
 def plain(text: str, *, names: Names | None = None) -> str:
     """Neutral text for Slack's plain_text fields (headers, buttons): mentions by name."""
-    names = names or {}
-    return MENTION.sub(lambda m: mention_text(m.group(1), m.group(2), names), text)
+    return "".join(_plain(span, names or {}) for span in spans(text))
+
+
+def _plain(span: Span, names: Names) -> str:
+    if span.kind == "command":
+        return f"{COMMAND} {span.text}"
+    if span.kind == "operator":
+        return f"{OPERATOR} {span.text}"
+    if span.kind == "link":
+        return f"{span.text} ({span.target})" if span.text else span.target
+    if span.kind == "platform":
+        return display_name(span.text)
+    if span.kind == "bullet":
+        return "• "
+    if span.kind == "mention":
+        return mention_text(span.target, span.text, names)
+    return span.text
 
 
 def mention_text(platform: str, user: str, names: Names) -> str:
@@ -101,7 +137,7 @@ def mention_text(platform: str, user: str, names: Names) -> str:
         return name
     if platform == "slack":
         return f"@{user}"
-    return f"@{user} ({_PLATFORM_NAMES.get(platform, platform)})"
+    return f"@{user} ({label(platform)})"
 
 
 def ts_to_datetime(ts: str) -> datetime:

@@ -13,22 +13,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.platforms.names import display_name, label
 from bot.platforms.teams.buttons import button, choice_set
 from bot.platforms.teams.digest_cards import card_body as digest_card_body
 from handlers.config import HelplineConfig
 from handlers.config.vocabulary import URGENCIES
-from handlers.messages import MENTION, Action, OutgoingMessage
+from handlers.messages import Action, OutgoingMessage
 from handlers.rules.categories import category_choices
+from handlers.text import Span, spans
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
-PLATFORM_LABELS = {"slack": "Slack", "teams": "Teams", "console": "console"}
+OPERATOR = "helpline"  # how a shell command is typed
 # Input ids; a submit carries every input of its card, so each input names its action.
 CHOICE_INPUT = "{action}.choice"
 TEXT_INPUT = "{action}.text"
 REPLY_ACTION = "reply"
 ASK_ACTION = "ask"
 FORM_INPUTS = ("question", "specialty", "category", "urgency", "practice")
-_BOLD = re.compile(r"(?<![*\w])\*([^*\n]+)\*(?![*\w])")
 _RUNS = re.compile(r" {2,}")
 
 Names = Callable[[str, str], str]
@@ -50,7 +51,7 @@ def mention_ids(message: OutgoingMessage) -> set[str]:
     """The Teams user ids mentioned anywhere in ``message``."""
     parts = [message.text, message.title or "", str(message.extra.get("author", ""))]
     parts += [f.value for f in message.fields]
-    found = {uid for p in parts for platform, uid in MENTION.findall(p) if platform == "teams"}
+    found = {s.text for p in parts for s in spans(p) if s.kind == "mention" and s.target == "teams"}
     return found | {p.user_id for p in message.mentions if p.platform == "teams"}
 
 
@@ -62,9 +63,7 @@ def render(
     if message.kind == RECORD_KIND:
         return _record(message, names, out)
     carded = bool(message.title or message.fields or message.actions or reply_box)
-    if message.kind in ("question_form", "figures", "status"):
-        carded = True
-    if not carded:
+    if not carded and message.kind not in ("question_form", "figures", "status"):
         out.text = teams_text(message.text, names, out.mentions).replace("\n", "\n\n")
         out.summary = _summary(plain_text(message.text, names))
         return out
@@ -76,19 +75,12 @@ def render(
     author = message.extra.get("author")
     if isinstance(author, str) and author:
         body.append(_block(f"from {plain_text(author, names)}", isSubtle=True, spacing="None"))
-    monospace = message.kind == "figures"
-    body += _paragraphs(message.text, names, out.mentions, monospace=monospace)
+    body += _paragraphs(message.text, names, out.mentions, monospace=message.kind == "figures")
     if message.fields:
         facts = [{"title": f.label, "value": plain_text(f.value, names)} for f in message.fields]
         body.append({"type": "FactSet", "facts": facts})
-    buttons: list[dict[str, Any]] = []
-    for action in message.actions:
-        if action.choices:
-            body.append(_choice_input(action))
-        elif action.id == "request_info":
-            body.append(_text_input(action, "What do you need from the GP?", multiline=True))
-        else:
-            buttons.append(button(action))
+    inputs, buttons = _inputs(message.actions)
+    body += inputs
     if message.kind == "question_form":
         body += question_form_inputs(config)
     body += digest_card_body(message, config)  # the GP Update's item form and list
@@ -98,6 +90,20 @@ def render(
     out.summary = out.summary or _summary(plain_text(message.text, names))
     out.card = _card(body, buttons, out.mentions, fallback=out.summary)
     return out
+
+
+def _inputs(actions: tuple[Action, ...]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The card's inputs (a select or a text box with its own button) and its plain buttons."""
+    inputs: list[dict[str, Any]] = []
+    buttons: list[dict[str, Any]] = []
+    for action in actions:
+        if action.choices:
+            inputs.append(_choice_input(action))
+        elif action.id == "request_info":
+            inputs.append(_text_input(action, "What do you need from the GP?", multiline=True))
+        else:
+            buttons.append(button(action))
+    return inputs, buttons
 
 
 def _record(message: OutgoingMessage, names: Names, out: Rendered) -> Rendered:
@@ -123,29 +129,47 @@ def _record(message: OutgoingMessage, names: Names, out: Rendered) -> Rendered:
 
 def teams_text(text: str, names: Names, mentions: dict[str, str]) -> str:
     """Markdown for Teams: Teams people as ``<at>`` mentions (recorded), others by name."""
-
-    def replace(match: re.Match[str]) -> str:
-        platform, user_id = match.group(1), match.group(2)
-        name = _clean(names(platform, user_id))
-        if platform == "teams":
-            mentions[user_id] = f"<at>{name}</at>"
-            return mentions[user_id]
-        return f"{name} ({PLATFORM_LABELS.get(platform, platform)})"
-
-    return _BOLD.sub(r"**\1**", MENTION.sub(replace, text))
+    return "".join(_markdown(span, names, mentions) for span in spans(text))
 
 
 def plain_text(text: str, names: Names) -> str:
     """Text with every mention as a plain name (no notification), bold kept."""
+    return "".join(_markdown(span, names, None) for span in spans(text))
 
-    def replace(match: re.Match[str]) -> str:
-        platform, user_id = match.group(1), match.group(2)
-        name = _clean(names(platform, user_id))
-        return (
-            name if platform == "teams" else f"{name} ({PLATFORM_LABELS.get(platform, platform)})"
-        )
 
-    return _BOLD.sub(r"**\1**", MENTION.sub(replace, text))
+def _markdown(span: Span, names: Names, mentions: dict[str, str] | None) -> str:
+    if span.kind == "bold":
+        return _around("**", span.text)
+    if span.kind == "code":
+        return _around("`", span.text)
+    if span.kind == "command":  # Teams bots have no slash commands: the words are posted
+        return f"`{span.text}`"
+    if span.kind == "operator":
+        return f"`{OPERATOR} {span.text}`"
+    if span.kind == "link":
+        return f"[{span.text}]({span.target})" if span.text else span.target
+    if span.kind == "platform":
+        return display_name(span.text)
+    if span.kind == "bullet":
+        return "• "
+    if span.kind == "mention":
+        name = _clean(names(span.target, span.text))
+        if span.target != "teams":
+            return f"{name} ({label(span.target)})"
+        if mentions is None:
+            return name
+        mentions[span.text] = f"<at>{name}</at>"
+        return mentions[span.text]
+    return span.text
+
+
+def _around(mark: str, words: str) -> str:
+    # Markdown styles a run only when the marks touch its first and last characters.
+    core = words.strip()
+    if not core:
+        return words
+    start = words.index(core)
+    return f"{words[:start]}{mark}{core}{mark}{words[start + len(core) :]}"
 
 
 def mention_entities(mentions: dict[str, str]) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from handlers.delivery.outbox import queue
 from handlers.figures import stats
 from handlers.figures.periods import PeriodError
 from handlers.messages import Action, OutgoingMessage, Person, Place
+from handlers.text import bold
 
 FORM_TEXT = (
     "Ask the hospital's specialty teams a question. Fill in the form below, or simply type your "
@@ -24,13 +25,14 @@ FORM_TEXT = (
 )
 HINT = (
     "I take GPs' questions in the helpline channel and in a personal chat with me. "
-    "Type *help* for the question form, *status* for your open questions."
+    f"Type {bold('help')} for the question form, {bold('status')} for your open questions."
 )
 
 LEAD_HELP = (
-    "For engagement leads: *digest add* opens the GP Update item form, *digest list* shows the "
-    "items with Edit and Withdraw, *digest preview* the next GP Update as it stands; *meeting "
-    "add*, *meeting cancel* and *meeting move* run the meetings (type *meeting* to see how)."
+    f"For engagement leads: {bold('digest add')} opens the GP Update item form, "
+    f"{bold('digest list')} shows the items with Edit and Withdraw, {bold('digest preview')} "
+    f"the next GP Update as it stands; {bold('meeting add')}, {bold('meeting cancel')} and "
+    f"{bold('meeting move')} run the meetings (type {bold('meeting')} to see how)."
 )
 
 
@@ -70,7 +72,7 @@ def command_reply(
     try:
         report = stats.chat_figures(helpline, person, args)
     except PeriodError as exc:
-        text = f"{exc}. Usage: *stats [PERIOD]*"
+        text = f"{exc}. Usage: {bold('stats [PERIOD]')}"
         return OutgoingMessage(place, text, visible_to=private, kind="notice")
     if report is None:
         return OutgoingMessage(place, stats.NOT_A_LEAD, visible_to=private, kind="notice")
@@ -109,9 +111,9 @@ def _status(helpline: Helpline, person: Person) -> tuple[str, list[str]]:
     lines = []
     for key in specialties:
         waiting = queries.team_queue(helpline, key)
-        lines.append(f"*{config.specialties[key].name}*: {len(waiting)} open")
+        lines.append(f"{bold(config.specialties[key].name)}: {len(waiting)} open")
         lines += [f"- {line.summary}" for line in waiting]
     claimed = queries.claimed_by(helpline, person)
-    lines.append(f"*Claimed by you*: {len(claimed)}")
+    lines.append(f"{bold('Claimed by you')}: {len(claimed)}")
     lines += [f"- {line.summary}" for line in claimed]
     return "Open questions", lines

@@ -24,6 +24,7 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import queue
 from handlers.governance.retention import FILES_KEPT_FOR
 from handlers.messages import OutgoingMessage, Person
+from handlers.text import bold
 from storage.repositories import file_offers
 from storage.repositories.file_offers import FileOffer, Upload
 
@@ -126,7 +127,7 @@ def gone_text(offer: FileOffer | None) -> str:
     again = f"report {offer.period}" if offer is not None else "report PERIOD"
     return (
         f"That file is no longer available: files are kept {FILES_KEPT_FOR.days} days for you "
-        f"to accept them, and not at all once declined. Send *{again}* for a fresh copy."
+        f"to accept them, and not at all once declined. Send {bold(again)} for a fresh copy."
     )
 
 
@@ -134,5 +135,5 @@ def declined_text(offer: FileOffer) -> str:
     """The note after a file is declined."""
     return (
         f"All right: {offer.name} was not sent, and the copy prepared for you has been deleted. "
-        f"Send *report {offer.period}* whenever you would like it."
+        f"Send {bold(f'report {offer.period}')} whenever you would like it."
     )

@@ -23,6 +23,7 @@ from handlers.core import Helpline
 from handlers.figures import stats
 from handlers.figures.periods import PeriodError
 from handlers.messages import OutgoingMessage, Person, Place
+from handlers.text import bold
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ async def _report(
     try:
         period = read_period(helpline, args)
     except PeriodError as exc:
-        return f"{exc}. Usage: *report [PERIOD]*"
+        return f"{exc}. Usage: {bold('report [PERIOD]')}"
     queued = await asyncio.to_thread(
         queue_teams_report,
         helpline,

@@ -33,6 +33,7 @@ from handlers.delivery.outbox import queue, queue_with_files
 from handlers.figures.periods import Period
 from handlers.governance.retention import FILES_KEPT_FOR
 from handlers.messages import FileRef, OutgoingMessage, Person, Place
+from handlers.text import bold
 from storage.repositories import file_offers
 from storage.repositories.file_offers import FileOffer
 
@@ -71,12 +72,12 @@ def header_text(
     if not personal:
         return (
             f"{title}: {charts}. Teams lets a bot send files only in a personal "
-            f"chat: send *report {period.label}* in this chat to be offered {names}."
+            f"chat: send {bold(f'report {period.label}')} in this chat to be offered {names}."
         )
     one = len(files) == 1
     return (
         f"{title}: {charts}, and {names} as {'a file' if one else 'files'}. "
-        "Teams asks before a bot saves a file to your OneDrive: choose *Allow* on "
+        f"Teams asks before a bot saves a file to your OneDrive: choose {bold('Allow')} on "
         f"{'the file card' if one else 'each file card'} (within {days} days)."
     )
 

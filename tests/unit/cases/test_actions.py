@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from handlers.cases.actions import claim, reroute, resolve_case
 from handlers.core import Helpline
+from handlers.text import bold
 from storage.models.cases import AuditEntry
 from tests.fakes import FakeClock, FakeMessenger
 from tests.unit.cases.conversation import (
@@ -88,7 +89,7 @@ async def test_a_reroute_moves_the_case_and_tells_both_teams_and_the_gp(
     assert new_post.mentions == (DR_RAHMAN,)
     gp_notes = [m.text for m in messenger.to_channel("helpline") if m.kind == "notice"]
     assert gp_notes[-1] == (
-        "Your question GPH-000001 has moved to *Respiratory Medicine*. "
+        f"Your question GPH-000001 has moved to {bold('Respiratory Medicine')}. "
         "You can expect a first answer by Wed 11 Nov 2026, 10:00."
     )
     [entry] = units(helpline).database.table(AuditEntry)

@@ -9,6 +9,7 @@ import pytest
 from handlers.cases.intake import ask_question
 from handlers.core import Helpline
 from handlers.messages import Person
+from handlers.text import bold
 from storage.db import make_engine
 from storage.models.cases import Case, OutboxMessage
 from tests.fakes import FakeClock, FakeMessenger
@@ -55,8 +56,8 @@ async def test_the_gp_is_acknowledged_in_their_thread_with_the_reference_and_tar
 
     [ack] = messenger.of_kind("ack")
     assert (ack.place.channel, ack.place.thread) == ("helpline", question.message_id)
-    assert "*GPH-000001*" in ack.text
-    assert "It has gone to *Cardiology*" in ack.text
+    assert bold("GPH-000001") in ack.text
+    assert f"It has gone to {bold('Cardiology')}" in ack.text
     # Monday 10:00 + 2 working days of 8 hours = Wednesday 10:00 (GMT in November).
     assert "Wed 11 Nov 2026, 10:00" in ack.text
     assert load(helpline).target_at == datetime(2026, 11, 11, 10, 0, tzinfo=UTC)
