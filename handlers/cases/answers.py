@@ -15,6 +15,7 @@ from handlers.delivery.outbox import queue
 from handlers.rules.red_flags import flag_text
 from handlers.rules.screening import refuse, stopped
 from handlers.rules.speakers import speaker_label, speaks_for_team
+from handlers.text import bold
 from storage.models.cases import Case, CaseMessage
 from storage.uow import UnitOfWork
 
@@ -128,7 +129,7 @@ def _from_gp(helpline: Helpline, uow: UnitOfWork, case: Case, incoming: Incoming
         case.awaiting_team_since = at
     record_event(uow, case, "gp_replied", at, incoming.person, resumed=resumed)
     if flags := raise_red_flags(helpline, uow, case, incoming, text):
-        text = f"*{flag_text(flags)}*\n\n{text}"  # the team sees why it is urgent now
+        text = f"{bold(flag_text(flags))}\n\n{text}"  # the team sees why it is urgent now
     if resumed or flags:
         refresh_team_card(helpline, uow, case, at)  # back with the team, or answered
     return text

@@ -237,7 +237,8 @@ async def test_a_follow_up_from_the_gp_that_raises_a_red_flag_is_relayed_with_it
     [relayed] = messenger.of_kind("relay")
     assert relayed.place.channel == "cardiology"
     assert relayed.text == (
-        "*Red flag: crushing chest pain*\n\nUpdate: crushing chest pain an hour ago, settled."
+        f"{bold('Red flag: crushing chest pain')}\n\n"
+        "Update: crushing chest pain an hour ago, settled."
     )
     post = next(p for p in messenger.posted if p.message.place.channel == "cardiology")
     assert post.updates[-1].text.startswith(f"{bold('Red flag: crushing chest pain')}")
