@@ -12,10 +12,8 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from bot.bootstrap import Runtime
+from handlers.delivery import status
 from storage.db import current_revision, head_revision
-from storage.models import held as held_models
-from storage.models.inbox import backlog as inbox_backlog
-from storage.repositories.operations import outbox_state, ping, questions_by_specialty
 
 PLATFORM_PATHS = {"/slack/events": "slack", "/api/messages": "teams"}
 BACKLOG_ALERT_SECONDS = 15 * 60
@@ -30,11 +28,9 @@ class _StateCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         now = self.runtime.helpline.clock.now()
-        with self.runtime.helpline.uow() as uow:
-            outbox = outbox_state(uow.session, now)
-            volumes = questions_by_specialty(uow.session)
-            waiting, first = inbox_backlog(uow.session)
-            held = held_models.count(uow.session)
+        found = status.state(self.runtime.helpline.uow, now)
+        outbox, volumes, held = found.outbox, found.questions_by_specialty, found.held_replies
+        waiting, first = found.inbox_waiting, found.inbox_oldest
         questions = CounterMetricFamily(
             "helpline_questions", "Questions received, by specialty", labels=["specialty"]
         )
@@ -87,10 +83,8 @@ async def readyz(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     body: dict[str, object] = {}
     try:
-        with runtime.helpline.uow() as uow:
-            ping(uow.session)
-            outbox = outbox_state(uow.session, runtime.helpline.clock.now())
-            waiting, first = inbox_backlog(uow.session)
+        found = status.backlogs(runtime.helpline.uow, runtime.helpline.clock.now())
+        outbox, waiting, first = found.outbox, found.inbox_waiting, found.inbox_oldest
         revision = current_revision(runtime.engine)
     except Exception as exc:  # any database failure means not ready, with the reason
         return web.json_response({"ready": False, "database": type(exc).__name__}, status=503)

@@ -19,8 +19,6 @@ from storage.repositories.figures import (
     CaseRow,
     FigureQuery,
     GroupFigures,
-    case_rows,
-    compute_figures,
 )
 
 log = logging.getLogger(__name__)
@@ -172,9 +170,7 @@ def figures(
     if since is None and not label:
         label = recent_days(query.as_of, tz=helpline.config.tz).label
     with helpline.uow() as uow:
-        found = compute_figures(
-            uow.session, query, tz=helpline.config.tz, outcomes=tuple(notices.OUTCOMES)
-        )
+        found = uow.figures.compute(query, tz=helpline.config.tz, outcomes=tuple(notices.OUTCOMES))
     ordered = sorted_specialties(helpline, found.by_specialty)
     rag = tuple(rag_for(helpline, key, group=group) for key, group in ordered)
     return FiguresReport(
@@ -228,7 +224,7 @@ def export_rows(
     if allowed is None:
         return None
     with helpline.uow() as uow:
-        return list(case_rows(uow.session, allowed[1]))
+        return list(uow.figures.case_rows(allowed[1]))
 
 
 def _allowed(

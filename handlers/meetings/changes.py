@@ -21,7 +21,6 @@ from handlers.once import once_per_event
 from handlers.rules.screening import refusal, stopped
 from handlers.rules.timefmt import local_text
 from storage.models.schedules import Meeting, MeetingOccurrence
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 MAX_AGENDA_CHARS = 500
@@ -98,7 +97,7 @@ def create_meeting(
             created_by_user=incoming.person.user_id,
             created_at=incoming.at,
         )
-        schedule_store.add(uow.session, meeting)
+        uow.meetings.add(meeting)
         meeting_plan.materialize(helpline, uow, incoming.at, only=meeting)
         return MeetingResult("done", f"Meeting {meeting.key!r} created.")
 
@@ -108,7 +107,7 @@ def create_meeting(
 def _free_key(uow: UnitOfWork, name: str) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:50] or "meeting"
     key, n = base, 1
-    while schedule_store.meeting_by_key(uow.session, key) is not None:
+    while uow.meetings.meeting_by_key(key) is not None:
         n += 1
         key = f"{base}-{n}"
     return key
@@ -122,7 +121,7 @@ def find_occurrence(
     meeting_plan.materialize(
         helpline, uow, now, until=local_instant(day + timedelta(days=1), time(), tz), only=meeting
     )
-    for occ in schedule_store.occurrences_from(uow.session, meeting.id, now - timedelta(days=31)):
+    for occ in uow.meetings.occurrences_from(meeting.id, now - timedelta(days=31)):
         dates = {occ.starts_at.astimezone(tz).date(), occ.original_start.astimezone(tz).date()}
         if day in dates:
             return occ
@@ -216,7 +215,7 @@ def _future(
     if too_far := _too_far_ahead(helpline, day, now):
         return too_far
     meeting_plan.sync_meetings(helpline, uow, now)
-    meeting = schedule_store.meeting_by_key(uow.session, meeting_key)
+    meeting = uow.meetings.meeting_by_key(meeting_key)
     if meeting is None or meeting.retired_at is not None:
         return MeetingResult("not_found", f"There is no meeting {meeting_key!r}.")
     occ = find_occurrence(helpline, uow, meeting, day, now)
@@ -235,7 +234,7 @@ def _changed(
     was: datetime | None,
 ) -> None:
     occ.changed_by_platform, occ.changed_by_user = incoming.person.platform, incoming.person.user_id
-    uow.session.flush()
+    uow.flush()
     for place in meeting_plan.channels(helpline, meeting):
         notice = change_notice(helpline, meeting, occ, place=place, by=incoming.person, was=was)
         queue(uow, notice, key=f"meeting-change:{incoming.event_id}:{place[0]}", now=incoming.at)
@@ -251,13 +250,13 @@ def upcoming(helpline: Helpline, *, now: datetime, until: datetime) -> list[str]
     with helpline.uow() as uow:
         meeting_plan.sync_meetings(helpline, uow, now)
         meeting_plan.materialize(helpline, uow, now, until=until)
-        for meeting, occ in schedule_store.upcoming(uow.session, now, until):
+        for meeting, occ in uow.meetings.upcoming(now, until):
             if meeting.retired_at is not None:
                 continue
             state = occ.status + (f" ({occ.reason})" if occ.reason else "")
             if occ.holiday and occ.status == "scheduled":
                 state += f" (on {occ.holiday})"
-            items = len(schedule_store.agenda(uow.session, occ.id))
+            items = len(uow.meetings.agenda(occ.id))
             lines.append(
                 f"{local_text(occ.starts_at, tz):<24} {meeting.key:<28} {state} · "
                 f"{items} agenda item{'' if items == 1 else 's'}"

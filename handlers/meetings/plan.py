@@ -23,7 +23,6 @@ from handlers.engagement.rules import (
 from handlers.meetings.text import occurrence_key, reminder_message
 from handlers.rules.timefmt import local_text
 from storage.models.schedules import Meeting, MeetingOccurrence, ScheduledPost
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 # Occurrences exist this far ahead, so agenda items, moves and cancellations can name them.
@@ -41,8 +40,7 @@ def schedule_of(meeting: Meeting) -> str:
 
 def sync_meetings(helpline: Helpline, uow: UnitOfWork, now: datetime) -> None:
     """Keep the configured meetings' rows in step with the configuration."""
-    session = uow.session
-    rows = {m.key: m for m in schedule_store.meetings(session, include_retired=True)}
+    rows = {m.key: m for m in uow.meetings.series(include_retired=True)}
     for key, spec in helpline.config.meetings.items():
         values = {
             "name": spec.name,
@@ -56,7 +54,7 @@ def sync_meetings(helpline: Helpline, uow: UnitOfWork, now: datetime) -> None:
         }
         row = rows.get(key)
         if row is None:
-            schedule_store.add(session, Meeting(key=key, source="config", created_at=now, **values))
+            uow.meetings.add(Meeting(key=key, source="config", created_at=now, **values))
             continue
         if row.source != "config":
             continue  # a lead's meeting keeps its key; the configured one waits for a rename
@@ -73,11 +71,11 @@ def sync_meetings(helpline: Helpline, uow: UnitOfWork, now: datetime) -> None:
 
 def _drop_untouched(uow: UnitOfWork, meeting: Meeting, now: datetime) -> None:
     """Forget future occurrences nobody touched, so they are made again by the new timing."""
-    for occ in schedule_store.occurrences_from(uow.session, meeting.id, now):
-        touched = occ.changed_by_user is not None or schedule_store.agenda(uow.session, occ.id)
-        if not touched and not schedule_store.rsvps(uow.session, occ.id):
-            uow.session.delete(occ)
-    uow.session.flush()
+    for occ in uow.meetings.occurrences_from(meeting.id, now):
+        touched = occ.changed_by_user is not None or uow.meetings.agenda(occ.id)
+        if not touched and not uow.meetings.rsvps(occ.id):
+            uow.meetings.delete_occurrence(occ)
+    uow.flush()
 
 
 def materialize(
@@ -92,7 +90,7 @@ def materialize(
     made = 0
     until = until or now + HORIZON
     holidays = BankHolidays.from_config(helpline.config)
-    for meeting in [only] if only else schedule_store.meetings(uow.session):
+    for meeting in [only] if only else uow.meetings.series():
         start = time.fromisoformat(meeting.start_time)
         starts = recurrence_starts(
             meeting.recurrence,
@@ -102,12 +100,12 @@ def materialize(
             until=until,
             anchor=meeting.first_date,
         )
-        known = schedule_store.known_starts(uow.session, meeting.id, now)
+        known = uow.meetings.known_starts(meeting.id, now)
         for at in starts:
             if at not in known:
-                uow.session.add(_occurrence(helpline, meeting, at, holidays, now))
+                uow.meetings.add_occurrence(_occurrence(helpline, meeting, at, holidays, now))
                 made += 1
-    uow.session.flush()
+    uow.flush()
     return made
 
 
@@ -160,11 +158,10 @@ def due_posts(
     tz = helpline.config.tz
     holidays = BankHolidays.from_config(helpline.config)
     reach = max(
-        [parse_offset(o) for m in schedule_store.meetings(uow.session) for o in m.remind_before]
-        + [FLAG_AHEAD]
+        [parse_offset(o) for m in uow.meetings.series() for o in m.remind_before] + [FLAG_AHEAD]
     ) + timedelta(days=1)
     found: list[DuePost] = []
-    for meeting, occ in schedule_store.upcoming(uow.session, now - LOOKBACK, until + reach):
+    for meeting, occ in uow.meetings.upcoming(now - LOOKBACK, until + reach):
         if meeting.retired_at is not None:
             continue
         if occ.holiday and occ.changed_by_user is None:
@@ -237,8 +234,8 @@ def _post(
 
 def send(helpline: Helpline, uow: UnitOfWork, due: DuePost, post: ScheduledPost) -> None:
     """Queue what a due meeting post says; NotDue when the occurrence changed meanwhile."""
-    occ = schedule_store.occurrence(uow.session, due.subject_id)
-    meeting = uow.session.get(Meeting, occ.meeting_id) if occ else None
+    occ = uow.meetings.occurrence(due.subject_id)
+    meeting = uow.meetings.meeting(occ.meeting_id) if occ else None
     if occ is None or meeting is None:
         raise NotDue(due.label)
     if due.offset == FLAG_OFFSET:
@@ -298,7 +295,7 @@ def refresh_reminders(
 ) -> int:
     """Update every reminder already posted for ``occ`` in place with its current state."""
     queued = 0
-    for post in schedule_store.posts_of(uow.session, schedule_of(meeting), f"{occ.id}@"):
+    for post in uow.schedules.posts_of(schedule_of(meeting), f"{occ.id}@"):
         if post.status != "sent" or post.offset not in meeting.remind_before:
             continue
         for place in channels(helpline, meeting):

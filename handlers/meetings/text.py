@@ -11,7 +11,6 @@ from handlers.engagement.rules import before, offset_label
 from handlers.messages import Action, Field, OutgoingMessage, Person, Place, mention
 from handlers.rules.timefmt import local_text
 from storage.models.schedules import Meeting, MeetingOccurrence
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 CHOICES = {"attending": "Attending", "apologies": "Apologies"}
@@ -64,7 +63,7 @@ def reminder_message(
         lines.append(occ.reason)
     lines.append("")
     lines.append("*Final agenda*" if final else "*Agenda so far*")
-    items = schedule_store.agenda(uow.session, occ.id)
+    items = uow.meetings.agenda(occ.id)
     for n, item in enumerate(items, start=1):
         lines.append(
             f"{n}. {item.text} ({mention(Person(item.author_platform, item.author_user))})"
@@ -74,7 +73,7 @@ def reminder_message(
     if not final:
         how = AGENDA_HOW.get(place[0], AGENDA_HOW["slack"])
         lines.append(f"Add an item {how} until {local_text(closes, tz)}.")
-    answers = schedule_store.rsvps(uow.session, occ.id)
+    answers = uow.meetings.rsvps(occ.id)
     for choice, label in CHOICES.items():
         people = [mention(Person(r.platform, r.user_id)) for r in answers if r.choice == choice]
         lines.append(f"*{label}* ({len(people)}): {', '.join(people) if people else '-'}")

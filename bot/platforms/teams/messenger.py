@@ -35,9 +35,9 @@ from bot.platforms.teams.files import OFFER_KIND, UPLOAD_KIND, consent_activity,
 from bot.platforms.teams.ids import is_channel, root_of, thread_conversation
 from bot.platforms.teams.upload import FileUploads
 from handlers.config import HelplineConfig
+from handlers.delivery.addresses import Addresses, TeamsRef
 from handlers.messages import Delivered, OutgoingMessage, Person, Place
 from handlers.ports import Clock, DeliveryError
-from storage.repositories.teams import TeamsRef, TeamsRefRepository
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class TeamsMessenger:
         self.uow = uow
         self.clock = clock
         self.uploads = FileUploads(uow, clock)
+        self.addresses = Addresses(uow, clock)
 
     async def send(self, message: OutgoingMessage) -> Delivered:
         """Post ``message``: a new thread, a thread reply, a chat message or a private note."""
@@ -145,8 +146,7 @@ class TeamsMessenger:
         return Delivered(root, channel, root)
 
     async def _send_privately(self, message: OutgoingMessage, person: Person) -> Delivered:
-        with self.uow() as uow:
-            ref = TeamsRefRepository(uow.session).get("personal", person.user_id)
+        ref = self.addresses.personal(person.user_id)
         if ref is None:
             ref = await self._open_personal_chat(person, self._channel_ref(message.place.channel))
         message_id = await self._post(ref.conversation_id, ref, self._activity(message))
@@ -180,9 +180,7 @@ class TeamsMessenger:
             user_id=person.user_id,
             bot_id=via.bot_id,
         )
-        with self.uow() as uow:
-            TeamsRefRepository(uow.session).remember(ref, at=self.clock.now())
-            uow.commit()
+        self.addresses.remember(ref)
         return ref
 
     async def _post(self, conversation: str, ref: TeamsRef, activity: Activity) -> str:
@@ -227,13 +225,7 @@ class TeamsMessenger:
         return ref.bot_id or f"28:{self.app_id}"
 
     def _channel_ref(self, channel: str) -> TeamsRef:
-        with self.uow() as uow:
-            repo = TeamsRefRepository(uow.session)
-            ref = (
-                repo.get("channel", channel)
-                or repo.get("team", channel)
-                or repo.tenant_default(self.tenant_id)
-            )
+        ref = self.addresses.for_channel(channel, self.tenant_id)
         if ref is None:
             raise DeliveryError(
                 f"no Teams service URL known for {channel}: install the app in its team",
@@ -244,17 +236,14 @@ class TeamsMessenger:
     async def _direct_ref(self, place: Place) -> TeamsRef:
         """A direct conversation by its id, or by a person's id (a lead, from the configuration):
         their personal chat, opened when they never wrote to the bot."""
-        with self.uow() as uow:
-            repo = TeamsRefRepository(uow.session)
-            ref = repo.by_conversation(place.channel) or repo.get("personal", place.channel)
+        ref = self.addresses.for_direct(place.channel)
         if ref is not None:
             return ref
         person = Person(self.platform, place.channel)
         return await self._open_personal_chat(person, self._channel_ref(place.channel))
 
     def _chat_ref(self, conversation: str) -> TeamsRef:
-        with self.uow() as uow:
-            ref = TeamsRefRepository(uow.session).by_conversation(conversation)
+        ref = self.addresses.for_chat(conversation)
         if ref is None:
             raise DeliveryError(f"no Teams reference for chat {conversation}", retry_after=300)
         return ref
@@ -266,8 +255,7 @@ class TeamsMessenger:
         return to_activity(rendered)
 
     def _names(self, message: OutgoingMessage) -> Callable[[str, str], str]:
-        with self.uow() as uow:
-            known = TeamsRefRepository(uow.session).member_names(mention_ids(message))
+        known = self.addresses.member_names(mention_ids(message))
         config = self.config
 
         def name(platform: str, user_id: str) -> str:
