@@ -28,40 +28,7 @@ class _StateCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         now = self.runtime.helpline.clock.now()
-        found = status.state(self.runtime.helpline.uow, now)
-        outbox, volumes, held = found.outbox, found.questions_by_specialty, found.held_replies
-        waiting, first = found.inbox_waiting, found.inbox_oldest
-        questions = CounterMetricFamily(
-            "helpline_questions", "Questions received, by specialty", labels=["specialty"]
-        )
-        for specialty, count in sorted(volumes.items()):
-            questions.add_metric([specialty], count)
-        yield questions
-        yield GaugeMetricFamily("helpline_outbox_backlog", "Messages waiting", value=outbox.pending)
-        yield GaugeMetricFamily(
-            "helpline_outbox_oldest_age_seconds",
-            "Age of the oldest waiting message",
-            value=outbox.oldest_pending_age_seconds,
-        )
-        yield GaugeMetricFamily(
-            "helpline_outbox_dead", "Messages given up after permanent errors", value=outbox.dead
-        )
-        yield CounterMetricFamily(
-            "helpline_delivery_failures", "Failed delivery attempts", value=outbox.failures
-        )
-        yield GaugeMetricFamily(
-            "helpline_inbox_backlog", "Questions stored, not yet routed", value=waiting
-        )
-        yield GaugeMetricFamily(
-            "helpline_inbox_oldest_age_seconds",
-            "Age of the oldest question not yet routed",
-            value=_age(now, first),
-        )
-        yield GaugeMetricFamily(
-            "helpline_held_replies",
-            "Replies in the helpline's threads waiting for their thread's post to be recorded",
-            value=held,
-        )
+        yield from _stored(status.state(self.runtime.helpline.uow, now), now)
         dropped = CounterMetricFamily(
             "helpline_dropped_messages",
             "Messages in the helpline's threads not passed on (their authors are told), by reason",
@@ -74,6 +41,44 @@ class _StateCollector(Collector):
         for job, count in sorted(self.runtime.sweep_runs.items()):
             runs.add_metric([job], count)
         yield runs
+
+
+def _stored(
+    found: status.State, now: datetime
+) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
+    """The metrics of what the database holds: questions, outbox, inbox, held replies."""
+    outbox = found.outbox
+    questions = CounterMetricFamily(
+        "helpline_questions", "Questions received, by specialty", labels=["specialty"]
+    )
+    for specialty, count in sorted(found.questions_by_specialty.items()):
+        questions.add_metric([specialty], count)
+    yield questions
+    yield GaugeMetricFamily("helpline_outbox_backlog", "Messages waiting", value=outbox.pending)
+    yield GaugeMetricFamily(
+        "helpline_outbox_oldest_age_seconds",
+        "Age of the oldest waiting message",
+        value=outbox.oldest_pending_age_seconds,
+    )
+    yield GaugeMetricFamily(
+        "helpline_outbox_dead", "Messages given up after permanent errors", value=outbox.dead
+    )
+    yield CounterMetricFamily(
+        "helpline_delivery_failures", "Failed delivery attempts", value=outbox.failures
+    )
+    yield GaugeMetricFamily(
+        "helpline_inbox_backlog", "Questions stored, not yet routed", value=found.inbox_waiting
+    )
+    yield GaugeMetricFamily(
+        "helpline_inbox_oldest_age_seconds",
+        "Age of the oldest question not yet routed",
+        value=_age(now, found.inbox_oldest),
+    )
+    yield GaugeMetricFamily(
+        "helpline_held_replies",
+        "Replies in the helpline's threads waiting for their thread's post to be recorded",
+        value=found.held_replies,
+    )
 
 
 async def readyz(request: web.Request) -> web.Response:

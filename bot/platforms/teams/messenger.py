@@ -12,25 +12,22 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
     Activity,
-    ActivityTypes,
-    Attachment,
     ChannelAccount,
     ConversationAccount,
     ConversationParameters,
     ConversationReference,
-    Mention,
 )
-from msrest.exceptions import HttpOperationError
 
-from bot.platforms.teams.cards import CARD_CONTENT_TYPE, Rendered, mention_ids, render
-from bot.platforms.teams.errors import CALL_FAILURES, call_error, delivery_error
+from bot.platforms.teams.activities import to_activity
+from bot.platforms.teams.cards import mention_ids, render
+from bot.platforms.teams.errors import connector_call
 from bot.platforms.teams.files import OFFER_KIND, UPLOAD_KIND, consent_activity, info_activity
 from bot.platforms.teams.ids import is_channel, root_of, thread_conversation
 from bot.platforms.teams.upload import FileUploads
@@ -39,6 +36,8 @@ from handlers.delivery.addresses import Addresses, TeamsRef
 from handlers.messages import Delivered, OutgoingMessage, Person, Place
 from handlers.ports import Clock, DeliveryError
 from storage.uow import UnitOfWork
+
+__all__ = ["TeamsMessenger", "to_activity"]
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +106,7 @@ class TeamsMessenger:
         async def replace(context: TurnContext) -> None:
             await context.update_activity(activity)
 
-        await self._call(
+        await connector_call(
             self.adapter.continue_conversation(
                 self._reference(conversation, ref), replace, self.app_id
             )
@@ -133,7 +132,7 @@ class TeamsMessenger:
             created["conversation"] = context.activity.conversation.id
             created["activity"] = context.activity.id
 
-        await self._call(
+        await connector_call(
             self.adapter.create_conversation(
                 self.app_id, remember, params, CHANNEL_ID, ref.service_url
             )
@@ -166,7 +165,7 @@ class TeamsMessenger:
         async def remember(context: TurnContext) -> None:
             created["conversation"] = context.activity.conversation.id
 
-        await self._call(
+        await connector_call(
             self.adapter.create_conversation(
                 self.app_id, remember, params, CHANNEL_ID, via.service_url
             )
@@ -190,7 +189,7 @@ class TeamsMessenger:
             response = await context.send_activity(activity)
             sent["id"] = response.id if response is not None else None
 
-        await self._call(
+        await connector_call(
             self.adapter.continue_conversation(
                 self._reference(conversation, ref), post, self.app_id
             )
@@ -199,17 +198,6 @@ class TeamsMessenger:
             log.warning("Teams returned no id for a message in %s", conversation)
             return f"unknown-{uuid.uuid4().hex}"
         return str(sent["id"])
-
-    async def _call(self, operation: Awaitable[Any]) -> None:
-        try:
-            await operation
-        except HttpOperationError as exc:
-            response = exc.response
-            status = int(getattr(response, "status_code", 0) or 0)
-            headers = getattr(response, "headers", None) or {}
-            raise delivery_error(status, headers.get("Retry-After"), str(exc)) from exc
-        except CALL_FAILURES as exc:
-            raise call_error(exc) from exc
 
     def _reference(self, conversation: str, ref: TeamsRef) -> ConversationReference:
         return ConversationReference(
@@ -267,32 +255,3 @@ class TeamsMessenger:
             return user_id
 
         return name
-
-
-def to_activity(rendered: Rendered) -> Activity:
-    """A Bot Framework message activity for a rendered message."""
-    images = [
-        Attachment(content_type=i["contentType"], content_url=i["contentUrl"], name=i["name"])
-        for i in rendered.images
-    ]
-    if rendered.card is not None:
-        return Activity(
-            type=ActivityTypes.message,
-            summary=rendered.summary,
-            attachments=[
-                Attachment(content_type=CARD_CONTENT_TYPE, content=rendered.card),
-                *images,
-            ],
-        )
-    entities = [
-        Mention(mentioned=ChannelAccount(id=uid, name=text[4:-5]), text=text, type="mention")
-        for uid, text in rendered.mentions.items()
-    ]
-    return Activity(
-        type=ActivityTypes.message,
-        text=rendered.text,
-        text_format="markdown",
-        summary=rendered.summary,
-        entities=entities or None,
-        attachments=images or None,
-    )

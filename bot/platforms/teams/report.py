@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.platforms.report_files import ReportBytes, build_files, content_type, report_title
+from bot.platforms.teams.activities import to_activity
 from bot.platforms.teams.cards import render
 from bot.platforms.teams.files import (
     MAX_ACTIVITY_BYTES,
@@ -26,7 +27,6 @@ from bot.platforms.teams.files import (
     size_label,
     wire_size,
 )
-from bot.platforms.teams.messenger import to_activity
 from handlers.config import HelplineConfig
 from handlers.core import Helpline
 from handlers.delivery.file_offers import FileOffer, queue_offers
