@@ -253,7 +253,7 @@ async def _serve(kind: str, api_url: str, database: Path, profile: str) -> None:
     runtime, delivery = None, None
     if kind == "helpline":
         runtime, app = await _helpline_app(api_url, database)
-        delivery = asyncio.create_task(runtime.delivery_loop())
+        delivery = asyncio.create_task(runtime.delivery.run())
     else:
         app = _bare_app()
     runner = web.AppRunner(app, access_log=None)

@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 from bot.bootstrap import Runtime, build
 from bot.platforms.console.messenger import ConsoleMessenger
 from bot.settings import Settings
-from handlers.cases import actions, answers, intake, queries
+from handlers.cases import actions, answers, queries
 from handlers.cases.closing import close_quiet_cases
 from handlers.cases.intake import Incoming
+from handlers.cases.receive import receive_question
 from handlers.figures import stats
 from handlers.messages import Person, Place
 
@@ -342,7 +343,7 @@ def _play(runtime: Runtime, step: Step, cases: dict[str, str], n: int) -> None:
     person = Person(P, step.who)
     if step.what == "ask":
         incoming = Incoming(f"demo-{n}", person, Place(P, "helpline"), now, f"q{n}")
-        result = intake.ask_question(helpline, incoming, step.text, **dict(step.options))
+        result = receive_question(helpline, incoming, step.text, **dict(step.options))
         if result.reference:
             cases[step.case] = result.reference
         return

@@ -127,6 +127,7 @@ def install(app: web.Application, runtime: Runtime) -> None:
     )
     app[LATENCY] = latency
     observers: dict[str, Callable[[float], None]] = {}  # each platform's histogram, once seen
+    traffic = runtime.delivery.traffic
 
     async def metrics(request: web.Request) -> web.Response:
         return web.Response(body=generate_latest(registry), content_type="text/plain")
@@ -139,13 +140,11 @@ def install(app: web.Application, runtime: Runtime) -> None:
         if platform is None:
             return await handler(request)
         started = time.perf_counter()
-        runtime.in_flight += 1
-        runtime.last_request = time.monotonic()
+        traffic.started()
         try:
             return await handler(request)
         finally:
-            runtime.in_flight -= 1
-            runtime.last_request = time.monotonic()
+            traffic.ended()
             observe = observers.get(platform)
             if observe is None:
                 observe = observers[platform] = latency.labels(platform).observe

@@ -26,7 +26,7 @@ async def serve(
     socket_mode: bool = False,
 ) -> None:
     """Run until interrupted (or, on the console alone, until the user quits)."""
-    delivery = asyncio.create_task(runtime.delivery_loop())
+    delivery = asyncio.create_task(runtime.delivery.run())
     runtime.start_schedules()
     runner: web.AppRunner | None = None
     stop = asyncio.Event()
@@ -63,7 +63,7 @@ async def serve(
         log.info("stopping: delivering what is due, then closing")
         # The delivery loop ends between batches, not inside one: a batch cut off while sending
         # stays leased for minutes, and what it had already posted would be posted again.
-        runtime.stop_delivery()
+        runtime.delivery.stop()
         with contextlib.suppress(TimeoutError, asyncio.CancelledError):
             await asyncio.wait_for(delivery, timeout=STOP_GRACE)
         with contextlib.suppress(Exception):

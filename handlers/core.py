@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from handlers.config import HelplineConfig
@@ -11,7 +10,7 @@ from handlers.ports import Clock, SystemClock
 from handlers.rules.red_flags import RedFlags
 from handlers.rules.routing import Router
 from handlers.rules.working_time import WorkingCalendar
-from storage.uow import UnitOfWork
+from storage.uow import UnitOfWorkFactory
 
 
 @dataclass
@@ -19,7 +18,7 @@ class Helpline:
     """Configuration, storage, clock and the rules derived from the configuration."""
 
     config: HelplineConfig
-    uow: Callable[[], UnitOfWork]
+    uow: UnitOfWorkFactory
     clock: Clock = field(default_factory=SystemClock)
     platforms: tuple[str, ...] = ("console",)
     calendar: WorkingCalendar = field(init=False)

@@ -43,7 +43,7 @@ def once_per_event(
     told the person itself otherwise).
     """
     with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
+        if not incoming.claim(uow):
             return duplicate
         result = refused if refused is not None else step(uow)
         told = tell(result) if callable(tell) else tell

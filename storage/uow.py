@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.repositories import inbox
 from storage.repositories.cases import CaseRepository
 from storage.repositories.digest import DigestRepository
 from storage.repositories.figure_store import FigureRepository
@@ -42,6 +44,7 @@ class UnitOfWork:
     figures: FigureRepository
     teams: TeamsRefRepository
     operations: OperationsRepository
+    inbox: inbox.InboxRepository
     session: Session
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
@@ -65,6 +68,7 @@ class UnitOfWork:
         self.figures = FigureRepository(session)
         self.teams = TeamsRefRepository(session)
         self.operations = OperationsRepository(session)
+        self.inbox = inbox.InboxRepository(session)
         self.committed = False
         return self
 
@@ -107,3 +111,11 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self._sessions)
+
+    def store_questions(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Store arriving inbox questions in one transaction of their own, committed."""
+        inbox.add_questions(self.engine, rows)
+
+    def drain_lock(self, *, wait: bool) -> AbstractContextManager[bool]:
+        """The right to turn inbox questions into cases, one holder at a time across workers."""
+        return inbox.drain_lock(self.engine, wait=wait)

@@ -15,7 +15,8 @@ from handlers.delivery.outbox import queue
 from handlers.rules.red_flags import flag_text
 from handlers.rules.screening import refuse, stopped
 from handlers.rules.speakers import speaker_label, speaks_for_team
-from storage.models.cases import CaseMessage
+from storage.models.cases import Case, CaseMessage
+from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -44,72 +45,103 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
         if found is None:
             return ReplyResult("not_a_case")
         case, ref_role = found
-        if not uow.events.claim(place.platform, incoming.event_id, incoming.at):
+        if not incoming.claim(uow):
             return ReplyResult("duplicate", case.reference)
         message_id = incoming.message_id
         if message_id and uow.cases.message(place.platform, place.channel, message_id):
             return ReplyResult("duplicate", case.reference)  # the same message, another event
         from_gp = ref_role == "gp_root" and incoming.person == notices.gp_person(case)
-        if ref_role == "gp_root" and not from_gp:
-            uow.commit()  # someone else talking in the GP's thread is not part of the case
-            return ReplyResult("not_a_case", case.reference)
-        if not from_gp and not speaks_for_team(helpline.config, case, incoming.person, place):
-            uow.commit()  # a team thread is open to others in the channel: they are told
-            return ReplyResult("not_team", case.reference)
         text = text.strip()
-        if not text:
-            uow.commit()
-            return ReplyResult("empty", case.reference)
-        if (stop := stopped(reply=text)) is not None:
-            refuse(uow, incoming, stop)
-            uow.commit()
-            return ReplyResult("privacy", case.reference)
-        if case.status == "resolved":
-            note = notices.private_note(
-                place,
-                incoming.person,
-                f"{case.reference} is resolved, so this was not passed on. "
-                "To ask something new, post a new question.",
-            )
-            queue(uow, note, key=f"note:{incoming.event_id}", now=incoming.at)
-            uow.commit()
-            return ReplyResult("closed", case.reference)
+        status = _not_passed_on(helpline, uow, case, incoming, text, ref_role, from_gp=from_gp)
+        if status is not None:
+            uow.commit()  # the event is handled: a repeat changes nothing
+            return ReplyResult(status, case.reference)
         text = text[:MAX_REPLY_CHARS]
-        at, person = incoming.at, incoming.person
-        uow.cases.add_message(
-            CaseMessage(
-                case_id=case.id,
-                direction="to_team" if from_gp else "to_gp",
-                author_platform=person.platform,
-                author_user=person.user_id,
-                platform=place.platform,
-                channel=place.channel,
-                message_id=incoming.message_id or incoming.event_id,
-                text=text,
-                at=at,
-            )
-        )
+        _keep(uow, case, incoming, text, from_gp=from_gp)
         if from_gp:
-            resumed = resume_from_gp(helpline, case, at)
-            if case.first_response_at is not None and case.awaiting_team_since is None:
-                case.awaiting_team_since = at
-            record_event(uow, case, "gp_replied", at, person, resumed=resumed)
-            label = "GP"
-            if flags := raise_red_flags(helpline, uow, case, incoming, text):
-                text = f"*{flag_text(flags)}*\n\n{text}"  # the team sees why it is urgent now
-            if resumed or flags:
-                refresh_team_card(helpline, uow, case, at)  # back with the team, or answered
+            label, text = "GP", _from_gp(helpline, uow, case, incoming, text)
         else:
-            first = case.answered_at is None
-            stamp_response(helpline, uow, case, person, at, answer=True)
-            if case.status in ("new", "triage", "claimed", "with_team"):
-                case.status = "answered"
-            record_event(uow, case, "answered" if first else "replied", at, person)
-            label = speaker_label(helpline.config, case, person)
-            if first:
-                refresh_team_card(helpline, uow, case, at)
+            label = _from_team(helpline, uow, case, incoming)
+        person = incoming.person
         relay = notices.relay(case, to_gp=not from_gp, author=person, author_label=label, text=text)
-        queue(uow, relay, key=f"relay:{incoming.event_id}", now=at, case=case)
+        queue(uow, relay, key=f"relay:{incoming.event_id}", now=incoming.at, case=case)
         uow.commit()
     log.info("message relayed on %s to the %s", case.reference, "team" if from_gp else "GP")
     return ReplyResult("relayed", case.reference, to_gp=not from_gp)
+
+
+def _not_passed_on(
+    helpline: Helpline,
+    uow: UnitOfWork,
+    case: Case,
+    incoming: Incoming,
+    text: str,
+    ref_role: str,
+    *,
+    from_gp: bool,
+) -> ReplyStatus | None:
+    """Why a message in the case's thread is not relayed, if it is not (told where it must be)."""
+    if ref_role == "gp_root" and not from_gp:
+        return "not_a_case"  # someone else talking in the GP's thread is not part of the case
+    if not from_gp and not speaks_for_team(helpline.config, case, incoming.person, incoming.place):
+        return "not_team"  # a team thread is open to others in the channel: they are told
+    if not text:
+        return "empty"
+    if (stop := stopped(reply=text)) is not None:
+        refuse(uow, incoming, stop)
+        return "privacy"
+    if case.status == "resolved":
+        note = notices.private_note(
+            incoming.place,
+            incoming.person,
+            f"{case.reference} is resolved, so this was not passed on. "
+            "To ask something new, post a new question.",
+        )
+        queue(uow, note, key=f"note:{incoming.event_id}", now=incoming.at)
+        return "closed"
+    return None
+
+
+def _keep(uow: UnitOfWork, case: Case, incoming: Incoming, text: str, *, from_gp: bool) -> None:
+    """The message in the case's history, in the direction it travels."""
+    person, place = incoming.person, incoming.place
+    uow.cases.add_message(
+        CaseMessage(
+            case_id=case.id,
+            direction="to_team" if from_gp else "to_gp",
+            author_platform=person.platform,
+            author_user=person.user_id,
+            platform=place.platform,
+            channel=place.channel,
+            message_id=incoming.message_id or incoming.event_id,
+            text=text,
+            at=incoming.at,
+        )
+    )
+
+
+def _from_gp(helpline: Helpline, uow: UnitOfWork, case: Case, incoming: Incoming, text: str) -> str:
+    """The GP's follow-up: the case is back with the team; the text the team sees."""
+    at = incoming.at
+    resumed = resume_from_gp(helpline, case, at)
+    if case.first_response_at is not None and case.awaiting_team_since is None:
+        case.awaiting_team_since = at
+    record_event(uow, case, "gp_replied", at, incoming.person, resumed=resumed)
+    if flags := raise_red_flags(helpline, uow, case, incoming, text):
+        text = f"*{flag_text(flags)}*\n\n{text}"  # the team sees why it is urgent now
+    if resumed or flags:
+        refresh_team_card(helpline, uow, case, at)  # back with the team, or answered
+    return text
+
+
+def _from_team(helpline: Helpline, uow: UnitOfWork, case: Case, incoming: Incoming) -> str:
+    """The team's answer: response times stamped, the case answered; how the GP sees the author."""
+    at, person = incoming.at, incoming.person
+    first = case.answered_at is None
+    stamp_response(helpline, uow, case, person, at, answer=True)
+    if case.status in ("new", "triage", "claimed", "with_team"):
+        case.status = "answered"
+    record_event(uow, case, "answered" if first else "replied", at, person)
+    if first:
+        refresh_team_card(helpline, uow, case, at)
+    return speaker_label(helpline.config, case, person)

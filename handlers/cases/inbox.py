@@ -23,14 +23,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
-
-from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming, ask_question
+from handlers.cases.intake import Incoming, ask_question
 from handlers.core import Helpline
 from handlers.messages import Person, Place
 from handlers.rules.privacy import screen
+from handlers.rules.question_fields import MAX_QUESTION_CHARS
 from storage.db import is_transient
-from storage.models import inbox as store
+from storage.models.inbox import InboxQuestion
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +53,9 @@ def arrival(incoming: Incoming, text: str) -> Arrival | None:
     return Arrival(incoming, text)
 
 
-def store_arrivals(engine: Engine, arrivals: Sequence[Arrival]) -> None:
+def store_arrivals(helpline: Helpline, arrivals: Sequence[Arrival]) -> None:
     """Store ``arrivals`` in one transaction; a question already waiting is not stored twice."""
-    store.add_questions(engine, [_row(a) for a in arrivals])
+    helpline.uow.store_questions([_row(a) for a in arrivals])
 
 
 def drain(helpline: Helpline, *, most: int | None = None) -> int:
@@ -66,16 +65,15 @@ def drain(helpline: Helpline, *, most: int | None = None) -> int:
     """
     handled = 0
     with helpline.uow() as uow:
-        if not store.any_waiting(uow.session):
+        if not uow.inbox.any_waiting():
             return 0  # the usual case: no lock to take
-        engine = uow.session.get_bind().engine
-    with store.drain_lock(engine, wait=False) as mine:
+    with helpline.uow.drain_lock(wait=False) as mine:
         if not mine:
             return 0
         while most is None or handled < most:
             with helpline.uow() as uow:
                 room = BATCH if most is None else min(BATCH, most - handled)
-                batch = store.oldest(uow.session, room, max_attempts=MAX_ATTEMPTS)
+                batch = uow.inbox.oldest(room, max_attempts=MAX_ATTEMPTS)
                 waiting = [(row.id, _arrival(row)) for row in batch]
             if not waiting:
                 break
@@ -95,12 +93,11 @@ def settle(helpline: Helpline, place: Place, message_id: str | None) -> None:
     if message_id is None:
         return
     with helpline.uow() as uow:
-        if store.find(uow.session, place.platform, place.channel, message_id) is None:
+        if uow.inbox.find(place.platform, place.channel, message_id) is None:
             return  # the usual case: it is a case already, or it never was a question
-        engine = uow.session.get_bind().engine
-    with store.drain_lock(engine, wait=True):
+    with helpline.uow.drain_lock(wait=True):
         with helpline.uow() as uow:
-            row = store.find(uow.session, place.platform, place.channel, message_id)
+            row = uow.inbox.find(place.platform, place.channel, message_id)
             waiting = [] if row is None else [(row.id, _arrival(row))]
         if waiting:
             _turn_into_cases(helpline, waiting)
@@ -109,21 +106,21 @@ def settle(helpline: Helpline, place: Place, message_id: str | None) -> None:
 def backlog(helpline: Helpline) -> tuple[int, datetime | None]:
     """How many questions wait in the inbox, and when the oldest arrived."""
     with helpline.uow() as uow:
-        return store.backlog(uow.session)
+        return uow.inbox.backlog()
 
 
 def status(helpline: Helpline) -> tuple[int, int, datetime | None]:
     """Questions waiting, how many of them failed three times, and when the oldest arrived."""
     with helpline.uow() as uow:
-        waiting, oldest = store.backlog(uow.session)
-        given_up = store.given_up(uow.session, max_attempts=MAX_ATTEMPTS)
+        waiting, oldest = uow.inbox.backlog()
+        given_up = uow.inbox.given_up(max_attempts=MAX_ATTEMPTS)
     return waiting, given_up, oldest
 
 
 def retry_given_up(helpline: Helpline) -> int:
     """Give the questions that failed three times three more tries (once the cause is fixed)."""
     with helpline.uow() as uow:
-        count = store.reset_attempts(uow.session, max_attempts=MAX_ATTEMPTS)
+        count = uow.inbox.reset_attempts(max_attempts=MAX_ATTEMPTS)
         uow.commit()
     return count
 
@@ -131,8 +128,8 @@ def retry_given_up(helpline: Helpline) -> int:
 def purge_given_up(helpline: Helpline, *, received_before: datetime) -> int:
     """Delete questions given up on (failed three times) that arrived before the cutoff."""
     with helpline.uow() as uow:
-        deleted = store.delete_given_up(
-            uow.session, max_attempts=MAX_ATTEMPTS, received_before=received_before
+        deleted = uow.inbox.delete_given_up(
+            max_attempts=MAX_ATTEMPTS, received_before=received_before
         )
         uow.commit()
     return deleted
@@ -154,7 +151,7 @@ def _turn_into_cases(helpline: Helpline, waiting: list[tuple[int, Arrival]]) -> 
         log.warning("inbox drain stopped: %s; retrying", type(exc).__name__)
     finally:
         with helpline.uow() as uow:
-            store.remove(uow.session, done)
+            uow.inbox.remove(done)
             uow.commit()
     return done
 
@@ -169,7 +166,7 @@ def _failed(helpline: Helpline, question_id: int, item: Arrival, exc: Exception)
         "".join(traceback.format_tb(exc.__traceback__)),
     )
     with helpline.uow() as uow:
-        store.count_attempt(uow.session, question_id)
+        uow.inbox.count_attempt(question_id)
         uow.commit()
 
 
@@ -194,7 +191,7 @@ def _row(item: Arrival) -> dict[str, Any]:
     }
 
 
-def _arrival(row: store.InboxQuestion) -> Arrival:
+def _arrival(row: InboxQuestion) -> Arrival:
     payload = row.payload
     place = Place(row.platform, payload["channel"], payload.get("thread"), payload["direct"])
     person = Person(payload.get("user_platform") or row.platform, payload["user"])

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from handlers.cases import notices
+from handlers.cases import inbox, notices
 from handlers.cases.answers import MAX_REPLY_CHARS, ReplyResult, record_reply
 from handlers.cases.intake import Incoming
 from handlers.core import Helpline
@@ -47,8 +47,10 @@ def reply_in_thread(
 
     ``bot_root``: whether the platform says the thread's root is the bot's; None when it cannot
     say (Teams): then a thread is taken as the bot's while a case's new thread in the channel
-    is being posted, and those cases are kept as the ones it may belong to.
+    is being posted, and those cases are kept as the ones it may belong to. The question of the
+    thread, if it still waits in the inbox, becomes a case first.
     """
+    inbox.settle(helpline, incoming.place, incoming.place.thread)
     result = record_reply(helpline, incoming, text)
     if result.status != "not_a_case" or result.reference is not None:
         tell_dropped(helpline, incoming, result)

@@ -34,7 +34,7 @@ def backlogs(make_uow: Callable[[], UnitOfWork], now: datetime) -> Backlogs:
     with make_uow() as uow:
         uow.operations.ping()
         outbox = uow.operations.outbox_state(now)
-        waiting, oldest = uow.operations.inbox_backlog()
+        waiting, oldest = uow.inbox.backlog()
     return Backlogs(outbox, waiting, oldest)
 
 
@@ -43,6 +43,6 @@ def state(make_uow: Callable[[], UnitOfWork], now: datetime) -> State:
     with make_uow() as uow:
         outbox = uow.operations.outbox_state(now)
         volumes = uow.operations.questions_by_specialty()
-        waiting, oldest = uow.operations.inbox_backlog()
+        waiting, oldest = uow.inbox.backlog()
         held = uow.held.count()
     return State(outbox, waiting, oldest, held, volumes)

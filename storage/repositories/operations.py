@@ -1,4 +1,4 @@
-"""What operators watch: database reachability, outbox, inbox and held state, volumes."""
+"""What operators watch: database reachability, outbox state, volumes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
 from storage.models.cases import Case, OutboxMessage
-from storage.models.inbox import backlog
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,3 @@ class OperationsRepository:
         """How many questions each specialty (``triage`` for none) has had, all time."""
         rows = self.session.execute(select(Case.specialty, func.count()).group_by(Case.specialty))
         return {specialty or "triage": int(count) for specialty, count in rows}
-
-    def inbox_backlog(self) -> tuple[int, datetime | None]:
-        """How many questions wait in the inbox, and when the oldest arrived."""
-        return backlog(self.session)

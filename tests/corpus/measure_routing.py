@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config_file import default_config_path, load_config
-from handlers.cases.intake import infer_category
+from handlers.rules.categories import infer_category
 from handlers.rules.routing import Router
 
 Case = tuple[str, str, str]  # question, specialty key or "triage", category

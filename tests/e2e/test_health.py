@@ -48,7 +48,7 @@ async def test_health_readiness_and_metrics(served: tuple[Runtime, str]) -> None
     later = Incoming("e2", Person("console", "gp-b"), place, earlier, "m2")
     waiting = inbox.arrival(later, "Eczema: next step before referral?")
     assert waiting is not None
-    inbox.store_arrivals(runtime.engine, [waiting])  # acknowledged 12 s ago, not yet routed
+    inbox.store_arrivals(runtime.helpline, [waiting])  # acknowledged 12 s ago, not yet routed
     async with aiohttp.ClientSession() as http:
         async with http.get(f"{base}/healthz") as response:
             assert response.status == 200

@@ -17,9 +17,11 @@ from handlers.cases.intake import Incoming
 from handlers.core import Helpline
 from handlers.governance import retention
 from handlers.messages import Person, Place
+from handlers.rules.question_fields import MAX_QUESTION_CHARS
 from storage.db import make_engine
 from storage.models.cases import Case, OutboxMessage
-from storage.models.inbox import InboxQuestion, drain_lock
+from storage.models.inbox import InboxQuestion
+from storage.repositories.inbox import drain_lock
 from tests.fakes import FakeClock
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -40,7 +42,7 @@ def store(helpline: Helpline, clock: FakeClock, count: int = 3) -> list[Incoming
     incomings = [asked(clock, n) for n in range(count)]
     arrivals = [inbox.arrival(i, QUESTIONS[n % 3]) for n, i in enumerate(incomings)]
     assert all(arrivals)
-    inbox.store_arrivals(helpline.uow.engine, [a for a in arrivals if a is not None])
+    inbox.store_arrivals(helpline, [a for a in arrivals if a is not None])
     return incomings
 
 
@@ -62,7 +64,7 @@ def test_only_what_can_become_a_case_as_it_stands_goes_through_the_inbox(
         where, "Eczema: next step?"
     )
     assert inbox.arrival(where, "   ") is None  # the GP is told at once that it was empty
-    assert inbox.arrival(where, "x" * (intake.MAX_QUESTION_CHARS + 1)) is None
+    assert inbox.arrival(where, "x" * (MAX_QUESTION_CHARS + 1)) is None
     assert inbox.arrival(where, "Mrs Jones, NHS number 943 476 5919: refer?") is None
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.platforms.slack.forms import CATEGORY_LABELS as SLACK_LABELS
-from bot.platforms.teams.cards import CATEGORY_LABELS as TEAMS_LABELS
-from handlers.cases.intake import infer_category
 from handlers.config import CATEGORIES
+from handlers.rules.categories import CATEGORY_LABELS, category_choices, infer_category
 
 
 @pytest.mark.parametrize(
@@ -31,7 +29,7 @@ def test_the_wording_says_the_category(question: str, category: str) -> None:
     assert infer_category(question) == category
 
 
-def test_every_category_has_a_label_on_both_forms() -> None:
+def test_every_category_has_a_label_on_the_forms() -> None:
     assert set(CATEGORIES) == {
         "referral",
         "discharge",
@@ -40,4 +38,6 @@ def test_every_category_has_a_label_on_both_forms() -> None:
         "results",
         "other",
     }
-    assert set(SLACK_LABELS) == set(CATEGORIES) == set(TEAMS_LABELS)
+    assert set(CATEGORY_LABELS) == set(CATEGORIES)
+    assert [value for value, _ in category_choices()] == list(CATEGORIES)
+    assert dict(category_choices())["pathway"] == "Care pathway"

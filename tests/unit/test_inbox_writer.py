@@ -6,12 +6,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Engine
-
-from bot.platforms.slack.inbox_writer import InboxWriter
 from handlers.cases.inbox import Arrival
+from handlers.cases.inbox_writer import InboxWriter
 from handlers.cases.intake import Incoming
 from handlers.messages import Person, Place
 
@@ -30,7 +28,7 @@ class FakeStore:
         self.commits: list[list[str]] = []
         self.failures = 0
 
-    def __call__(self, engine: Engine, arrivals: Sequence[Arrival]) -> None:
+    def __call__(self, arrivals: Sequence[Arrival]) -> None:
         if self.failures:
             self.failures -= 1
             raise ConnectionError("database unreachable")
@@ -38,7 +36,7 @@ class FakeStore:
 
 
 def writer(store: FakeStore, kicks: list[int]) -> InboxWriter:
-    return InboxWriter(cast(Engine, object()), on_stored=lambda: kicks.append(1), store=store)
+    return InboxWriter(store, on_stored=lambda: kicks.append(1))
 
 
 async def test_requests_read_together_share_one_commit() -> None:
@@ -71,10 +69,10 @@ async def test_a_request_is_not_answered_before_its_commit() -> None:
     gate = asyncio.Event()
     committed: list[str] = []
 
-    def slow_store(engine: Engine, arrivals: Sequence[Arrival]) -> None:
+    def slow_store(arrivals: Sequence[Arrival]) -> None:
         committed.extend(a.incoming.event_id for a in arrivals)
 
-    inbox = InboxWriter(cast(Engine, object()), on_stored=gate.set, store=slow_store)
+    inbox = InboxWriter(slow_store, on_stored=gate.set)
     put = asyncio.create_task(inbox.put(question(1)))
     await asyncio.sleep(0)
     assert not put.done() and committed == []

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from bot.platforms.console import engagement
-from handlers.cases import actions, answers, intake, queries, thread_replies
+from handlers.cases import actions, answers, queries, thread_replies
 from handlers.cases.intake import Incoming
+from handlers.cases.receive import receive_question
 from handlers.config import URGENCIES
 from handlers.core import Helpline
 from handlers.figures import stats
@@ -226,9 +227,7 @@ class ConsoleSession:
             self.say(f"Unknown option {sorted(unknown)[0]}=; see `help`.")
             return
         place = Place(PLATFORM, self._helpline_channel())
-        result = intake.ask_question(
-            self.helpline, self.incoming(place), " ".join(words), **options
-        )
+        result = receive_question(self.helpline, self.incoming(place), " ".join(words), **options)
         if result.reference:
             self.current = result.reference
             self._last_gp = self.person

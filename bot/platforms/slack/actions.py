@@ -18,8 +18,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.platforms.slack.blocks import interaction_from
 from bot.platforms.slack.edge import Edge, guarded, incoming, person, when
 from bot.platforms.slack.forms import HOME_BUTTON, metadata, open_view, submission_id
-from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming
+from handlers.cases.intake import Incoming
 from handlers.cases.interactions import Interaction, handle_action
+from handlers.rules.question_fields import MAX_QUESTION_CHARS
 from handlers.rules.screening import stopped
 
 INFO_VIEW = "request_info"

@@ -20,7 +20,7 @@ from bot.platforms.slack.edge import Edge, guarded, incoming, person
 from bot.platforms.slack.forms import ask_view, open_view
 from bot.platforms.slack.text import plain_text
 from handlers.cases import queries
-from handlers.cases.intake import ask_question
+from handlers.cases.receive import receive_question
 from handlers.figures import stats
 from handlers.figures.periods import PeriodError
 from handlers.messages import Person
@@ -152,7 +152,7 @@ def _ask(invocation: Invocation) -> str:
         at=invocation.at,
         direct=not in_channel,
     )
-    result = ask_question(edge.helpline, where, invocation.args)
+    result = receive_question(edge.helpline, where, invocation.args)
     if result.status == "created":
         place = f"<#{invocation.channel}>" if in_channel else "your messages with the helpline"
         return (

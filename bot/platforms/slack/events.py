@@ -29,8 +29,10 @@ from bot.platforms.slack.edge import (
     person,
 )
 from bot.platforms.slack.text import plain_text, strip_leading_mention, ts_to_datetime
-from handlers.cases import edits, inbox, intake, thread_replies
+from handlers.cases import edits, thread_replies
+from handlers.cases.inbox_writer import InboxWriter
 from handlers.cases.intake import Incoming
+from handlers.cases.receive import Stored, receive_question
 from handlers.core import Helpline
 from handlers.messages import Person
 
@@ -101,15 +103,12 @@ def route_mention(places: Places, body: dict[str, Any]) -> Routed:
     return Routed("question", where, text)
 
 
-def run(helpline: Helpline, routed: Routed) -> object:
-    """Call the one use case ``routed`` names (a plain question is stored in the inbox instead)."""
+def run(helpline: Helpline, routed: Routed, inbox: InboxWriter | None = None) -> object:
+    """Call the one use case ``routed`` names; a question goes to ``inbox`` when it can."""
     where = routed.incoming
     assert where is not None
     if routed.kind == "question":
-        return intake.ask_question(helpline, where, routed.text)
-    # What this follows (the question of a thread; an edited or deleted question) is a case first.
-    followed = where.place.thread if routed.kind in ("reply", "files") else where.message_id
-    inbox.settle(helpline, where.place, followed)
+        return receive_question(helpline, where, routed.text, inbox)
     if routed.kind == "reply":
         return thread_replies.reply_in_thread(
             helpline, where, routed.text, bot_root=routed.bot_root
@@ -127,16 +126,15 @@ def register(app: AsyncApp, edge: Edge) -> None:
     async def handle(kind: str, routed: Routed, ack: AsyncAck) -> BoltResponse | None:
         where = routed.incoming
         if where is not None:
-            stored = inbox.arrival(where, routed.text) if routed.kind == "question" else None
-            if stored is not None:
-                try:
-                    await edge.runtime.inbox.put(stored)
+            inbox = edge.runtime.inbox
+            done = edge.call(kind, where.event_id, lambda: run(edge.helpline, routed, inbox))
+            if isinstance(done, BoltResponse):
+                return done
+            if isinstance(done, Stored):
+                try:  # the 200 only once the question is durably stored
+                    await done.durable
                 except Exception as exc:
                     return failure_response(kind, where.event_id, exc)
-            else:
-                failed = edge.call(kind, where.event_id, lambda: run(edge.helpline, routed))
-                if isinstance(failed, BoltResponse):
-                    return failed
         await ack()
         return None
 

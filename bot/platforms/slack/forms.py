@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -22,9 +21,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.platforms import storable
 from bot.platforms.slack.edge import Edge, guarded, incoming, person
 from bot.platforms.slack.text import plain_text
-from handlers.cases.intake import MAX_QUESTION_CHARS, Incoming, IntakeResult, ask_question
-from handlers.config import CATEGORIES, HelplineConfig
+from handlers.cases.intake import Incoming, IntakeResult
+from handlers.cases.receive import receive_question
+from handlers.config import HelplineConfig
 from handlers.messages import Person
+from handlers.rules.categories import category_choices
+from handlers.rules.question_fields import MAX_QUESTION_CHARS, is_ods_code
 from handlers.rules.screening import stopped
 
 log = logging.getLogger("bot.platforms.slack.app")
@@ -33,15 +35,6 @@ ASK_VIEW = "ask_question"
 GLOBAL_SHORTCUT = "ask_helpline"
 MESSAGE_SHORTCUT = "ask_helpline_message"
 HOME_BUTTON = "open_ask_form"
-ODS_CODE = re.compile(r"^[A-Za-z0-9]{3,6}$")
-CATEGORY_LABELS = {
-    "referral": "Referral",
-    "pathway": "Care pathway",
-    "discharge": "Discharge",
-    "medication": "Medication",
-    "results": "Results",
-    "other": "Other",
-}
 FORM_FIELDS = ("question", "specialty", "category", "urgency", "practice")  # the block ids
 
 
@@ -87,7 +80,7 @@ def _form_blocks(config: HelplineConfig, text: str) -> list[dict[str, Any]]:
     return [
         _input("question", "Your question", question),
         _input("specialty", "Specialty", _select(specialties, "Let the helpline decide"), True),
-        _input("category", "Category", _select(_categories(), "Work it out"), True),
+        _input("category", "Category", _select(category_choices(), "Work it out"), True),
         _input("urgency", "Urgency", urgency),
         _input("practice", "Practice ODS code", practice, True),
     ]
@@ -118,7 +111,7 @@ def form_errors(values: dict[str, Any]) -> dict[str, str]:
     if not (_value(values, "question") or "").strip():
         errors["question"] = "Please type your question."
     practice = (_value(values, "practice") or "").strip()
-    if practice and not ODS_CODE.match(practice):
+    if practice and not is_ods_code(practice):
         errors["practice"] = "An ODS code is 3 to 6 letters and digits, e.g. A81001."
     return errors
 
@@ -180,7 +173,7 @@ def form_incoming(edge: Edge, view: dict[str, Any], who: Person) -> Incoming:
 
 
 def _ask(edge: Edge, where: Incoming, values: dict[str, Any]) -> IntakeResult:
-    return ask_question(
+    return receive_question(
         edge.helpline,
         where,
         _value(values, "question") or "",
@@ -237,10 +230,6 @@ def _value(values: dict[str, Any], block: str) -> str | None:
         return str(selected.get("value"))
     value = element.get("value")
     return value if isinstance(value, str) else None
-
-
-def _categories() -> list[tuple[str, str]]:
-    return [(c, CATEGORY_LABELS.get(c, c.title())) for c in CATEGORIES]
 
 
 def _text(text: str) -> dict[str, Any]:

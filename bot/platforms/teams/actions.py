@@ -14,8 +14,9 @@ from botbuilder.schema import Activity
 from bot.platforms.teams import digest as teams_digest
 from bot.platforms.teams.cards import ASK_ACTION, CHOICE_INPUT, REPLY_ACTION, TEXT_INPUT
 from bot.platforms.teams.incoming import PLATFORM, incoming, where
-from handlers.cases import answers, intake, queries
+from handlers.cases import answers, queries
 from handlers.cases.interactions import Interaction, handle_action
+from handlers.cases.receive import receive_question
 from handlers.core import Helpline
 from handlers.messages import OutgoingMessage, Person, Place
 from handlers.rules.screening import stopped
@@ -69,7 +70,7 @@ def _ask(helpline: Helpline, activity: Activity, data: dict[str, Any]) -> str:
         place = Place(PLATFORM, place.channel)
     # One question per form: a second click on the same card is the same event.
     form = activity.reply_to_id or activity.id
-    result = intake.ask_question(
+    result = receive_question(
         helpline,
         incoming(
             activity, place, now=helpline.clock.now(), event=f"form:{spot.conversation_id}|{form}"

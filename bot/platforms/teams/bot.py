@@ -40,7 +40,8 @@ from bot.platforms.teams.incoming import (
     timestamp,
     where,
 )
-from handlers.cases import answers, edits, intake, thread_replies
+from handlers.cases import answers, edits, thread_replies
+from handlers.cases.receive import receive_question
 from handlers.config import HelplineConfig
 from handlers.delivery.addresses import remember_addresses
 from handlers.messages import OutgoingMessage
@@ -202,7 +203,7 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
             thread_replies.reply_in_thread(self.helpline, reply, text, bot_root=None)
         elif spot.place.channel == self.helpline.config.helpline.get(PLATFORM):
             question = incoming(activity, spot.place, now=now, message_id=activity.id)
-            intake.ask_question(self.helpline, question, text)
+            receive_question(self.helpline, question, text)
         elif mentions_bot(activity):
             self._hint(activity, spot)
 
@@ -217,7 +218,7 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
                 answers.record_reply(self.helpline, reply, match.group(2))
                 return
         question = incoming(activity, spot.place, now=now, message_id=activity.id)
-        intake.ask_question(self.helpline, question, text)
+        receive_question(self.helpline, question, text)
 
     def _hint(self, activity: Activity, spot: Where) -> None:
         place = commands.reply_place(spot, activity.id)

@@ -15,8 +15,9 @@ from typing import Any
 
 from bot.platforms.teams.buttons import button, choice_set
 from bot.platforms.teams.digest_cards import card_body as digest_card_body
-from handlers.config import CATEGORIES, URGENCIES, HelplineConfig
+from handlers.config import URGENCIES, HelplineConfig
 from handlers.messages import MENTION, Action, OutgoingMessage
+from handlers.rules.categories import category_choices
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 PLATFORM_LABELS = {"slack": "Slack", "teams": "Teams", "console": "console"}
@@ -28,14 +29,6 @@ ASK_ACTION = "ask"
 FORM_INPUTS = ("question", "specialty", "category", "urgency", "practice")
 _BOLD = re.compile(r"(?<![*\w])\*([^*\n]+)\*(?![*\w])")
 _RUNS = re.compile(r" {2,}")
-CATEGORY_LABELS = {
-    "referral": "Referral",
-    "pathway": "Care pathway",
-    "discharge": "Discharge",
-    "medication": "Medication",
-    "results": "Results",
-    "other": "Other",
-}
 
 Names = Callable[[str, str], str]
 RECORD_KIND = "patient_record"
@@ -180,7 +173,7 @@ def question_form_inputs(config: HelplineConfig) -> list[dict[str, Any]]:
         choice_set(
             "category",
             "Category (optional: worked out from the question)",
-            [{"title": CATEGORY_LABELS.get(c, c.title()), "value": c} for c in CATEGORIES],
+            [{"title": label, "value": c} for c, label in category_choices()],
         ),
         {
             **choice_set("urgency", "Urgency", urgencies),

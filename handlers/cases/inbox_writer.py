@@ -13,9 +13,7 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import Engine
-
-from handlers.cases.inbox import Arrival, store_arrivals
+from handlers.cases.inbox import Arrival
 
 MAX_BATCH = 500
 
@@ -24,13 +22,8 @@ class InboxWriter:
     """Stores arriving questions in batches; ``put`` returns once its question is committed."""
 
     def __init__(
-        self,
-        engine: Engine,
-        *,
-        on_stored: Callable[[], None],
-        store: Callable[[Engine, Sequence[Arrival]], None] = store_arrivals,
+        self, store: Callable[[Sequence[Arrival]], None], *, on_stored: Callable[[], None]
     ) -> None:
-        self.engine = engine
         self._on_stored = on_stored
         self._store = store
         self._waiting: list[tuple[Arrival, asyncio.Future[None]]] = []
@@ -40,11 +33,18 @@ class InboxWriter:
 
     async def put(self, item: Arrival) -> None:
         """Store ``item``; raises what the database raised when it could not be stored."""
+        await self.submit(item)
+
+    def submit(self, item: Arrival) -> asyncio.Future[None]:
+        """Queue ``item`` for the next commit; the future is done once it is stored (or failed).
+
+        Needs the running event loop, whose next turn writes the batch.
+        """
         done = asyncio.get_running_loop().create_future()
         self._waiting.append((item, done))
         if self._writer is None:
             self._writer = asyncio.create_task(self._write())
-        await done
+        return done
 
     def drained(self) -> None:
         """The inbox was found empty: nothing this process stored is waiting any more."""
@@ -57,7 +57,7 @@ class InboxWriter:
                 batch, self._waiting = self._waiting[:MAX_BATCH], self._waiting[MAX_BATCH:]
                 try:
                     items = [item for item, _ in batch]
-                    self._store(self.engine, items)
+                    self._store(items)
                 except Exception as exc:
                     for _, done in batch:
                         if not done.done():
