@@ -76,18 +76,18 @@ class TeamsMessenger:
         if visible_to is not None and visible_to.platform == "teams" and is_channel(place.channel):
             return await self._send_privately(message, visible_to)
         if is_channel(place.channel):
-            ref = self._channel_ref(place.channel)
+            ref = await self._channel_ref(place.channel)
             if place.thread is None:
                 return await self._new_thread(message, ref)
             conversation = thread_conversation(place.channel, place.thread)
-            message_id = await self._post(conversation, ref, self._activity(message))
+            message_id = await self._post(conversation, ref, await self._activity(message))
             return Delivered(message_id, place.channel, place.thread)
-        ref = await self._direct_ref(place) if place.direct else self._chat_ref(place.channel)
+        ref = await self._direct_ref(place) if place.direct else await self._chat_ref(place.channel)
         reply_box = message.kind in _REPLY_BOX_KINDS and visible_to is None
         if message.kind == UPLOAD_KIND:
             activity = info_activity(await self.uploads.upload(str(message.extra["offer"])))
         else:
-            activity = self._activity(message, reply_box=reply_box)
+            activity = await self._activity(message, reply_box=reply_box)
         message_id = await self._post(ref.conversation_id, ref, activity)
         return Delivered(message_id, place.channel, place.thread or message_id)
 
@@ -95,12 +95,16 @@ class TeamsMessenger:
         """Replace an earlier message (a card's new state) in place."""
         place = message.place
         if is_channel(place.channel):
-            ref = self._channel_ref(place.channel)
+            ref = await self._channel_ref(place.channel)
             conversation = thread_conversation(place.channel, place.thread or message_id)
         else:
-            ref = await self._direct_ref(place) if place.direct else self._chat_ref(place.channel)
+            ref = (
+                await self._direct_ref(place)
+                if place.direct
+                else await self._chat_ref(place.channel)
+            )
             conversation = ref.conversation_id
-        activity = self._activity(message)
+        activity = await self._activity(message)
         activity.id = message_id
 
         async def replace(context: TurnContext) -> None:
@@ -123,7 +127,7 @@ class TeamsMessenger:
             is_group=True,
             bot=ChannelAccount(id=self._bot_id(ref)),
             channel_data=channel_data,
-            activity=self._activity(message),
+            activity=await self._activity(message),
             tenant_id=tenant,
         )
         created: dict[str, str | None] = {}
@@ -145,10 +149,12 @@ class TeamsMessenger:
         return Delivered(root, channel, root)
 
     async def _send_privately(self, message: OutgoingMessage, person: Person) -> Delivered:
-        ref = self.addresses.personal(person.user_id)
+        ref = await self.addresses.personal(person.user_id)
         if ref is None:
-            ref = await self._open_personal_chat(person, self._channel_ref(message.place.channel))
-        message_id = await self._post(ref.conversation_id, ref, self._activity(message))
+            ref = await self._open_personal_chat(
+                person, await self._channel_ref(message.place.channel)
+            )
+        message_id = await self._post(ref.conversation_id, ref, await self._activity(message))
         return Delivered(message_id, ref.conversation_id, None)
 
     async def _open_personal_chat(self, person: Person, via: TeamsRef) -> TeamsRef:
@@ -179,7 +185,7 @@ class TeamsMessenger:
             user_id=person.user_id,
             bot_id=via.bot_id,
         )
-        self.addresses.remember(ref)
+        await self.addresses.remember(ref)
         return ref
 
     async def _post(self, conversation: str, ref: TeamsRef, activity: Activity) -> str:
@@ -212,8 +218,8 @@ class TeamsMessenger:
     def _bot_id(self, ref: TeamsRef) -> str:
         return ref.bot_id or f"28:{self.app_id}"
 
-    def _channel_ref(self, channel: str) -> TeamsRef:
-        ref = self.addresses.for_channel(channel, self.tenant_id)
+    async def _channel_ref(self, channel: str) -> TeamsRef:
+        ref = await self.addresses.for_channel(channel, self.tenant_id)
         if ref is None:
             raise DeliveryError(
                 f"no Teams service URL known for {channel}: install the app in its team",
@@ -224,26 +230,28 @@ class TeamsMessenger:
     async def _direct_ref(self, place: Place) -> TeamsRef:
         """A direct conversation by its id, or by a person's id (a lead, from the configuration):
         their personal chat, opened when they never wrote to the bot."""
-        ref = self.addresses.for_direct(place.channel)
+        ref = await self.addresses.for_direct(place.channel)
         if ref is not None:
             return ref
         person = Person(self.platform, place.channel)
-        return await self._open_personal_chat(person, self._channel_ref(place.channel))
+        return await self._open_personal_chat(person, await self._channel_ref(place.channel))
 
-    def _chat_ref(self, conversation: str) -> TeamsRef:
-        ref = self.addresses.for_chat(conversation)
+    async def _chat_ref(self, conversation: str) -> TeamsRef:
+        ref = await self.addresses.for_chat(conversation)
         if ref is None:
             raise DeliveryError(f"no Teams reference for chat {conversation}", retry_after=300)
         return ref
 
-    def _activity(self, message: OutgoingMessage, *, reply_box: bool = False) -> Activity:
+    async def _activity(self, message: OutgoingMessage, *, reply_box: bool = False) -> Activity:
         if message.kind == OFFER_KIND:
             return consent_activity(message)
-        rendered = render(message, self._names(message), config=self.config, reply_box=reply_box)
+        rendered = render(
+            message, await self._names(message), config=self.config, reply_box=reply_box
+        )
         return to_activity(rendered)
 
-    def _names(self, message: OutgoingMessage) -> Callable[[str, str], str]:
-        known = self.addresses.member_names(mention_ids(message))
+    async def _names(self, message: OutgoingMessage) -> Callable[[str, str], str]:
+        known = await self.addresses.member_names(mention_ids(message))
         config = self.config
 
         def name(platform: str, user_id: str) -> str:
