@@ -35,16 +35,7 @@ async def serve(
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     try:
-        http_platforms = [p for p in platforms if p in ("slack", "teams")]
-        if http_platforms:
-            app = make_app(runtime)
-            from bot.platforms import attach_platforms
-
-            await attach_platforms(runtime, app, http_platforms, socket_mode=socket_mode, host=host)
-            runner = web.AppRunner(app)
-            await runner.setup()
-            await web.TCPSite(runner, host, port).start()
-            log.info("serving %s on http://%s:%s", ", ".join(http_platforms), host, port)
+        runner = await _start_http(runtime, platforms, host, port, socket_mode=socket_mode)
         if "console" in platforms:
             from bot.platforms.console.runner import run_console
 
@@ -55,21 +46,53 @@ async def serve(
         else:
             await stop.wait()
     finally:
-        # Shutdown has begun and is bounded: a repeated SIGTERM (a supervisor resending it)
-        # must not kill the process halfway, even after the event loop drops its handler.
-        with contextlib.suppress(NotImplementedError, ValueError):
-            loop.remove_signal_handler(signal.SIGTERM)
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        log.info("stopping: delivering what is due, then closing")
-        # The delivery loop ends between batches, not inside one: a batch cut off while sending
-        # stays leased for minutes, and what it had already posted would be posted again.
-        runtime.delivery.stop()
-        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
-            await asyncio.wait_for(delivery, timeout=STOP_GRACE)
-        with contextlib.suppress(Exception):
-            await runtime.deliver()
-        if runtime.jobs is not None:
-            runtime.jobs.stop()
-        if runner is not None:
-            await runner.cleanup()
-        runtime.engine.dispose()
+        await _shut_down(runtime, delivery, runner, loop)
+
+
+async def _start_http(
+    runtime: Runtime, platforms: tuple[str, ...], host: str, port: int, *, socket_mode: bool
+) -> web.AppRunner | None:
+    """The HTTP server for Slack and Teams, when either runs; None for the console alone."""
+    http_platforms = [p for p in platforms if p in ("slack", "teams")]
+    if not http_platforms:
+        return None
+    app = make_app(runtime)
+    from bot.platforms import attach_platforms
+
+    await attach_platforms(runtime, app, http_platforms, socket_mode=socket_mode, host=host)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except BaseException:  # the port is taken, say: the server's resources still go
+        await runner.cleanup()
+        raise
+    log.info("serving %s on http://%s:%s", ", ".join(http_platforms), host, port)
+    return runner
+
+
+async def _shut_down(
+    runtime: Runtime,
+    delivery: asyncio.Task[None],
+    runner: web.AppRunner | None,
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    """Stop in a bounded time: deliver what is due, stop the sweeps, close the server."""
+    # Shutdown has begun and is bounded: a repeated SIGTERM (a supervisor resending it)
+    # must not kill the process halfway, even after the event loop drops its handler.
+    with contextlib.suppress(NotImplementedError, ValueError):
+        loop.remove_signal_handler(signal.SIGTERM)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    log.info("stopping: delivering what is due, then closing")
+    # The delivery loop ends between batches, not inside one: a batch cut off while sending
+    # stays leased for minutes, and what it had already posted would be posted again.
+    runtime.delivery.stop()
+    with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+        await asyncio.wait_for(delivery, timeout=STOP_GRACE)
+    with contextlib.suppress(Exception):
+        await runtime.deliver()
+    if runtime.jobs is not None:
+        runtime.jobs.stop()
+    if runner is not None:
+        await runner.cleanup()
+    runtime.engine.dispose()

@@ -83,11 +83,11 @@ class _Selection:
             raise
 
     def _read(self, given: dict[str, str | None]) -> None:
-        from handlers.figures import stats
+        from handlers.figures.access import operator
         from handlers.figures.periods import PeriodError, choose_period
 
         config = self.helpline.config
-        self.operator = stats.operator(getpass.getuser())  # audited as the operator, not a lead
+        self.operator = operator(getpass.getuser())  # audited as the operator, not a lead
         today = self.helpline.clock.now().astimezone(config.tz).date()
         try:
             self.period = choose_period(

@@ -8,7 +8,8 @@ from handlers.cases import notices
 from handlers.core import Helpline
 from handlers.figures.periods import month_name, period_words
 from handlers.figures.rag import WORDS, Level
-from handlers.figures.stats import FiguresReport, sorted_specialties, specialty_name
+from handlers.figures.specialties import sorted_specialties, specialty_name
+from handlers.figures.stats import FiguresReport
 from handlers.rules.timefmt import working_duration_text
 from storage.repositories.figures import GroupFigures
 
@@ -86,8 +87,27 @@ def pack_contents(helpline: Helpline, report: FiguresReport) -> Pack:
     rated = f"{total.rated}" + (
         "" if total.mean_rating is None else f", mean {total.mean_rating:.1f} of 5"
     )
-    headline = [*_group_rows(total), ("Ratings", rated)]
-    months = [
+    outcomes = [
+        *((label, str(total.outcomes.get(key, 0))) for key, label in notices.OUTCOMES.items()),
+        *((f"Rated {n} of 5", str(total.ratings.get(n, 0))) for n in range(5, 0, -1)),
+    ]
+    rag = _rag_rows(helpline, report)
+    return Pack(
+        trust=helpline.config.trust.name,
+        period=period_words(report.since, report.until, tz),
+        label=report.label,
+        as_of=f"{report.as_of.astimezone(tz):%-d %B %Y, %H:%M}",
+        headline=[*_group_rows(total), ("Ratings", rated)],
+        rag=rag,
+        months=_month_rows(report),
+        outcomes=outcomes,
+        triage=_triage_rows(report.by_specialty.get(None)),
+        glance=_glance(rag),
+    )
+
+
+def _month_rows(report: FiguresReport) -> list[list[str]]:
+    return [
         [
             month_name(month, long=True),
             str(group.received),
@@ -98,38 +118,28 @@ def pack_contents(helpline: Helpline, report: FiguresReport) -> Pack:
         ]
         for month, group in sorted(report.by_month.items())
     ]
-    outcomes = [
-        *((label, str(total.outcomes.get(key, 0))) for key, label in notices.OUTCOMES.items()),
-        *((f"Rated {n} of 5", str(total.ratings.get(n, 0))) for n in range(5, 0, -1)),
-    ]
-    triage_group = report.by_specialty.get(None)
-    if triage_group is None:
-        triage: Rows = [("Questions that went to triage", "0")]
-    else:
-        triage = [
-            ("Questions that went to triage", str(triage_group.received)),
-            *_group_rows(triage_group)[1:],
-        ]
+
+
+def _triage_rows(group: GroupFigures | None) -> Rows:
+    if group is None:
+        return [("Questions that went to triage", "0")]
+    return [("Questions that went to triage", str(group.received)), *_group_rows(group)[1:]]
+
+
+def _rag_rows(helpline: Helpline, report: FiguresReport) -> list[tuple[str, Level, str, str]]:
+    """Each specialty's name, RAG level, its words and the reasons, triage last."""
     statuses = {status.key: status for status in report.rag}
-    rag = [
+    return [
         (specialty_name(helpline, key), s.level, s.words, "; ".join(s.reasons))
         for key, _ in sorted_specialties(helpline, report.by_specialty)
         if (s := statuses.get(key)) is not None
     ]
-    glance = [
+
+
+def _glance(rag: list[tuple[str, Level, str, str]]) -> list[tuple[Level, str, str]]:
+    """The specialties at each level, worst first; levels nobody is at are left out."""
+    return [
         (level, f"{WORDS[level]} ({len(names)})", ", ".join(names))
         for level in LEVELS
         if (names := [name for name, at, _, _ in rag if at == level])
     ]
-    return Pack(
-        trust=helpline.config.trust.name,
-        period=period_words(report.since, report.until, tz),
-        label=report.label,
-        as_of=f"{report.as_of.astimezone(tz):%-d %B %Y, %H:%M}",
-        headline=headline,
-        rag=rag,
-        months=months,
-        outcomes=outcomes,
-        triage=triage,
-        glance=glance,
-    )

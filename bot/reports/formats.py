@@ -11,12 +11,8 @@ from typing import Any
 from handlers.cases import notices
 from handlers.core import Helpline
 from handlers.figures.rag import RagStatus
-from handlers.figures.stats import (
-    FiguresReport,
-    outcome_code_counts,
-    sorted_specialties,
-    specialty_name,
-)
+from handlers.figures.specialties import outcome_code_counts, sorted_specialties, specialty_name
+from handlers.figures.stats import FiguresReport
 from storage.repositories.figures import DURATIONS, CaseRow, GroupFigures, Percentiles
 
 SCHEMA = 2  # 2: time to answer, "responded", RAG "insufficient_data"

@@ -16,7 +16,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from bot.reports import charts
-from bot.reports.charts import INK, MUTED
+from bot.reports.chart_style import INK, MUTED, house_style
 from bot.reports.contents import (
     GLANCE_HEADERS,
     MONTH_HEADERS,
@@ -79,34 +79,39 @@ class _Pages:
         span = RIGHT - LEFT
         starts = [LEFT + span * sum(widths[:i]) for i in range(len(widths))]
         inches = [span * w * A4[0] - 0.12 for w in widths]  # a gap before the next column
-
-        def header() -> None:
-            for x, words in zip(starts, headers, strict=True):
-                self.page.text(x, self.y, words, fontsize=9, fontweight="bold", color=INK,
-                               va="top")  # fmt: skip
-            self.y -= 1.3 * LINE
-            self._rule()
-
-        header()
+        self._table_header(starts, headers)
         for number, row in enumerate(rows):
+            fills = [colour(number, column) for column in range(len(row))]
             cells = [
-                _lines(str(c), n, 8 if colour(number, i) else 9, bold=bool(colour(number, i)))
-                for i, (c, n) in enumerate(zip(row, inches, strict=True))
+                _lines(str(c), n, 8 if fill else 9, bold=bool(fill))
+                for c, n, fill in zip(row, inches, fills, strict=True)
             ]
             height = (max(len(c) for c in cells) * 1.15 + 0.6) * LINE
             if self.y - height < BOTTOM:
                 self.new(f"{heading} (continued)" if heading else None)
-                header()
-            for column, (x, lines) in enumerate(zip(starts, cells, strict=True)):
-                fill = colour(number, column)
-                style: dict[str, Any] = {"color": INK}
-                if fill:
-                    box = {"facecolor": fill, "edgecolor": fill, "pad": 1.5}
-                    style = {"color": "white", "fontweight": "bold", "fontsize": 8, "bbox": box}
-                self.page.text(x, self.y - 0.15 * LINE, "\n".join(lines), va="top",
-                               linespacing=1.2, **({"fontsize": 9} | style))  # fmt: skip
+                self._table_header(starts, headers)
+            self._table_row(starts, cells, fills)
             self.y -= height
             self._rule()
+
+    def _table_header(self, starts: Sequence[float], headers: Sequence[str]) -> None:
+        for x, words in zip(starts, headers, strict=True):
+            self.page.text(x, self.y, words, fontsize=9, fontweight="bold", color=INK,
+                           va="top")  # fmt: skip
+        self.y -= 1.3 * LINE
+        self._rule()
+
+    def _table_row(
+        self, starts: Sequence[float], cells: Sequence[list[str]], fills: Sequence[str | None]
+    ) -> None:
+        """One row's cells, a filled cell in white bold on its colour."""
+        for x, lines, fill in zip(starts, cells, fills, strict=True):
+            style: dict[str, Any] = {"color": INK}
+            if fill:
+                box = {"facecolor": fill, "edgecolor": fill, "pad": 1.5}
+                style = {"color": "white", "fontweight": "bold", "fontsize": 8, "bbox": box}
+            self.page.text(x, self.y - 0.15 * LINE, "\n".join(lines), va="top",
+                           linespacing=1.2, **({"fontsize": 9} | style))  # fmt: skip
 
     def _rule(self) -> None:
         self.y += 0.25 * LINE
@@ -275,7 +280,7 @@ def write_pack(
     helpline: Helpline, report: FiguresReport, *, charts_drawn: list[Path], path: Path
 ) -> Path:
     """Write the board pack to ``path``, showing the PNG charts already drawn."""
-    with charts.house_style(), PdfPages(path, metadata=_metadata(helpline, report)) as pdf:
+    with house_style(), PdfPages(path, metadata=_metadata(helpline, report)) as pdf:
         for page in build_pages(helpline, report, charts_drawn):
             pdf.savefig(page)
     return path

@@ -13,6 +13,7 @@ from bot.reports.contents import (
     MONTH_HEADERS,
     RAG_HEADERS,
     TITLE,
+    Pack,
     pack_contents,
 )
 from bot.reports.formats import DEFINITIONS, RAG_COLOURS
@@ -83,6 +84,10 @@ def _img(path: Path) -> str:
     return f'<img src="{escape(path.name)}" alt="{escape(path.stem.replace("_", " "))}">'
 
 
+def _badge(level: str, words: str) -> str:
+    return f'<span class="rag" style="background:{RAG_COLOURS[level]}">{words}</span>'
+
+
 def write_summary(
     helpline: Helpline,
     report: FiguresReport,
@@ -94,40 +99,67 @@ def write_summary(
     """Write the HTML page to ``path``; charts and workbook are linked by file name."""
     pack = pack_contents(helpline, report)
     by_name = {chart.name: chart for chart in charts}
-    rag = [
-        (name, f'<span class="rag" style="background:{RAG_COLOURS[level]}">{words}</span>', why)
-        for name, level, words, why in pack.rag
+    title = escape(f"{pack.trust}: {TITLE}, {pack.period}")
+    sections = [
+        _cover(pack),
+        _summary_page(pack, workbook),
+        _status_page(pack),
+        *_chart_pages(pack, by_name),
+        _triage_page(pack),
+        _definitions_page(),
     ]
-    glance = [
-        (f'<span class="rag" style="background:{RAG_COLOURS[level]}">{words}</span>', names)
-        for level, words, names in pack.glance
-    ]
+    body = "\n".join(sections)
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{title}</title><style>{_STYLE}</style></head>
+<body>
+{body}
+</body>
+</html>
+"""
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _cover(pack: Pack) -> str:
+    return f"""<section class="page cover"><div class="band"></div><div class="words">
+<p class="trust">{escape(pack.trust)}</p>
+<h1 class="title">{escape(TITLE)}</h1>
+<p class="period">Questions asked {escape(pack.period)}</p>
+<p class="muted">Figures as at {escape(pack.as_of)} (Europe/London).</p>
+<p class="muted">Paper for the board. Contains no patient-identifiable information: no question
+or answer text.</p></div></section>"""
+
+
+def _summary_page(pack: Pack, workbook: Path) -> str:
+    """The headline figures, and the specialties by status when there are any."""
+    glance = [(_badge(level, words), names) for level, words, names in pack.glance]
     at_a_glance = (
         "<p>Status by specialty (the reasons are on the next page):</p>\n"
         + _table(GLANCE_HEADERS, glance, (25, 75), raw=0)
         if glance
         else ""
     )
-    title = escape(f"{pack.trust}: {TITLE}, {pack.period}")
-    sections = [
-        f"""<section class="page cover"><div class="band"></div><div class="words">
-<p class="trust">{escape(pack.trust)}</p>
-<h1 class="title">{escape(TITLE)}</h1>
-<p class="period">Questions asked {escape(pack.period)}</p>
-<p class="muted">Figures as at {escape(pack.as_of)} (Europe/London).</p>
-<p class="muted">Paper for the board. Contains no patient-identifiable information: no question
-or answer text.</p></div></section>""",
-        f"""<section class="page"><h2>Summary</h2>
+    return f"""<section class="page"><h2>Summary</h2>
 <p>Questions asked {escape(pack.period)}; figures as at {escape(pack.as_of)}. Every case, without
 its text, is in <a href="{escape(workbook.name)}">{escape(workbook.name)}</a>.</p>
 {_table(["Figure", "Value"], pack.headline, (45, 55))}
 {at_a_glance}
-</section>""",
-        f"""<section class="page"><h2>Status by specialty</h2>
+</section>"""
+
+
+def _status_page(pack: Pack) -> str:
+    rag = [(name, _badge(level, words), why) for name, level, words, why in pack.rag]
+    return f"""<section class="page"><h2>Status by specialty</h2>
 <p>Red, amber or green against the configured thresholds; insufficient data below the minimum
 number of questions.</p>
 {_table(RAG_HEADERS, rag, (26, 24, 50), raw=1)}
-</section>""",
+</section>"""
+
+
+def _chart_pages(pack: Pack, by_name: dict[str, Path]) -> list[str]:
+    """The pages with charts: trends by month, time to answer, ratings and outcomes."""
+    return [
         f"""<section class="page half"><h2>Trends by month</h2>
 {_table(MONTH_HEADERS, pack.months, (20, 12, 15, 18, 22, 13))}
 {_img(by_name[chart_files.VOLUMES])}
@@ -142,23 +174,18 @@ specialty's routine and urgent targets.</p>
 {_img(by_name[chart_files.OUTCOMES])}
 {_table(["Outcome or rating", "Questions"], pack.outcomes, (60, 40))}
 </section>""",
-        f"""<section class="page"><h2>Triage</h2>
+    ]
+
+
+def _triage_page(pack: Pack) -> str:
+    return f"""<section class="page"><h2>Triage</h2>
 <p>Questions the helpline could not place with a specialty went to triage, where the duty
 consultant or the engagement team sent them on by hand or answered them there.</p>
 {_table(["Figure", "Value"], pack.triage, (45, 55))}
-</section>""",
-        f"""<section class="page"><h2>Definitions</h2>
+</section>"""
+
+
+def _definitions_page() -> str:
+    return f"""<section class="page"><h2>Definitions</h2>
 {_table(["Term", "Meaning"], DEFINITIONS, (25, 75))}
-</section>""",
-    ]
-    body = "\n".join(sections)
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>{title}</title><style>{_STYLE}</style></head>
-<body>
-{body}
-</body>
-</html>
-"""
-    path.write_text(page, encoding="utf-8")
-    return path
+</section>"""

@@ -16,12 +16,8 @@ from handlers.cases import notices
 from handlers.core import Helpline
 from handlers.figures.periods import month_name, period_words
 from handlers.figures.rag import RagStatus
-from handlers.figures.stats import (
-    FiguresReport,
-    outcome_code_counts,
-    sorted_specialties,
-    specialty_name,
-)
+from handlers.figures.specialties import outcome_code_counts, sorted_specialties, specialty_name
+from handlers.figures.stats import FiguresReport
 from storage.repositories.figures import CaseRow, GroupFigures
 
 SHEETS = ("Summary", "By specialty", "By month", "Cases", "Definitions")
@@ -180,36 +176,50 @@ def write_workbook(
     summary = book.active
     summary.title = SHEETS[0]
     _summary(summary, helpline, report)
-    statuses = {status.key: status for status in report.rag}
-    specialties = book.create_sheet(SHEETS[1])
-    _header(specialties, ["Specialty", *_GROUP_COLUMNS, "RAG"])
-    for key, group in sorted_specialties(helpline, report.by_specialty):
-        name = specialty_name(helpline, key)
-        status = statuses.get(key)
-        specialties.append([name, *_group_values(group), status.words if status else ""])
-        if status is not None:
-            _colour(specialties.cell(specialties.max_row, specialties.max_column), status)
-    _percent(specialties, "Share within target")
-    _table(specialties)
-    months = book.create_sheet(SHEETS[2])
-    _header(months, ["Month", *_GROUP_COLUMNS])
-    for month, group in sorted(report.by_month.items()):
-        months.append([month_name(month), *_group_values(group)])
-    _percent(months, "Share within target")
-    _table(months)
-    cases = book.create_sheet(SHEETS[3])
-    _header(cases, [_CASE_HEADERS.get(c, c.replace("_", " ").capitalize()) for c in CASE_COLUMNS])
-    for row in rows:
-        record = case_record(helpline, row, as_of=report.as_of)
-        cases.append([record[column] for column in CASE_COLUMNS])
-    for index, column in enumerate(CASE_COLUMNS, start=1):
-        if column in ("asked", "due", "first_response", "answered", "resolved"):
-            letter = get_column_letter(index)
-            cases.column_dimensions[letter].width = 17
-            for (cell,) in cases.iter_rows(min_row=2, min_col=index, max_col=index):
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm"
-    _table(cases)
+    _specialties_sheet(book.create_sheet(SHEETS[1]), helpline, report)
+    _months_sheet(book.create_sheet(SHEETS[2]), report)
+    _cases_sheet(book.create_sheet(SHEETS[3]), helpline, report, rows)
     _definitions(book.create_sheet(SHEETS[4]))
     book.save(path)
     return path
+
+
+def _specialties_sheet(sheet: Worksheet, helpline: Helpline, report: FiguresReport) -> None:
+    """A row per specialty, triage last, its RAG status in its colour."""
+    statuses = {status.key: status for status in report.rag}
+    _header(sheet, ["Specialty", *_GROUP_COLUMNS, "RAG"])
+    for key, group in sorted_specialties(helpline, report.by_specialty):
+        name = specialty_name(helpline, key)
+        status = statuses.get(key)
+        sheet.append([name, *_group_values(group), status.words if status else ""])
+        if status is not None:
+            _colour(sheet.cell(sheet.max_row, sheet.max_column), status)
+    _percent(sheet, "Share within target")
+    _table(sheet)
+
+
+def _months_sheet(sheet: Worksheet, report: FiguresReport) -> None:
+    """A row per local month."""
+    _header(sheet, ["Month", *_GROUP_COLUMNS])
+    for month, group in sorted(report.by_month.items()):
+        sheet.append([month_name(month), *_group_values(group)])
+    _percent(sheet, "Share within target")
+    _table(sheet)
+
+
+def _cases_sheet(
+    sheet: Worksheet, helpline: Helpline, report: FiguresReport, rows: list[CaseRow]
+) -> None:
+    """A row per case, never its text; times as dates a spreadsheet can sort."""
+    _header(sheet, [_CASE_HEADERS.get(c, c.replace("_", " ").capitalize()) for c in CASE_COLUMNS])
+    for row in rows:
+        record = case_record(helpline, row, as_of=report.as_of)
+        sheet.append([record[column] for column in CASE_COLUMNS])
+    for index, column in enumerate(CASE_COLUMNS, start=1):
+        if column in ("asked", "due", "first_response", "answered", "resolved"):
+            letter = get_column_letter(index)
+            sheet.column_dimensions[letter].width = 17
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                if isinstance(cell.value, datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+    _table(sheet)

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from handlers.config import WEEKDAYS, HelplineConfig, parse_offset
+from handlers.config import HelplineConfig
+from handlers.config.times import parse_offset
+from handlers.config.vocabulary import WEEKDAYS
 from handlers.engagement.recurrence import first_after, occurrences_between, parse_recurrence
 from handlers.rules.working_time import WorkingCalendar
 

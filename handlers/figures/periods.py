@@ -95,46 +95,51 @@ def _month_end(year: int, month: int) -> date:
 def parse_period(text: str, *, today: date, tz: ZoneInfo) -> Period:
     """Read ``2026``, ``2026-H1``, ``2026-Q3``, ``2026-11`` or ``last-N-days`` (N days to today)."""
     value = text.strip()
+    if calendar := _calendar_days(text, value, today=today):
+        first, last, label = calendar
+        return period_of_days(first, last, tz=tz, label=label)
+    if match := _LAST_DAYS.match(value):
+        days = int(match.group(1))
+        first = _first_of_last_days(text, days, today=today)
+        return period_of_days(first, today, tz=tz, label=f"last {days} days")
+    raise PeriodError(f"{text!r} is not a period; write e.g. {EXAMPLES}")
+
+
+def _calendar_days(text: str, value: str, *, today: date) -> tuple[date, date, str] | None:
+    """First day, last day and label of a year, half, quarter or month; None for anything else."""
     if match := _YEAR.match(value):
         year = _year_or_raise(text, int(match.group(1)), today=today)
-        return period_of_days(date(year, 1, 1), date(year, 12, 31), tz=tz, label=value)
+        return date(year, 1, 1), date(year, 12, 31), value
     if match := _HALF.match(value):
         year = _year_or_raise(text, int(match.group(1)), today=today)
-        half = int(match.group(2))
-        first, last = (
-            (date(year, 1, 1), date(year, 6, 30))
-            if half == 1
-            else (
-                date(year, 7, 1),
-                date(year, 12, 31),
-            )
-        )
-        return period_of_days(first, last, tz=tz, label=f"{year}-H{half}")
+        if int(match.group(2)) == 1:
+            return date(year, 1, 1), date(year, 6, 30), f"{year}-H1"
+        return date(year, 7, 1), date(year, 12, 31), f"{year}-H2"
     if match := _QUARTER.match(value):
         year = _year_or_raise(text, int(match.group(1)), today=today)
         quarter = int(match.group(2))
         first_month = 3 * quarter - 2
-        last = _month_end(year, first_month + 2)
-        return period_of_days(date(year, first_month, 1), last, tz=tz, label=f"{year}-Q{quarter}")
+        return date(year, first_month, 1), _month_end(year, first_month + 2), f"{year}-Q{quarter}"
     if match := _MONTH.match(value):
         year = _year_or_raise(text, int(match.group(1)), today=today)
         month = int(match.group(2))
         if not 1 <= month <= 12:
             raise PeriodError(f"{text!r}: there is no month {month}")
-        return period_of_days(date(year, month, 1), _month_end(year, month), tz=tz, label=value)
-    if match := _LAST_DAYS.match(value):
-        days = int(match.group(1))
-        if days < 1:
-            raise PeriodError(f"{text!r}: the number of days must be at least 1")
-        first = today - timedelta(days=days - 1)
-        if first < EARLIEST:
-            most = (today - EARLIEST).days + 1
-            raise PeriodError(
-                f"{text!r} reaches back before {EARLIEST.isoformat()}; "
-                f"write at most last-{most}-days"
-            )
-        return period_of_days(first, today, tz=tz, label=f"last {days} days")
-    raise PeriodError(f"{text!r} is not a period; write e.g. {EXAMPLES}")
+        return date(year, month, 1), _month_end(year, month), value
+    return None
+
+
+def _first_of_last_days(text: str, days: int, *, today: date) -> date:
+    """The first of the last ``days`` days to ``today``, if it is not before the earliest date."""
+    if days < 1:
+        raise PeriodError(f"{text!r}: the number of days must be at least 1")
+    first = today - timedelta(days=days - 1)
+    if first < EARLIEST:
+        most = (today - EARLIEST).days + 1
+        raise PeriodError(
+            f"{text!r} reaches back before {EARLIEST.isoformat()}; write at most last-{most}-days"
+        )
+    return first
 
 
 def recent_days(now: datetime, *, tz: ZoneInfo, days: int = DEFAULT_DAYS) -> Period:

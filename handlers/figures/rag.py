@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from handlers.config import Rag
+from handlers.config.reporting import Rag
 
 Level = Literal["green", "amber", "red", "insufficient_data"]
 INSUFFICIENT: Level = "insufficient_data"

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from handlers.cases.intake import Incoming
-from handlers.config import parse_offset
+from handlers.config.times import parse_offset
 from handlers.core import Helpline
 from handlers.delivery.outbox import queue
 from handlers.engagement.recurrence import check_recurrence

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
-from handlers.config import HelplineConfig, parse_offset
+from handlers.config import HelplineConfig
+from handlers.config.times import parse_offset
 from handlers.core import Helpline
 from handlers.delivery.outbox import queue
 from handlers.engagement import rules as schedule_rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers.config import parse_offset
+from handlers.config.times import parse_offset
 from handlers.core import Helpline
 from handlers.engagement.rules import before, offset_label
 from handlers.messages import Action, Field, OutgoingMessage, Person, Place, mention

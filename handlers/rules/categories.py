@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.config import CATEGORIES
+from handlers.config.vocabulary import CATEGORIES
 
 # How the question forms of every platform name the categories.
 CATEGORY_LABELS = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from handlers.config import CATEGORIES, URGENCIES, HelplineConfig
+from handlers.config import HelplineConfig
+from handlers.config.vocabulary import CATEGORIES, URGENCIES
 
 MAX_QUESTION_CHARS = 3000
 _ODS_CODE = re.compile(r"^[A-Z0-9]{3,6}$")

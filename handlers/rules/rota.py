@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers.config import WEEKDAYS, HelplineConfig, RotaEntry
+from handlers.config import HelplineConfig
+from handlers.config.specialties import RotaEntry
+from handlers.config.vocabulary import WEEKDAYS
 from handlers.messages import Person
 
 

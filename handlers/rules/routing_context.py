@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from handlers.config import MisspeltNames, Negation
+from handlers.config.routing import MisspeltNames, Negation
 
 # What ends a negation's reach: a sentence or clause break, or a word that turns it round.
 _STOP = re.compile(r"[.;:!?,()\n]|(?<!\w)(?:but|however|although|though|whereas)(?!\w)", re.I)

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from handlers.config import WEEKDAYS, WorkingHours
+from handlers.config.times import WorkingHours
+from handlers.config.vocabulary import WEEKDAYS
 
 Window = tuple[datetime, datetime]  # [start, end) in UTC
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from handlers.config import Rag
+from handlers.config.reporting import Rag
 from handlers.core import Helpline
 from handlers.figures.periods import parse_period
 from handlers.figures.stats import NOT_A_LEAD, figures, figures_text, may_see_figures

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.demo import SCRIPT, run_demo
+from bot.demo import run_demo
+from bot.demo.script import SCRIPT
 from bot.logs import configure_logging
 from tests.e2e.fake_slack import MONDAY, running_helpline
 from tests.e2e.slack_requests import envelope, message

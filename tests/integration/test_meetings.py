@@ -12,7 +12,8 @@ import pytest
 from dateutil.rrule import MONTHLY, TU, WE, WEEKLY, rrule
 
 from handlers.cases.interactions import Interaction, handle_action
-from handlers.config import HelplineConfig, Meeting
+from handlers.config import HelplineConfig
+from handlers.config.engagement import Meeting
 from handlers.core import Helpline
 from handlers.engagement.sweep import run_schedules, upcoming_posts
 from handlers.meetings.agenda import add_agenda_item

@@ -8,7 +8,9 @@ from typing import Any
 
 from handlers.cases import actions, intake
 from handlers.cases.intake import Incoming
-from handlers.config import HelplineConfig, PlatformIdLists, RotaEntry, Triage
+from handlers.config import HelplineConfig
+from handlers.config.identities import PlatformIdLists
+from handlers.config.specialties import RotaEntry, Triage
 from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due
 from handlers.messages import OutgoingMessage, Person, Place

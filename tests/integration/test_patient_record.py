@@ -10,7 +10,8 @@ from pathlib import Path
 
 from handlers.cases import actions, answers, intake
 from handlers.cases.intake import Incoming
-from handlers.config import AdviceAndGuidance, HelplineConfig, OutcomeCodes
+from handlers.config import HelplineConfig
+from handlers.config.reporting import AdviceAndGuidance, OutcomeCodes
 from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due
 from handlers.figures.stats import figures, figures_text

@@ -327,7 +327,7 @@ async def test_every_chart_names_its_months_and_trust_and_keeps_its_legend_off_t
 ) -> None:
     from matplotlib.figure import Figure
 
-    from bot.reports import charts
+    from bot.reports import charts, response_chart
     from handlers.figures.stats import export_rows, figures
 
     period = parse_period("2026-H1", today=date(2027, 1, 20), tz=helpline.config.tz)
@@ -338,7 +338,7 @@ async def test_every_chart_names_its_months_and_trust_and_keeps_its_legend_off_t
     for name, draw in (
         ("volumes", lambda c: charts.draw_volumes(c, helpline, report)),
         ("within", lambda c: charts.draw_within_target(c, helpline, report)),
-        ("times", lambda c: charts.draw_response_times(c, helpline, report, rows)),
+        ("times", lambda c: response_chart.draw_response_times(c, helpline, report, rows)),
         ("outcomes", lambda c: charts.draw_outcomes(c, helpline, report)),
     ):
         figure = Figure(figsize=(8, 4), layout="constrained")

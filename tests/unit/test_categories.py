@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.config import CATEGORIES
+from handlers.config.vocabulary import CATEGORIES
 from handlers.rules.categories import CATEGORY_LABELS, category_choices, infer_category
 
 

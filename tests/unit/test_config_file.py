@@ -14,7 +14,9 @@ from bot.config_file import (
     default_config_path,
     load_config,
 )
-from handlers.config import PLATFORMS, HelplineConfig, WorkingDuration
+from handlers.config import HelplineConfig
+from handlers.config.times import WorkingDuration
+from handlers.config.vocabulary import PLATFORMS
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "helpline.test.yaml"
 

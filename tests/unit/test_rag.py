@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.config import Rag
+from handlers.config.reporting import Rag
 from handlers.figures.rag import assess
 
 RULES = Rag()  # within target green 90% / amber 80%; breaches amber 10% / red 20%; rating 4 / 3

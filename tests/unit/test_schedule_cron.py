@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from handlers.config import Digest
+from handlers.config.engagement import Digest
 from handlers.engagement.cron import CronSchedule
 
 LONDON = ZoneInfo("Europe/London")

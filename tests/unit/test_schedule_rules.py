@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.config import HelplineConfig, WorkingHours
+from handlers.config import HelplineConfig
+from handlers.config.times import WorkingHours
 from handlers.engagement.posts import DuePost
 from handlers.engagement.rules import (
     BankHolidays,

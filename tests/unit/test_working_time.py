@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handlers.config import WorkingHours
+from handlers.config.times import WorkingHours
 from handlers.rules.working_time import WorkingCalendar
 
 LONDON = ZoneInfo("Europe/London")

@@ -12,7 +12,7 @@ from bot.platforms.console import engagement
 from handlers.cases import actions, answers, queries, thread_replies
 from handlers.cases.intake import Incoming
 from handlers.cases.receive import receive_question
-from handlers.config import URGENCIES
+from handlers.config.vocabulary import URGENCIES
 from handlers.core import Helpline
 from handlers.figures import stats
 from handlers.figures.periods import PeriodError

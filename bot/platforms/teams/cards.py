@@ -15,7 +15,8 @@ from typing import Any
 
 from bot.platforms.teams.buttons import button, choice_set
 from bot.platforms.teams.digest_cards import card_body as digest_card_body
-from handlers.config import URGENCIES, HelplineConfig
+from handlers.config import HelplineConfig
+from handlers.config.vocabulary import URGENCIES
 from handlers.messages import MENTION, Action, OutgoingMessage
 from handlers.rules.categories import category_choices
 

@@ -1,4 +1,4 @@
-"""Hand-written fakes: a clock the test controls, a messenger that keeps what it sent."""
+"""A clock the test controls, and a messenger that keeps what it sent."""
 
 from __future__ import annotations
 

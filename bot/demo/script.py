@@ -1,27 +1,8 @@
-"""`helpline demo`: a scripted fortnight of a trust's helpline, through the real core."""
+"""The demo's script: two weeks of questions, answers and ratings at a trust, step by step."""
 
 from __future__ import annotations
 
-import asyncio
-import itertools
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import TextIO
-from zoneinfo import ZoneInfo
-
-from bot.bootstrap import Runtime, build
-from bot.platforms.console.messenger import ConsoleMessenger
-from bot.settings import Settings
-from handlers.cases import actions, answers, queries
-from handlers.cases.closing import close_quiet_cases
-from handlers.cases.intake import Incoming
-from handlers.cases.receive import receive_question
-from handlers.figures import stats
-from handlers.messages import Person, Place
-
-LONDON = ZoneInfo("Europe/London")
-START = datetime(2026, 11, 9, tzinfo=LONDON)  # Monday 9 November 2026
-P = "console"
 
 
 @dataclass(frozen=True)
@@ -37,12 +18,13 @@ class Step:
     options: tuple[tuple[str, str], ...] = ()
 
 
-def _ask(day: int, time: str, who: str, case: str, text: str, **options: str) -> Step:
+def ask(day: int, time: str, who: str, case: str, text: str, **options: str) -> Step:
+    """A GP asks a question; ``options`` are the form's other fields (urgency, practice...)."""
     return Step(day, time, who, "ask", case, text, tuple(options.items()))
 
 
 SCRIPT: tuple[Step, ...] = (
-    _ask(
+    ask(
         0,
         "09:12",
         "gp-smith",
@@ -67,7 +49,7 @@ SCRIPT: tuple[Step, ...] = (
     ),
     Step(0, "11:30", "gp-smith", "resolve", "af"),
     Step(0, "11:31", "gp-smith", "rate", "af", "5", (("outcome", "referral_avoided"),)),
-    _ask(
+    ask(
         0,
         "13:30",
         "gp-okafor",
@@ -88,14 +70,14 @@ SCRIPT: tuple[Step, ...] = (
     ),
     Step(0, "14:05", "dr-osei", "resolve", "bronch"),
     Step(0, "14:20", "gp-okafor", "rate", "bronch", "4", (("outcome", "referral_made"),)),
-    _ask(
+    ask(
         1,
         "08:55",
         "gp-chen",
         "nhs",
         "Discharge letter for NHS 943 476 5870 says stop bisoprolol: is that right?",
     ),
-    _ask(
+    ask(
         1,
         "09:02",
         "gp-chen",
@@ -112,7 +94,7 @@ SCRIPT: tuple[Step, ...] = (
         "disch",
         "No: it was held for low blood pressure on the ward. Restart at 1.25 mg and titrate.",
     ),
-    _ask(
+    ask(
         1,
         "10:15",
         "gp-wright",
@@ -133,7 +115,7 @@ SCRIPT: tuple[Step, ...] = (
     ),
     Step(2, "10:30", "gp-wright", "resolve", "psa"),
     Step(2, "10:31", "gp-wright", "rate", "psa", "5", (("outcome", "referral_made"),)),
-    _ask(
+    ask(
         2,
         "11:00",
         "gp-hughes",
@@ -153,7 +135,7 @@ SCRIPT: tuple[Step, ...] = (
         "Then refer for home oxygen assessment: two readings of 88% or less when stable qualify.",
     ),
     Step(3, "10:30", "gp-hughes", "rate", "oxygen", "4", (("outcome", "advice_only"),)),
-    _ask(
+    ask(
         3,
         "15:40",
         "gp-ali",
@@ -173,7 +155,7 @@ SCRIPT: tuple[Step, ...] = (
     ),
     Step(4, "09:45", "gp-ali", "resolve", "fit"),
     Step(4, "09:46", "gp-ali", "rate", "fit", "5", (("outcome", "referral_made"),)),
-    _ask(
+    ask(
         4,
         "11:10",
         "gp-evans",
@@ -190,7 +172,7 @@ SCRIPT: tuple[Step, ...] = (
         "glp",
         "Start semaglutide per the local pathway; refer if HbA1c is still above 75 after 6 months.",
     ),
-    _ask(
+    ask(
         7,
         "09:05",
         "gp-kaur",
@@ -206,7 +188,7 @@ SCRIPT: tuple[Step, ...] = (
         "The outpatient bookings team can resend it: their number is on the trust intranet.",
     ),
     Step(7, "10:40", "gp-kaur", "resolve", "letter"),
-    _ask(
+    ask(
         8,
         "10:00",
         "gp-murphy",
@@ -225,7 +207,7 @@ SCRIPT: tuple[Step, ...] = (
         "Yes: send to the emergency department today for troponin; this is possible ACS.",
     ),
     Step(8, "10:40", "gp-murphy", "rate", "chest", "5", (("outcome", "admission_avoided"),)),
-    _ask(
+    ask(
         8,
         "11:30",
         "gp-taylor",
@@ -242,7 +224,7 @@ SCRIPT: tuple[Step, ...] = (
         "A fall over 25% after an ACE inhibitor: stop ramipril, recheck in 2 weeks, refer if "
         "it does not recover.",
     ),
-    _ask(
+    ask(
         9,
         "09:30",
         "gp-nowak",
@@ -259,7 +241,7 @@ SCRIPT: tuple[Step, ...] = (
         "Yes, above the age-specific threshold: refer on the suspected prostate cancer pathway.",
     ),
     Step(9, "11:30", "gp-nowak", "resolve", "psa-blood"),
-    _ask(
+    ask(
         10,
         "14:15",
         "gp-brown",
@@ -268,7 +250,7 @@ SCRIPT: tuple[Step, ...] = (
         "clinic referral?",
         practice="K81007",
     ),
-    _ask(
+    ask(
         11,
         "09:10",
         "gp-patel-r",
@@ -286,92 +268,3 @@ SCRIPT: tuple[Step, ...] = (
     ),
     Step(11, "16:30", "-", "close"),
 )
-
-
-def run_demo(*, database_url: str, out: TextIO) -> None:
-    """Replay the script on a fresh database and print the transcript and the figures."""
-    asyncio.run(_run(database_url, out))
-
-
-class _ScriptClock:
-    def __init__(self) -> None:
-        self.at = START.astimezone(UTC)
-
-    def now(self) -> datetime:
-        return self.at
-
-
-async def _run(database_url: str, out: TextIO) -> None:
-    clock = _ScriptClock()
-    settings = Settings(database_url=database_url)
-    runtime = build(settings, platforms=(P,), clock=clock, migrate=True)
-    messenger = ConsoleMessenger(out, runtime.helpline.config, compact=True)
-    runtime.add_messenger(messenger)
-    out.write("GP Helpline demo: a fortnight at the trust, 9 to 20 November 2026.\n\n")
-    cases: dict[str, str] = {}
-    ids = itertools.count(1)
-    for step in sorted(SCRIPT, key=lambda s: (s.day, s.time)):
-        hour, minute = (int(x) for x in step.time.split(":"))
-        local = (START + timedelta(days=step.day)).replace(hour=hour, minute=minute)
-        clock.at = local.astimezone(UTC)
-        out.write(f"\n=== {local:%a %d %b %H:%M} · {_describe(step)}\n")
-        _play(runtime, step, cases, next(ids))
-        while await runtime.deliver():
-            pass
-    _summary(runtime, out)
-    runtime.engine.dispose()
-
-
-def _describe(step: Step) -> str:
-    verbs = {
-        "ask": "asks a question",
-        "claim": "claims it",
-        "answer": "answers",
-        "follow": "follows up",
-        "info": "asks the GP for information",
-        "resolve": "resolves it",
-        "rate": "rates the answer",
-        "reroute": f"reroutes it to {step.text}",
-        "close": "the helpline closes quiet cases",
-    }
-    return f"{step.who} {verbs[step.what]}" if step.who != "-" else verbs[step.what]
-
-
-def _play(runtime: Runtime, step: Step, cases: dict[str, str], n: int) -> None:
-    helpline = runtime.helpline
-    now = helpline.clock.now()
-    person = Person(P, step.who)
-    if step.what == "ask":
-        incoming = Incoming(f"demo-{n}", person, Place(P, "helpline"), now, f"q{n}")
-        result = receive_question(helpline, incoming, step.text, **dict(step.options))
-        if result.reference:
-            cases[step.case] = result.reference
-        return
-    if step.what == "close":
-        close_quiet_cases(helpline, now=now)
-        return
-    reference = cases[step.case]
-    thread = queries.case_thread(helpline, reference, person) or Place(P, "helpline")
-    incoming = Incoming(f"demo-{n}", person, thread, now, f"r{n}")
-    if step.what in ("answer", "follow"):
-        answers.record_reply(helpline, incoming, step.text)
-    elif step.what == "claim":
-        actions.claim(helpline, incoming, reference)
-    elif step.what == "info":
-        actions.request_info(helpline, incoming, reference, step.text)
-    elif step.what == "resolve":
-        actions.resolve_case(helpline, incoming, reference)
-    elif step.what == "reroute":
-        actions.reroute(helpline, incoming, reference, step.text)
-    elif step.what == "rate":
-        outcome = dict(step.options).get("outcome")
-        actions.rate(helpline, incoming, reference, rating=int(step.text), outcome=outcome)
-
-
-def _summary(runtime: Runtime, out: TextIO) -> None:
-    helpline = runtime.helpline
-    lead = Person(P, "lead-jones")
-    report = stats.figures(helpline, lead, since=START.astimezone(UTC), until=helpline.clock.now())
-    out.write("\n=== Figures for the fortnight, as the engagement lead sees them\n")
-    if report is not None:
-        out.write(stats.figures_text(helpline, report) + "\n")
