@@ -3,7 +3,8 @@ only when a command runs (so `helpline --help` starts without pydantic-settings)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,3 +24,17 @@ def load_settings() -> Settings:
     from bot.settings import Settings
 
     return Settings()
+
+
+class ChoiceOf(click.Choice[Any]):
+    """A choice among the values a product module names (``"module:NAME"``), read when the
+    option is first used or shown, so declaring it imports nothing."""
+
+    def __init__(self, where: str) -> None:
+        self._where = where
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[Any, ...]:  # type: ignore[override]
+        module, name = self._where.split(":")
+        return tuple(getattr(importlib.import_module(module), name))

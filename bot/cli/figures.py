@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from bot.cli.common import InputError, load_settings
+from bot.cli.common import ChoiceOf, InputError, load_settings
 
 PERIOD_HELP = "2026, 2026-H1, 2026-Q3, 2026-11 or last-30-days (local dates)."
 
@@ -57,9 +57,7 @@ def _selection(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--specialty", help="A specialty key or name, or 'triage'."),
         click.option(
             "--category",
-            type=click.Choice(
-                ["referral", "discharge", "pathway", "medication", "results", "other"]
-            ),
+            type=ChoiceOf("handlers.config.vocabulary:CATEGORIES"),
         ),
         click.option("--practice", help="A practice ODS code, e.g. A81001."),
     ]

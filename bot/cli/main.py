@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli.common import load_settings
+from bot.cli.common import ChoiceOf, load_settings
 
 if TYPE_CHECKING:
     from bot.bootstrap import Runtime
@@ -151,7 +151,7 @@ def outbox_command(reference: str | None) -> None:
 @click.option("--since", required=True, help="First day to list (YYYY-MM-DD, local time).")
 @click.option(
     "--action",
-    type=click.Choice(["viewed_figures", "exported", "rerouted", "config_changed"]),
+    type=ChoiceOf("handlers.governance.audit:ACTIONS"),
     help="Only this kind of entry.",
 )
 def audit(since: str, action: str | None) -> None:

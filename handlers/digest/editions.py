@@ -12,6 +12,7 @@ from handlers.cases.intake import Incoming
 from handlers.core import Helpline
 from handlers.digest import content as digest_content
 from handlers.digest import plan as digest_plan
+from handlers.digest import posting as digest_posting
 from handlers.digest.content import Composed
 from handlers.messages import Person
 from handlers.once import once_per_event
@@ -216,7 +217,7 @@ def preview(
             reviewed, held_back = digest_content.for_viewer(
                 reviewed, viewer.platform, viewer.user_id
             )
-        composed = digest_plan.draft(helpline, uow, edition, now, reviewed=reviewed)
+        composed = digest_posting.draft(helpline, uow, edition, now, reviewed=reviewed)
     if viewer is not None and not lead:
         note = "The engagement leads see the items in full before they approve the edition."
         if held_back:

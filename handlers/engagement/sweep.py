@@ -14,8 +14,10 @@ from datetime import datetime, timedelta
 
 from handlers.core import Helpline
 from handlers.digest import plan as digest_plan
+from handlers.digest import posting as digest_posting
 from handlers.engagement.posts import DuePost, NotDue, missed_text, tell_leads
 from handlers.engagement.rules import GRACE
+from handlers.meetings import occurrences as meeting_occurrences
 from handlers.meetings import plan as meeting_plan
 from storage.db import Conflict
 from storage.models.schedules import ScheduledPost
@@ -27,7 +29,7 @@ log = logging.getLogger(__name__)
 LOOKAHEAD = timedelta(days=2)
 
 Sender = Callable[[Helpline, UnitOfWork, DuePost, ScheduledPost], None]
-_SENDERS: dict[str, Sender] = {"digest": digest_plan.send, "meeting": meeting_plan.send}
+_SENDERS: dict[str, Sender] = {"digest": digest_posting.send, "meeting": meeting_plan.send}
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,8 @@ def prepare(helpline: Helpline, now: datetime) -> None:
 def _prepare(
     helpline: Helpline, uow: UnitOfWork, now: datetime, until: datetime | None = None
 ) -> None:
-    meeting_plan.sync_meetings(helpline, uow, now)
-    meeting_plan.materialize(helpline, uow, now, until=until)
+    meeting_occurrences.sync_meetings(helpline, uow, now)
+    meeting_occurrences.materialize(helpline, uow, now, until=until)
     digest_plan.ensure_edition(helpline, uow, now)
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from handlers.cases.actions import ActionResult
 from handlers.cases.intake import Incoming
 from handlers.core import Helpline
+from handlers.meetings import occurrences as meeting_occurrences
 from handlers.meetings import plan as meeting_plan
 from handlers.meetings.changes import MAX_AGENDA_CHARS, MeetingResult, find_occurrence
 from handlers.meetings.text import CHOICES, agenda_closes_at
@@ -26,52 +27,73 @@ def add_agenda_item(
     day: date | None = None,
 ) -> MeetingResult:
     """Add a point to a meeting's agenda (the next one still open, or the one on ``day``)."""
-    text, tz, now = text.strip(), helpline.config.tz, incoming.at
+    text = text.strip()
     if not text or len(text) > MAX_AGENDA_CHARS:
         return MeetingResult("invalid", f"Write the item in 1 to {MAX_AGENDA_CHARS} characters.")
     if stop := stopped(item=text, meeting=meeting_key):
         return MeetingResult("refused", f"Not added: it looks like it contains {stop.found}.")
     with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, now):
+        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
             return MeetingResult("duplicate")
-        found = _meeting_for(helpline, uow, incoming, meeting_key)
-        if isinstance(found, str):
-            uow.commit()
-            return MeetingResult("not_found" if meeting_key else "invalid", found)
-        meeting = found
-        if not _may_add(helpline, incoming, meeting):
-            uow.commit()
-            return MeetingResult(
-                "refused", f"Agenda items for {meeting.name} come from its channel."
-            )
-        occ = (
-            find_occurrence(helpline, uow, meeting, day, now)
-            if day
-            else _next_open(helpline, uow, meeting, now)
-        )
-        if occ is None or occ.status == "cancelled" or occ.starts_at <= now:
-            uow.commit()
-            return MeetingResult("not_found", f"{meeting.name} has no meeting ahead to add to.")
-        closes = agenda_closes_at(meeting, occ, tz)
-        if now >= closes:
-            uow.commit()
-            when, closed = local_text(occ.starts_at, tz), local_text(closes, tz)
-            detail = f"The agenda for {when} closed at {closed}."
-            return MeetingResult("refused", detail, occ.id)
-        item = AgendaItem(
-            occurrence_id=occ.id,
-            text=text,
-            author_platform=incoming.person.platform,
-            author_user=incoming.person.user_id,
-            added_at=now,
-        )
-        uow.meetings.add(item)
-        meeting_plan.refresh_reminders(
-            helpline, uow, meeting, occ, key=f"agenda:{incoming.event_id}", now=now
-        )
+        added = _add_item(helpline, uow, incoming, text, meeting_key=meeting_key, day=day)
         uow.commit()
-    when = local_text(occ.starts_at, tz)
+    if isinstance(added, MeetingResult):
+        return added
+    item, meeting, occ = added
+    when = local_text(occ.starts_at, helpline.config.tz)
     return MeetingResult("done", f"Item {item.id} added to {meeting.name} on {when}.", occ.id)
+
+
+def _add_item(
+    helpline: Helpline,
+    uow: UnitOfWork,
+    incoming: Incoming,
+    text: str,
+    *,
+    meeting_key: str | None,
+    day: date | None,
+) -> MeetingResult | tuple[AgendaItem, Meeting, MeetingOccurrence]:
+    """Add the item to the meeting's agenda and update its reminders; or say why not."""
+    found = _meeting_for(helpline, uow, incoming, meeting_key)
+    if isinstance(found, str):
+        return MeetingResult("not_found" if meeting_key else "invalid", found)
+    meeting = found
+    if not _may_add(helpline, incoming, meeting):
+        return MeetingResult("refused", f"Agenda items for {meeting.name} come from its channel.")
+    occ = _open_occurrence(helpline, uow, meeting, day, incoming.at)
+    if isinstance(occ, MeetingResult):
+        return occ
+    item = AgendaItem(
+        occurrence_id=occ.id,
+        text=text,
+        author_platform=incoming.person.platform,
+        author_user=incoming.person.user_id,
+        added_at=incoming.at,
+    )
+    uow.meetings.add(item)
+    meeting_plan.refresh_reminders(
+        helpline, uow, meeting, occ, key=f"agenda:{incoming.event_id}", now=incoming.at
+    )
+    return item, meeting, occ
+
+
+def _open_occurrence(
+    helpline: Helpline, uow: UnitOfWork, meeting: Meeting, day: date | None, now: datetime
+) -> MeetingOccurrence | MeetingResult:
+    """The occurrence the item is for (on ``day``, or the next open), if its agenda is open."""
+    tz = helpline.config.tz
+    occ = (
+        find_occurrence(helpline, uow, meeting, day, now)
+        if day
+        else _next_open(helpline, uow, meeting, now)
+    )
+    if occ is None or occ.status == "cancelled" or occ.starts_at <= now:
+        return MeetingResult("not_found", f"{meeting.name} has no meeting ahead to add to.")
+    closes = agenda_closes_at(meeting, occ, tz)
+    if now >= closes:
+        when, closed = local_text(occ.starts_at, tz), local_text(closes, tz)
+        return MeetingResult("refused", f"The agenda for {when} closed at {closed}.", occ.id)
+    return occ
 
 
 def withdraw_agenda_item(helpline: Helpline, incoming: Incoming, item_id: int) -> MeetingResult:
@@ -107,7 +129,7 @@ def agenda_of(
 ) -> tuple[Meeting, MeetingOccurrence, list[AgendaItem]] | None:
     """A meeting's next occurrence (or the one on ``day``) and its agenda; changes nothing."""
     with helpline.uow() as uow:
-        meeting_plan.sync_meetings(helpline, uow, now)
+        meeting_occurrences.sync_meetings(helpline, uow, now)
         meeting = uow.meetings.meeting_by_key(meeting_key)
         if meeting is None:
             return None
@@ -165,7 +187,7 @@ def _meeting_for(
     helpline: Helpline, uow: UnitOfWork, incoming: Incoming, meeting_key: str | None
 ) -> Meeting | str:
     """The meeting named, or the one whose channel this is, or the only one; else why not."""
-    meeting_plan.sync_meetings(helpline, uow, incoming.at)
+    meeting_occurrences.sync_meetings(helpline, uow, incoming.at)
     every = list(uow.meetings.series())
     if meeting_key:
         named = [m for m in every if m.key == meeting_key]
@@ -194,10 +216,10 @@ def _next_open(
     open_agenda: bool = True,
 ) -> MeetingOccurrence | None:
     """The next occurrence ahead that is held (and, by default, still takes agenda items)."""
-    until = now + meeting_plan.HORIZON
+    until = now + meeting_occurrences.HORIZON
     # A meeting further ahead than the horizon (a one-off next year) is made when asked for.
     for _ in range(3):
-        meeting_plan.materialize(helpline, uow, now, until=until, only=meeting)
+        meeting_occurrences.materialize(helpline, uow, now, until=until, only=meeting)
         ahead = [
             occ
             for occ in uow.meetings.occurrences_from(meeting.id, now - meeting_plan.LOOKBACK)
@@ -206,7 +228,7 @@ def _next_open(
         for occ in sorted(ahead, key=lambda o: o.starts_at):
             if not open_agenda or now < agenda_closes_at(meeting, occ, helpline.config.tz):
                 return occ
-        later = meeting_plan.next_start(helpline, meeting, after=until)
+        later = meeting_occurrences.next_start(helpline, meeting, after=until)
         if later is None:
             return None
         until = later

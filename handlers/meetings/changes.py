@@ -3,19 +3,18 @@ the meeting's channel adds agenda items until the cutoff; people answer attendin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from handlers.cases.intake import Incoming
-from handlers.config.times import parse_offset
 from handlers.core import Helpline
 from handlers.delivery.outbox import queue
-from handlers.engagement.recurrence import check_recurrence
 from handlers.engagement.rules import BankHolidays, local_instant
+from handlers.meetings import occurrences as meeting_occurrences
 from handlers.meetings import plan as meeting_plan
+from handlers.meetings.lead_meetings import free_key, lead_meeting, meeting_problem
 from handlers.meetings.text import change_notice
 from handlers.once import once_per_event
 from handlers.rules.screening import refusal, stopped
@@ -71,46 +70,26 @@ def create_meeting(
         return MeetingResult("refused", refusal(found))
     rule = recurrence or "FREQ=DAILY;COUNT=1"
     reminders = remind_before if remind_before is not None else ["7d", "1d", "1h"]
-    try:
-        check_recurrence(rule)
-        for text in [duration, *reminders]:
-            parse_offset(text)
-    except ValueError as exc:
-        return MeetingResult("invalid", str(exc))
-    if not name.strip() or not channel:
-        return MeetingResult("invalid", "A meeting needs a name and a channel.")
+    if problem := meeting_problem(name, channel, rule=rule, offsets=[duration, *reminders]):
+        return MeetingResult("invalid", problem)
 
     def change(uow: UnitOfWork) -> MeetingResult:
-        meeting = Meeting(
-            key=_free_key(uow, name),
-            name=name.strip(),
-            recurrence=rule,
-            first_date=first,
-            start_time=f"{start:%H:%M}",
-            duration_minutes=int(parse_offset(duration).total_seconds() // 60),
-            channel=dict(channel),
-            remind_before=list(reminders),
-            bank_holiday="keep",
-            agenda_cutoff="1d",
-            source="lead",
-            created_by_platform=incoming.person.platform,
-            created_by_user=incoming.person.user_id,
-            created_at=incoming.at,
+        meeting = lead_meeting(
+            incoming,
+            key=free_key(uow, name),
+            name=name,
+            rule=rule,
+            first=first,
+            start=start,
+            duration=duration,
+            channel=channel,
+            reminders=reminders,
         )
         uow.meetings.add(meeting)
-        meeting_plan.materialize(helpline, uow, incoming.at, only=meeting)
+        meeting_occurrences.materialize(helpline, uow, incoming.at, only=meeting)
         return MeetingResult("done", f"Meeting {meeting.key!r} created.")
 
     return _once(helpline, incoming, change, lead=True)
-
-
-def _free_key(uow: UnitOfWork, name: str) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:50] or "meeting"
-    key, n = base, 1
-    while uow.meetings.meeting_by_key(key) is not None:
-        n += 1
-        key = f"{base}-{n}"
-    return key
 
 
 def find_occurrence(
@@ -118,7 +97,7 @@ def find_occurrence(
 ) -> MeetingOccurrence | None:
     """The occurrence of ``meeting`` held (or first planned) on the local date ``day``."""
     tz = helpline.config.tz
-    meeting_plan.materialize(
+    meeting_occurrences.materialize(
         helpline, uow, now, until=local_instant(day + timedelta(days=1), time(), tz), only=meeting
     )
     for occ in uow.meetings.occurrences_from(meeting.id, now - timedelta(days=31)):
@@ -184,21 +163,29 @@ def move_occurrence(
             when = local_text(occ.starts_at, helpline.config.tz)
             detail = f"{day_off}. {meeting.name} stays on {when}."
             return MeetingResult("needs_force", detail, occ.id)
-        was = occ.starts_at
-        occ.status, occ.reason = (
-            "moved",
-            f"moved by a lead from {local_text(was, helpline.config.tz)}",
-        )
-        occ.starts_at, occ.ends_at = (
-            starts_at,
-            starts_at + timedelta(minutes=meeting.duration_minutes),
-        )
-        occ.scheduled_since = incoming.at
-        _changed(helpline, uow, meeting, occ, incoming, was=was)
+        _move(helpline, uow, meeting, occ, incoming, starts_at=starts_at)
         moved = f"{meeting.name} moved to {local_text(starts_at, helpline.config.tz)}"
         return MeetingResult("done", f"{moved} ({day_off})." if day_off else f"{moved}.", occ.id)
 
     return _once(helpline, incoming, change, lead=True)
+
+
+def _move(
+    helpline: Helpline,
+    uow: UnitOfWork,
+    meeting: Meeting,
+    occ: MeetingOccurrence,
+    incoming: Incoming,
+    *,
+    starts_at: datetime,
+) -> None:
+    """Move ``occ`` to ``starts_at``: its reminders follow, and its channel is told."""
+    was = occ.starts_at
+    occ.status, occ.reason = "moved", f"moved by a lead from {local_text(was, helpline.config.tz)}"
+    occ.starts_at = starts_at
+    occ.ends_at = starts_at + timedelta(minutes=meeting.duration_minutes)
+    occ.scheduled_since = incoming.at
+    _changed(helpline, uow, meeting, occ, incoming, was=was)
 
 
 def _too_far_ahead(helpline: Helpline, day: date, now: datetime) -> MeetingResult | None:
@@ -214,7 +201,7 @@ def _future(
 ) -> tuple[Meeting, MeetingOccurrence] | MeetingResult:
     if too_far := _too_far_ahead(helpline, day, now):
         return too_far
-    meeting_plan.sync_meetings(helpline, uow, now)
+    meeting_occurrences.sync_meetings(helpline, uow, now)
     meeting = uow.meetings.meeting_by_key(meeting_key)
     if meeting is None or meeting.retired_at is not None:
         return MeetingResult("not_found", f"There is no meeting {meeting_key!r}.")
@@ -248,8 +235,8 @@ def upcoming(helpline: Helpline, *, now: datetime, until: datetime) -> list[str]
     tz = helpline.config.tz
     lines = []
     with helpline.uow() as uow:
-        meeting_plan.sync_meetings(helpline, uow, now)
-        meeting_plan.materialize(helpline, uow, now, until=until)
+        meeting_occurrences.sync_meetings(helpline, uow, now)
+        meeting_occurrences.materialize(helpline, uow, now, until=until)
         for meeting, occ in uow.meetings.upcoming(now, until):
             if meeting.retired_at is not None:
                 continue

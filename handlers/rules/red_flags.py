@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.config import HelplineConfig
-from handlers.rules.routing import PhraseOwner, PhraseScanner, clean_text
+from handlers.rules.phrases import PhraseOwner, PhraseScanner, clean_text
 
 BEFORE_WORDS = 5
 AFTER_WORDS = 3

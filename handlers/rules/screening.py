@@ -117,7 +117,7 @@ def refuse_once(
     """Refuse ``incoming`` in a transaction of its own: the event claimed, the note queued, and
     nothing else kept; False when the event was handled already."""
     with helpline.uow() as uow:
-        if not uow.events.claim(incoming.place.platform, incoming.event_id, incoming.at):
+        if not incoming.claim(uow):
             return False
         refuse(uow, incoming, found, place=place)
         uow.commit()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from handlers.rules.privacy.addresses import has_address
 from handlers.rules.privacy.contact import has_email, phone_spans
 from handlers.rules.privacy.dates import has_date_of_birth
 from handlers.rules.privacy.normalise import normalise
@@ -34,7 +35,7 @@ from handlers.rules.privacy.numbers import (
     nhs_number_spans,
 )
 from handlers.rules.privacy.people import has_patient_name
-from handlers.rules.privacy.places import has_address, has_postcode
+from handlers.rules.privacy.postcodes import has_postcode
 
 __all__ = ["Finding", "IdentifierKind", "describe", "is_valid_nhs_number", "normalise", "screen"]
 
