@@ -12,9 +12,8 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from bot.bootstrap import Runtime
+from handlers.delivery import status
 from storage.db import current_revision, head_revision
-from storage.models import held as held_models
-from storage.repositories.operations import outbox_state, ping, questions_by_specialty
 
 PLATFORM_PATHS = {"/slack/events": "slack", "/api/messages": "teams"}
 BACKLOG_ALERT_SECONDS = 15 * 60
@@ -29,42 +28,7 @@ class _StateCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         now = self.runtime.helpline.clock.now()
-        with self.runtime.helpline.uow() as uow:
-            outbox = outbox_state(uow.session, now)
-            volumes = questions_by_specialty(uow.session)
-            waiting, first = uow.inbox.backlog()
-            held = held_models.count(uow.session)
-        questions = CounterMetricFamily(
-            "helpline_questions", "Questions received, by specialty", labels=["specialty"]
-        )
-        for specialty, count in sorted(volumes.items()):
-            questions.add_metric([specialty], count)
-        yield questions
-        yield GaugeMetricFamily("helpline_outbox_backlog", "Messages waiting", value=outbox.pending)
-        yield GaugeMetricFamily(
-            "helpline_outbox_oldest_age_seconds",
-            "Age of the oldest waiting message",
-            value=outbox.oldest_pending_age_seconds,
-        )
-        yield GaugeMetricFamily(
-            "helpline_outbox_dead", "Messages given up after permanent errors", value=outbox.dead
-        )
-        yield CounterMetricFamily(
-            "helpline_delivery_failures", "Failed delivery attempts", value=outbox.failures
-        )
-        yield GaugeMetricFamily(
-            "helpline_inbox_backlog", "Questions stored, not yet routed", value=waiting
-        )
-        yield GaugeMetricFamily(
-            "helpline_inbox_oldest_age_seconds",
-            "Age of the oldest question not yet routed",
-            value=_age(now, first),
-        )
-        yield GaugeMetricFamily(
-            "helpline_held_replies",
-            "Replies in the helpline's threads waiting for their thread's post to be recorded",
-            value=held,
-        )
+        yield from _stored(status.state(self.runtime.helpline.uow, now), now)
         dropped = CounterMetricFamily(
             "helpline_dropped_messages",
             "Messages in the helpline's threads not passed on (their authors are told), by reason",
@@ -79,6 +43,44 @@ class _StateCollector(Collector):
         yield runs
 
 
+def _stored(
+    found: status.State, now: datetime
+) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
+    """The metrics of what the database holds: questions, outbox, inbox, held replies."""
+    outbox = found.outbox
+    questions = CounterMetricFamily(
+        "helpline_questions", "Questions received, by specialty", labels=["specialty"]
+    )
+    for specialty, count in sorted(found.questions_by_specialty.items()):
+        questions.add_metric([specialty], count)
+    yield questions
+    yield GaugeMetricFamily("helpline_outbox_backlog", "Messages waiting", value=outbox.pending)
+    yield GaugeMetricFamily(
+        "helpline_outbox_oldest_age_seconds",
+        "Age of the oldest waiting message",
+        value=outbox.oldest_pending_age_seconds,
+    )
+    yield GaugeMetricFamily(
+        "helpline_outbox_dead", "Messages given up after permanent errors", value=outbox.dead
+    )
+    yield CounterMetricFamily(
+        "helpline_delivery_failures", "Failed delivery attempts", value=outbox.failures
+    )
+    yield GaugeMetricFamily(
+        "helpline_inbox_backlog", "Questions stored, not yet routed", value=found.inbox_waiting
+    )
+    yield GaugeMetricFamily(
+        "helpline_inbox_oldest_age_seconds",
+        "Age of the oldest question not yet routed",
+        value=_age(now, found.inbox_oldest),
+    )
+    yield GaugeMetricFamily(
+        "helpline_held_replies",
+        "Replies in the helpline's threads waiting for their thread's post to be recorded",
+        value=found.held_replies,
+    )
+
+
 async def readyz(request: web.Request) -> web.Response:
     """Ready: database reachable, schema current; with the outbox and scheduler state."""
     from bot.server import RUNTIME
@@ -86,10 +88,8 @@ async def readyz(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     body: dict[str, object] = {}
     try:
-        with runtime.helpline.uow() as uow:
-            ping(uow.session)
-            outbox = outbox_state(uow.session, runtime.helpline.clock.now())
-            waiting, first = uow.inbox.backlog()
+        found = status.backlogs(runtime.helpline.uow, runtime.helpline.clock.now())
+        outbox, waiting, first = found.outbox, found.inbox_waiting, found.inbox_oldest
         revision = current_revision(runtime.engine)
     except Exception as exc:  # any database failure means not ready, with the reason
         return web.json_response({"ready": False, "database": type(exc).__name__}, status=503)

@@ -2,12 +2,12 @@
 
 from storage.models import cases as models
 from storage.models import escalation as escalation_models
+from storage.models import file_offers
 from storage.models import files as file_models
 from storage.models import held as held_models
 from storage.models import inbox as inbox_models
 from storage.models import schedules as schedule_models
 from storage.models import teams as teams_models
-from storage.repositories import file_offers
 
 __all__ = [
     "escalation_models",

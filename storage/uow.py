@@ -1,9 +1,9 @@
-"""The unit of work: owns one session, commits once."""
+"""The unit of work: owns one session and every store on it, commits once."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
 from typing import Any
 
@@ -11,13 +11,19 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.repositories import inbox
-from storage.repositories.cases import (
-    AuditRepository,
-    CaseRepository,
-    EventLog,
-    OutboxRepository,
-    RetentionRepository,
-)
+from storage.repositories.cases import CaseRepository
+from storage.repositories.digest import DigestRepository
+from storage.repositories.figure_store import FigureRepository
+from storage.repositories.file_offers import FileOfferRepository
+from storage.repositories.files import OutboxFileRepository
+from storage.repositories.held import HeldReplyRepository
+from storage.repositories.meetings import MeetingRepository
+from storage.repositories.operations import OperationsRepository
+from storage.repositories.outbox import EventLog, OutboxRepository
+from storage.repositories.records import AuditRepository, RetentionRepository
+from storage.repositories.schedules import ScheduleRepository
+from storage.repositories.teams import TeamsRefRepository
+from storage.repositories.warnings import WarningRepository
 
 
 class UnitOfWork:
@@ -28,6 +34,16 @@ class UnitOfWork:
     outbox: OutboxRepository
     retention: RetentionRepository
     audit: AuditRepository
+    files: OutboxFileRepository
+    file_offers: FileOfferRepository
+    held: HeldReplyRepository
+    warnings: WarningRepository
+    schedules: ScheduleRepository
+    meetings: MeetingRepository
+    digest: DigestRepository
+    figures: FigureRepository
+    teams: TeamsRefRepository
+    operations: OperationsRepository
     inbox: inbox.InboxRepository
     session: Session
 
@@ -36,13 +52,23 @@ class UnitOfWork:
         self.committed = False
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._sessions()
-        self.cases = CaseRepository(self.session)
-        self.events = EventLog(self.session)
-        self.outbox = OutboxRepository(self.session)
-        self.retention = RetentionRepository(self.session)
-        self.audit = AuditRepository(self.session)
-        self.inbox = inbox.InboxRepository(self.session)
+        self.session = session = self._sessions()
+        self.cases = CaseRepository(session)
+        self.events = EventLog(session)
+        self.outbox = OutboxRepository(session)
+        self.retention = RetentionRepository(session)
+        self.audit = AuditRepository(session)
+        self.files = OutboxFileRepository(session)
+        self.file_offers = FileOfferRepository(session)
+        self.held = HeldReplyRepository(session)
+        self.warnings = WarningRepository(session)
+        self.schedules = ScheduleRepository(session)
+        self.meetings = MeetingRepository(session)
+        self.digest = DigestRepository(session)
+        self.figures = FigureRepository(session)
+        self.teams = TeamsRefRepository(session)
+        self.operations = OperationsRepository(session)
+        self.inbox = inbox.InboxRepository(session)
         self.committed = False
         return self
 
@@ -55,6 +81,16 @@ class UnitOfWork:
         # Closing discards anything uncommitted without expiring what was read, so results
         # read inside the unit stay usable after it.
         self.session.close()
+
+    def flush(self) -> None:
+        """Write this unit's pending changes (ids, constraints) without committing them."""
+        self.session.flush()
+
+    @contextmanager
+    def no_autoflush(self) -> Iterator[None]:
+        """Within this block, queries do not write pending changes first."""
+        with self.session.no_autoflush:
+            yield
 
     def commit(self) -> None:
         """Make every change of this unit durable."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from handlers.core import Helpline
-from handlers.delivery.outbox import queue_with_files
+from handlers.delivery.send import send_with_files
 from handlers.figures.periods import Period, parse_period, period_words
 from handlers.messages import FileRef, OutgoingMessage, Person, Place
 from handlers.text import bold
@@ -112,7 +112,5 @@ def queue_report(
     message = OutgoingMessage(
         place, text, files=files, kind="report", extra={"period": period.label}
     )
-    with helpline.uow() as uow:
-        queue_with_files(uow, message, contents=contents, key=key, now=helpline.clock.now())
-        uow.commit()
+    send_with_files(helpline, message, contents=contents, key=key)
     return QueuedReport(period, [name for name, _ in built.all])

@@ -22,7 +22,6 @@ from handlers.rules.rota import to_mention
 from handlers.rules.timefmt import local_text, working_duration_text
 from handlers.text import bold
 from storage.models.cases import Case
-from storage.models.escalation import CaseWarnings
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -66,9 +65,8 @@ def due_levels(helpline: Helpline, case: Case, *, now: datetime) -> list[str]:
 def escalate_overdue(helpline: Helpline, *, now: datetime) -> list[Escalated]:
     """Queue every warning that has come due; each goes once per case, routing and level."""
     with helpline.uow() as uow:
-        warnings = CaseWarnings(uow.session)
-        candidates = warnings.candidates()
-        sent = warnings.sent([case.id for case in candidates])
+        candidates = uow.warnings.candidates()
+        sent = uow.warnings.sent([case.id for case in candidates])
         due = [
             case.id
             for case in candidates
@@ -90,7 +88,7 @@ def escalate_overdue(helpline: Helpline, *, now: datetime) -> list[Escalated]:
 
 def _warn(helpline: Helpline, uow: UnitOfWork, case: Case, level: str, now: datetime) -> bool:
     elapsed = working_elapsed(helpline, case, now)
-    if not CaseWarnings(uow.session).record(case, level, at=now, working_seconds=elapsed):
+    if not uow.warnings.record(case, level, at=now, working_seconds=elapsed):
         return False
     key = f"case:{case.id}:warning:{case.reroute_count}:{level}"
     people = _people_to_mention(helpline, case, now)

@@ -17,8 +17,6 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from handlers.cases import inbox, notices
 from handlers.cases.answers import MAX_REPLY_CHARS, ReplyResult, record_reply
 from handlers.cases.intake import Incoming
@@ -27,8 +25,9 @@ from handlers.delivery.outbox import queue
 from handlers.messages import Person, Place
 from handlers.ports import DeliveryError, FoundPost, PostFinder
 from handlers.rules.privacy import describe, screen
-from storage.models import held as held_models
+from storage.db import Conflict
 from storage.models.cases import MessageRef
+from storage.models.held import HeldReply
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +59,7 @@ def reply_in_thread(
     if bot_root is None:
         with helpline.uow() as uow:
             place = incoming.place
-            candidates = held_models.first_posts_in_flight(
-                uow.session, place.platform, place.channel
-            )
+            candidates = uow.held.first_posts_in_flight(place.platform, place.channel)
         bot_root = bool(candidates)
     return hold(helpline, incoming, text, candidates=candidates) if bot_root else result
 
@@ -84,7 +81,7 @@ def hold(
         else:
             row = _row(incoming, text[:MAX_REPLY_CHARS], helpline)
             row["payload"]["candidates"] = list(candidates)
-            held_models.hold(uow.session, row)
+            uow.held.hold(row)
         uow.commit()
     if findings:
         return ReplyResult("privacy")
@@ -98,24 +95,21 @@ async def settle_held(helpline: Helpline, finders: Mapping[str, object]) -> int:
     ``finders``: the platforms' messengers; those that are ``PostFinder``s read roots back.
     """
     with helpline.uow() as uow:
-        if not held_models.any_held(uow.session):
+        if not uow.held.any():
             return 0  # the usual case
-        rows = [(row.id, _incoming(row), row) for row in held_models.oldest(uow.session, BATCH)]
-        uow.session.expunge_all()
+        rows = [(row.id, _incoming(row), row) for row in uow.held.oldest(BATCH)]
     settled = []
     for held_id, incoming, row in rows:
         if await _settle(helpline, incoming, row, finders.get(row.platform)):
             settled.append(held_id)
     if settled:
         with helpline.uow() as uow:
-            held_models.remove(uow.session, settled)
+            uow.held.remove(settled)
             uow.commit()
     return len(settled)
 
 
-async def _settle(
-    helpline: Helpline, incoming: Incoming, row: held_models.HeldReply, finder: object
-) -> bool:
+async def _settle(helpline: Helpline, incoming: Incoming, row: HeldReply, finder: object) -> bool:
     """Settle one held reply if its time has come; whether it is settled."""
     now, text = helpline.clock.now(), str(row.payload.get("text") or "")
     if not _known(helpline, incoming.place):
@@ -190,7 +184,7 @@ def _adopt_copy(helpline: Helpline, place: Place, root: FoundPost | None) -> boo
                 thread_id=place.thread,
             )
         )
-        with contextlib.suppress(IntegrityError):  # another worker recorded it first
+        with contextlib.suppress(Conflict):  # another worker recorded it first
             uow.commit()
     log.info("a copy of %s's team post was tied to it by its tags", root.case_reference)
     return True
@@ -243,7 +237,7 @@ def _note(helpline: Helpline, incoming: Incoming, text: str, *, reason: str) -> 
 
 def _look_later(helpline: Helpline, held_id: int, at: datetime) -> None:
     with helpline.uow() as uow:
-        row = uow.session.get(held_models.HeldReply, held_id)
+        row = uow.held.get(held_id)
         if row is not None:
             row.next_look_at = at
         uow.commit()
@@ -270,7 +264,7 @@ def _row(incoming: Incoming, text: str, helpline: Helpline) -> dict[str, Any]:
     }
 
 
-def _incoming(row: held_models.HeldReply) -> Incoming:
+def _incoming(row: HeldReply) -> Incoming:
     payload = row.payload
     place = Place(row.platform, row.channel, row.thread, bool(payload.get("direct")))
     person = Person(str(payload.get("user_platform") or row.platform), str(payload["user"]))

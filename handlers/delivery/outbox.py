@@ -17,11 +17,9 @@ from handlers.delivery.outbox_failures import (
 )
 from handlers.messages import Delivered, OutgoingMessage, Place
 from handlers.ports import DeliveryError, Messenger, PostFinder
-from storage.models import files as file_models
 from storage.models.cases import Case, MessageRef, OutboxMessage
 from storage.models.files import OutboxFile
 from storage.models.schedules import PostRef
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -92,8 +90,7 @@ def queue_with_files(
     queued = queue(uow, message, key=key, now=now)
     if queued:
         for file in message.files:
-            file_models.add_file(
-                uow.session,
+            uow.files.add(
                 OutboxFile(
                     key=file.key,
                     outbox_key=key[:255],
@@ -171,7 +168,7 @@ def _claim_batch(
     """Lease the due messages (locked while leasing with PostgreSQL) and resolve their places."""
     batch = []
     # Every change is written at the commit, so SQLite's write lock is held only for that.
-    with make_uow() as uow, uow.session.no_autoflush:
+    with make_uow() as uow, uow.no_autoflush():
         for outbox_id in uow.outbox.due(now, platforms=platforms, limit=limit):
             row = uow.outbox.get(outbox_id)
             if row is None or row.status != "pending":
@@ -200,7 +197,7 @@ def _record(
 ) -> None:
     """Store what became of each message of a batch."""
     released = []
-    with make_uow() as uow, uow.session.no_autoflush:
+    with make_uow() as uow, uow.no_autoflush():
         for ready, outcome in outcomes:
             row = uow.outbox.get(ready.outbox_id)
             if row is None or row.status != "pending":
@@ -209,7 +206,7 @@ def _record(
                 released.append(_sent(uow, ready.outbox_id, ready.message, outcome, now))
             else:
                 record_failure(row, outcome, now)
-        uow.session.flush()
+        uow.flush()
         uow.outbox.release_for_threads(released, now, waiting_until=now + THREAD_WAIT)
         uow.commit()
 
@@ -268,7 +265,7 @@ def _with_contents(
     uow: UnitOfWork, row: OutboxMessage, message: OutgoingMessage
 ) -> OutgoingMessage | None:
     """The message with its files' bytes; None (and the row given up) when they are gone."""
-    stored = file_models.contents(uow.session, (f.key for f in message.files))
+    stored = uow.files.contents(f.key for f in message.files)
     if len(stored) < len(message.files):
         row.status = "dead"
         row.last_error = "its files were deleted before it could be sent"
@@ -283,7 +280,7 @@ def _update_target(
     """The message an update edits: the case's message of that role, or the one keyed so."""
     if case_id is not None:
         return uow.cases.ref(case_id, update_ref)
-    return schedule_store.post_ref(uow.session, update_ref)
+    return uow.schedules.post_ref(update_ref)
 
 
 def _sent(
@@ -301,7 +298,7 @@ def _sent(
     row.attempts += 1
     row.message_id = delivered.message_id
     if message.files:
-        file_models.delete_files(uow.session, (f.key for f in message.files))
+        uow.files.delete(f.key for f in message.files)
     role = row.payload.get("ref_role")
     if role and row.case_id is not None:
         uow.cases.add_ref(
@@ -315,8 +312,7 @@ def _sent(
             )
         )
     if ref_key := row.payload.get("ref_key"):
-        schedule_store.add_post_ref(
-            uow.session,
+        uow.schedules.add_post_ref(
             PostRef(
                 key=ref_key,
                 platform=row.platform,

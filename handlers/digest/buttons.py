@@ -19,7 +19,6 @@ from handlers.once import once_per_event
 from handlers.rules.timefmt import local_text
 from handlers.text import command, literal, operator_command
 from storage.models.schedules import DigestEdition, SharedAnswer
-from storage.repositories import digest as digest_store
 from storage.uow import UnitOfWork
 
 Step = Callable[[UnitOfWork], ActionResult]
@@ -52,9 +51,9 @@ def share_answer(helpline: Helpline, incoming: Incoming, reference: str) -> Acti
             return ActionResult("refused", case.reference, "Only its team can share an answer.")
         if case.answered_at is None:  # a request for information is not an answer
             return ActionResult("invalid", case.reference, "There is no answer to share yet.")
-        if digest_store.shared_answer(uow.session, case.id) is not None:
+        if uow.digest.shared_answer(case.id) is not None:
             return ActionResult("no_change", case.reference, f"{case.reference} is shared.")
-        uow.session.add(
+        uow.digest.add_share(
             SharedAnswer(
                 case_id=case.id,
                 shared_by_platform=person.platform,
@@ -62,7 +61,7 @@ def share_answer(helpline: Helpline, incoming: Incoming, reference: str) -> Acti
                 shared_at=incoming.at,
             )
         )
-        edition = digest_store.open_edition(uow.session)
+        edition = uow.digest.open_edition()
         if edition is not None and edition.status == "preview_sent":
             edition.revision += 1  # the leads see a new preview with it
         note = f"{case.reference}: the question and answer will appear in the next GP Update."
@@ -126,7 +125,7 @@ def edit_action(
         if not helpline.config.is_engagement_lead(*_who(incoming)):
             return ActionResult("refused", None, NOT_A_LEAD)
         lines = ["The next GP Update's items:"]
-        for item in digest_store.pending_items(uow.session):
+        for item in uow.digest.pending_items():
             lines.append(f"{item.id}. [{item.kind}] {literal(item.title)}")
         lines.append(EDIT_HOW)
         lines.append(f"{SHELL_HOW} A change needs a new approval.")

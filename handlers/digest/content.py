@@ -18,8 +18,7 @@ from handlers.engagement.rules import period_text
 from handlers.messages import Field
 from handlers.rules.privacy import screen
 from handlers.text import bold, bullet, link, literal
-from storage.repositories import digest as digest_store
-from storage.repositories.digest import TopicRow
+from storage.repositories.digest import QuarterFigures, TopicRow
 from storage.uow import UnitOfWork
 
 MAX_SHARED_CHARS = 600
@@ -57,12 +56,12 @@ def reviewed_content(uow: UnitOfWork) -> dict[str, Any]:
             "link": item.link,
             "specialty": item.specialty,
         }
-        for item in digest_store.pending_items(uow.session)
+        for item in uow.digest.pending_items()
     ]
     shared: list[dict[str, Any]] = []
     left_out = 0
-    for share, case in digest_store.pending_shares(uow.session):
-        answers = digest_store.answer_texts(uow.session, case.id)
+    for share, case in uow.digest.pending_shares():
+        answers = uow.digest.answer_texts(case.id)
         if not case.question or not answers:
             left_out += 1  # the texts are gone (retention) or there is no answer to share
             continue
@@ -99,8 +98,8 @@ def helpline_section(
     helpline: Helpline, uow: UnitOfWork, *, since: datetime, until: datetime
 ) -> dict[str, Any]:
     """The period's most asked topics and figures (aggregates only: no question text)."""
-    figures = digest_store.quarter_figures(uow.session, since=since, until=until)
-    rows = digest_store.topic_rows(uow.session, since=since, until=until)
+    figures = uow.digest.quarter_figures(since=since, until=until)
+    rows = uow.digest.topic_rows(since=since, until=until)
     return {"topics": topics(helpline, rows), "figures": figures}
 
 
@@ -158,7 +157,7 @@ def compose(
             bold("News from the trust") + "\n" + "\n".join(_item(helpline, i) for i in news)
         )
     sections.append(_from_the_helpline(helpline, live["topics"], reviewed["shared"]))
-    figures: digest_store.QuarterFigures = live["figures"]
+    figures: QuarterFigures = live["figures"]
     sections.append(bold("The quarter in figures") + "\n" + _figures_line(figures))
     if feedback:
         sections.append(
@@ -212,7 +211,7 @@ def _from_the_helpline(helpline: Helpline, found: list[Topic], shared: list[dict
     return "\n".join(lines)
 
 
-def _figures_line(figures: digest_store.QuarterFigures) -> str:
+def _figures_line(figures: QuarterFigures) -> str:
     noun = "question" if figures.questions == 1 else "questions"
     return (
         f"{figures.questions} {noun} · {_share(figures)} of answered questions answered "
@@ -221,7 +220,7 @@ def _figures_line(figures: digest_store.QuarterFigures) -> str:
     )
 
 
-def _share(figures: digest_store.QuarterFigures) -> str:
+def _share(figures: QuarterFigures) -> str:
     if not figures.answered:
         return "-"
     return f"{100 * figures.within_target / figures.answered:.0f}%"

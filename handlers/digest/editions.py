@@ -18,7 +18,6 @@ from handlers.messages import Person
 from handlers.once import once_per_event
 from handlers.rules.screening import stopped
 from storage.models.schedules import DigestItem
-from storage.repositories import digest as digest_store
 from storage.uow import UnitOfWork
 
 KINDS = ("news", "feedback")
@@ -81,8 +80,7 @@ def add_item(
         problem = _apply(helpline, item, title=title, body=body, link=link, specialty=specialty)
         if problem:
             return DigestResult("invalid", problem)
-        uow.session.add(item)
-        uow.session.flush()
+        uow.digest.add_item(item)
         return DigestResult("done", f"Item {item.id} added to the next GP Update.", item.id)
 
     return _as_lead(helpline, incoming, change)
@@ -170,7 +168,7 @@ def _apply(
 
 def _content_changed(uow: UnitOfWork) -> None:
     """A previewed or approved edition's content changed: a new preview, and a new approval."""
-    edition = digest_store.open_edition(uow.session)
+    edition = uow.digest.open_edition()
     if edition is None or edition.status not in ("preview_sent", "approved"):
         return
     edition.revision += 1
@@ -181,7 +179,7 @@ def _content_changed(uow: UnitOfWork) -> None:
 
 
 def _unpublished(uow: UnitOfWork, item_id: int) -> DigestItem | None:
-    item = digest_store.item(uow.session, item_id)
+    item = uow.digest.item(item_id)
     if item is None or item.withdrawn_at is not None or item.edition_id is not None:
         return None
     return item
@@ -196,7 +194,7 @@ def unpublished_item(helpline: Helpline, item_id: int) -> DigestItem | None:
 def pending_items(helpline: Helpline) -> list[DigestItem]:
     """The items the next GP Update will carry."""
     with helpline.uow() as uow:
-        return list(digest_store.pending_items(uow.session))
+        return list(uow.digest.pending_items())
 
 
 def preview(

@@ -17,7 +17,6 @@ from handlers.engagement.rules import (
     working_before,
 )
 from storage.models.schedules import DigestEdition
-from storage.repositories import digest as digest_store
 from storage.uow import UnitOfWork
 
 SCHEDULE = "digest"
@@ -26,18 +25,18 @@ AWAITING = ("draft", "preview_sent")
 
 def ensure_edition(helpline: Helpline, uow: UnitOfWork, now: datetime) -> DigestEdition | None:
     """The edition being prepared, created for the schedule's next run when there is none."""
-    edition = digest_store.open_edition(uow.session)
+    edition = uow.digest.open_edition()
     config = helpline.config
     if edition is not None or not config.digest.channels.items():
         return edition
     cron, tz = CronSchedule.parse(config.digest.schedule), config.tz
-    latest = digest_store.latest_edition(uow.session)
+    latest = uow.digest.latest_edition()
     publish_at = cron.next_after(latest.publish_at if latest else now, tz)
     period_start = latest.publish_at if latest else cron.previous_before(publish_at, tz)
     seconds = config.digest.preview_before.seconds(helpline.calendar.day_seconds)
     goes_out = _on_working_day(helpline, publish_at)
     quarter = quarter_label(period_start, publish_at, tz)
-    if digest_store.edition_by_quarter(uow.session, quarter) is not None:
+    if uow.digest.edition_by_quarter(quarter) is not None:
         quarter = publish_at.astimezone(tz).date().isoformat()
     edition = DigestEdition(
         quarter=quarter,
@@ -48,8 +47,7 @@ def ensure_edition(helpline: Helpline, uow: UnitOfWork, now: datetime) -> Digest
         revision=1,
         created_at=now,
     )
-    uow.session.add(edition)
-    uow.session.flush()
+    uow.digest.add_edition(edition)
     return edition
 
 
@@ -62,7 +60,7 @@ def due_posts(
     grace: timedelta = GRACE,
 ) -> list[DuePost]:
     """The digest's posts due up to ``until`` according to the open edition's state."""
-    edition = digest_store.open_edition(uow.session)
+    edition = uow.digest.open_edition()
     if edition is None:
         return []
     name, quarter, edition_id = f"GP Update {edition.quarter}", edition.quarter, edition.id
@@ -96,7 +94,7 @@ def due_posts(
 
 def unapproved_publication(helpline: Helpline, uow: UnitOfWork) -> DuePost | None:
     """For listings: when the open edition would be published, while it still needs approval."""
-    edition = digest_store.open_edition(uow.session)
+    edition = uow.digest.open_edition()
     if edition is None or edition.status not in AWAITING:
         return None
     kind = "publication, once a lead approves it"

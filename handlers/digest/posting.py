@@ -17,7 +17,6 @@ from handlers.messages import Action, OutgoingMessage, Place
 from handlers.rules.timefmt import local_text
 from handlers.text import bold, operator_command
 from storage.models.schedules import DigestEdition, ScheduledPost
-from storage.repositories import digest as digest_store
 from storage.uow import UnitOfWork
 
 
@@ -33,7 +32,7 @@ def publication_text(helpline: Helpline, edition: DigestEdition) -> str:
 
 def send(helpline: Helpline, uow: UnitOfWork, due: DuePost, post: ScheduledPost) -> None:
     """Queue what a due digest post says; NotDue when the edition moved on meanwhile."""
-    edition = uow.session.get(DigestEdition, due.subject_id)
+    edition = uow.digest.edition(due.subject_id)
     if edition is None:
         raise NotDue(due.label)
     now = post.done_at
@@ -150,8 +149,7 @@ def publish(helpline: Helpline, uow: UnitOfWork, edition: DigestEdition, now: da
             kind="digest",
         )
         queued += queue(uow, message, key=f"digest:{edition.quarter}:{platform}:{channel}", now=now)
-    digest_store.mark_published(
-        uow.session,
+    uow.digest.mark_published(
         edition.id,
         item_ids=[i["id"] for i in approved["items"]],
         case_ids=[s["case_id"] for s in approved["shared"]],

@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
 from handlers.core import Helpline
 from handlers.digest import plan as digest_plan
 from handlers.digest import posting as digest_posting
@@ -21,8 +19,8 @@ from handlers.engagement.posts import DuePost, NotDue, missed_text, tell_leads
 from handlers.engagement.rules import GRACE
 from handlers.meetings import occurrences as meeting_occurrences
 from handlers.meetings import plan as meeting_plan
+from storage.db import Conflict
 from storage.models.schedules import ScheduledPost
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -62,7 +60,7 @@ def prepare(helpline: Helpline, now: datetime) -> None:
         with helpline.uow() as uow:
             _prepare(helpline, uow, now)
             uow.commit()
-    except IntegrityError:
+    except Conflict:
         log.info("schedules: another worker prepared the same rows; using theirs")
 
 
@@ -95,9 +93,7 @@ def _not_done(uow: UnitOfWork, planned: list[DuePost]) -> list[DuePost]:
     done: set[tuple[str, str, str]] = set()
     for schedule in {p.schedule for p in planned}:
         occurrences = [p.occurrence for p in planned if p.schedule == schedule]
-        done |= {
-            (schedule, *k) for k in schedule_store.done_keys(uow.session, schedule, occurrences)
-        }
+        done |= {(schedule, *k) for k in uow.schedules.done_keys(schedule, occurrences)}
     return sorted((p for p in planned if p.key not in done), key=lambda p: (p.due_at, p.key))
 
 
@@ -113,13 +109,13 @@ def _send_one(helpline: Helpline, due: DuePost, now: datetime) -> bool:
     )
     try:
         with helpline.uow() as uow:
-            if not schedule_store.claim_post(uow.session, post):
+            if not uow.schedules.claim_post(post):
                 return False
             _SENDERS[due.area](helpline, uow, due, post)
             uow.commit()
     except NotDue:
         return False
-    except IntegrityError:  # another worker claimed it at the same moment
+    except Conflict:  # another worker claimed it at the same moment
         return False
     return True
 
@@ -142,7 +138,7 @@ def _skip(helpline: Helpline, stale: list[DuePost], now: datetime) -> list[DuePo
                     done_at=now,
                     note="too late: the helpline was not running when it was due",
                 )
-                if schedule_store.claim_post(uow.session, post):
+                if uow.schedules.claim_post(post):
                     skipped.append(due)
                     first = first or post.id
             if first is not None:
@@ -155,7 +151,7 @@ def _skip(helpline: Helpline, stale: list[DuePost], now: datetime) -> list[DuePo
                     title="Missed scheduled posts",
                 )
             uow.commit()
-    except IntegrityError:
+    except Conflict:
         return []
     log.warning("schedules: skipped %s posts that were too late", len(skipped))
     return skipped

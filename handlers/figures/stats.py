@@ -18,8 +18,6 @@ from storage.repositories.figures import (
     CaseRow,
     FigureQuery,
     GroupFigures,
-    case_rows,
-    compute_figures,
 )
 
 NOT_A_LEAD = "Figures are for the engagement leads and specialty leads."
@@ -97,9 +95,7 @@ def _report(
 ) -> FiguresReport:
     """The figures ``query`` finds, with each specialty's red, amber, green status."""
     with helpline.uow() as uow:
-        found = compute_figures(
-            uow.session, query, tz=helpline.config.tz, outcomes=tuple(notices.OUTCOMES)
-        )
+        found = uow.figures.compute(query, tz=helpline.config.tz, outcomes=tuple(notices.OUTCOMES))
     ordered = sorted_specialties(helpline, found.by_specialty)
     rag = tuple(rag_for(helpline, key, group=group) for key, group in ordered)
     return FiguresReport(
@@ -153,7 +149,7 @@ def export_rows(
     if allowed is None:
         return None
     with helpline.uow() as uow:
-        return list(case_rows(uow.session, allowed[1]))
+        return list(uow.figures.case_rows(allowed[1]))
 
 
 def figures_text(helpline: Helpline, report: FiguresReport) -> str:

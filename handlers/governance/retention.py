@@ -9,8 +9,6 @@ from datetime import datetime, timedelta
 from handlers.cases import inbox
 from handlers.cases.lifecycle import record_event
 from handlers.core import Helpline
-from storage.models import files as file_models
-from storage.repositories import file_offers
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +51,8 @@ def purge_files(helpline: Helpline, *, now: datetime) -> int:
     """Delete queued files whose message was given up, or that waited too long, and expired
     file offers; how many."""
     with helpline.uow() as uow:
-        deleted = file_models.delete_stale(uow.session, created_before=now - FILES_KEPT_FOR)
-        deleted += file_offers.delete_expired(uow.session, now=now)
+        deleted = uow.files.delete_stale(created_before=now - FILES_KEPT_FOR)
+        deleted += uow.file_offers.delete_expired(now=now)
         uow.commit()
     if deleted:
         log.info("deleted %s files that were not delivered or whose offer expired", deleted)

@@ -15,7 +15,6 @@ from handlers.once import once_per_event
 from handlers.rules.screening import stopped
 from handlers.rules.timefmt import local_text
 from storage.models.schedules import AgendaItem, Meeting, MeetingOccurrence
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 
@@ -71,7 +70,7 @@ def _add_item(
         author_user=incoming.person.user_id,
         added_at=incoming.at,
     )
-    schedule_store.add(uow.session, item)
+    uow.meetings.add(item)
     meeting_plan.refresh_reminders(
         helpline, uow, meeting, occ, key=f"agenda:{incoming.event_id}", now=incoming.at
     )
@@ -103,9 +102,9 @@ def withdraw_agenda_item(helpline: Helpline, incoming: Incoming, item_id: int) -
     with helpline.uow() as uow:
         if not uow.events.claim(person.platform, incoming.event_id, now):
             return MeetingResult("duplicate")
-        item = schedule_store.agenda_item(uow.session, item_id)
-        occ = schedule_store.occurrence(uow.session, item.occurrence_id) if item else None
-        meeting = uow.session.get(Meeting, occ.meeting_id) if occ else None
+        item = uow.meetings.agenda_item(item_id)
+        occ = uow.meetings.occurrence(item.occurrence_id) if item else None
+        meeting = uow.meetings.meeting(occ.meeting_id) if occ else None
         result: MeetingResult
         if item is None or item.withdrawn_at or occ is None or meeting is None:
             result = MeetingResult("not_found", f"There is no agenda item {item_id}.")
@@ -131,7 +130,7 @@ def agenda_of(
     """A meeting's next occurrence (or the one on ``day``) and its agenda; changes nothing."""
     with helpline.uow() as uow:
         meeting_occurrences.sync_meetings(helpline, uow, now)
-        meeting = schedule_store.meeting_by_key(uow.session, meeting_key)
+        meeting = uow.meetings.meeting_by_key(meeting_key)
         if meeting is None:
             return None
         occ = (
@@ -141,7 +140,7 @@ def agenda_of(
         )
         if occ is None:
             return None
-        return meeting, occ, list(schedule_store.agenda(uow.session, occ.id))
+        return meeting, occ, list(uow.meetings.agenda(occ.id))
 
 
 def rsvp(
@@ -163,11 +162,11 @@ def _answer(
     if choice not in CHOICES:
         return ActionResult("invalid", None, "Answer attending or apologies.")
     occ = (
-        schedule_store.occurrence(uow.session, int(occurrence_id))
+        uow.meetings.occurrence(int(occurrence_id))
         if occurrence_id.isdecimal() and len(occurrence_id) <= 9
         else None
     )
-    meeting = uow.session.get(Meeting, occ.meeting_id) if occ else None
+    meeting = uow.meetings.meeting(occ.meeting_id) if occ else None
     if occ is None or meeting is None:
         return ActionResult("not_found", None, "That meeting is not known.")
     if occ.status == "cancelled" or occ.starts_at <= incoming.at:
@@ -175,11 +174,9 @@ def _answer(
     person = incoming.person
     if not helpline.config.is_invited(meeting.key, person.platform, person.user_id):
         return ActionResult("refused", None, f"Only those invited to {meeting.name} answer for it.")
-    if not schedule_store.set_rsvp(
-        uow.session, occ.id, person.platform, person.user_id, choice, incoming.at
-    ):
+    if not uow.meetings.set_rsvp(occ.id, person.platform, person.user_id, choice, incoming.at):
         return ActionResult("no_change", None, f"You had answered {choice} already.")
-    uow.session.flush()
+    uow.flush()
     meeting_plan.refresh_reminders(
         helpline, uow, meeting, occ, key=f"rsvp:{incoming.event_id}", now=incoming.at
     )
@@ -191,7 +188,7 @@ def _meeting_for(
 ) -> Meeting | str:
     """The meeting named, or the one whose channel this is, or the only one; else why not."""
     meeting_occurrences.sync_meetings(helpline, uow, incoming.at)
-    every = list(schedule_store.meetings(uow.session))
+    every = list(uow.meetings.series())
     if meeting_key:
         named = [m for m in every if m.key == meeting_key]
         return named[0] if named else f"There is no meeting {meeting_key!r}."
@@ -225,9 +222,7 @@ def _next_open(
         meeting_occurrences.materialize(helpline, uow, now, until=until, only=meeting)
         ahead = [
             occ
-            for occ in schedule_store.occurrences_from(
-                uow.session, meeting.id, now - meeting_plan.LOOKBACK
-            )
+            for occ in uow.meetings.occurrences_from(meeting.id, now - meeting_plan.LOOKBACK)
             if occ.status != "cancelled" and occ.starts_at > now
         ]
         for occ in sorted(ahead, key=lambda o: o.starts_at):

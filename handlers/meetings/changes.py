@@ -20,7 +20,6 @@ from handlers.once import once_per_event
 from handlers.rules.screening import refusal, stopped
 from handlers.rules.timefmt import local_text
 from storage.models.schedules import Meeting, MeetingOccurrence
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 MAX_AGENDA_CHARS = 500
@@ -86,7 +85,7 @@ def create_meeting(
             channel=channel,
             reminders=reminders,
         )
-        schedule_store.add(uow.session, meeting)
+        uow.meetings.add(meeting)
         meeting_occurrences.materialize(helpline, uow, incoming.at, only=meeting)
         return MeetingResult("done", f"Meeting {meeting.key!r} created.")
 
@@ -101,7 +100,7 @@ def find_occurrence(
     meeting_occurrences.materialize(
         helpline, uow, now, until=local_instant(day + timedelta(days=1), time(), tz), only=meeting
     )
-    for occ in schedule_store.occurrences_from(uow.session, meeting.id, now - timedelta(days=31)):
+    for occ in uow.meetings.occurrences_from(meeting.id, now - timedelta(days=31)):
         dates = {occ.starts_at.astimezone(tz).date(), occ.original_start.astimezone(tz).date()}
         if day in dates:
             return occ
@@ -203,7 +202,7 @@ def _future(
     if too_far := _too_far_ahead(helpline, day, now):
         return too_far
     meeting_occurrences.sync_meetings(helpline, uow, now)
-    meeting = schedule_store.meeting_by_key(uow.session, meeting_key)
+    meeting = uow.meetings.meeting_by_key(meeting_key)
     if meeting is None or meeting.retired_at is not None:
         return MeetingResult("not_found", f"There is no meeting {meeting_key!r}.")
     occ = find_occurrence(helpline, uow, meeting, day, now)
@@ -222,7 +221,7 @@ def _changed(
     was: datetime | None,
 ) -> None:
     occ.changed_by_platform, occ.changed_by_user = incoming.person.platform, incoming.person.user_id
-    uow.session.flush()
+    uow.flush()
     for place in meeting_plan.channels(helpline, meeting):
         notice = change_notice(helpline, meeting, occ, place=place, by=incoming.person, was=was)
         queue(uow, notice, key=f"meeting-change:{incoming.event_id}:{place[0]}", now=incoming.at)
@@ -238,13 +237,13 @@ def upcoming(helpline: Helpline, *, now: datetime, until: datetime) -> list[str]
     with helpline.uow() as uow:
         meeting_occurrences.sync_meetings(helpline, uow, now)
         meeting_occurrences.materialize(helpline, uow, now, until=until)
-        for meeting, occ in schedule_store.upcoming(uow.session, now, until):
+        for meeting, occ in uow.meetings.upcoming(now, until):
             if meeting.retired_at is not None:
                 continue
             state = occ.status + (f" ({occ.reason})" if occ.reason else "")
             if occ.holiday and occ.status == "scheduled":
                 state += f" (on {occ.holiday})"
-            items = len(schedule_store.agenda(uow.session, occ.id))
+            items = len(uow.meetings.agenda(occ.id))
             lines.append(
                 f"{local_text(occ.starts_at, tz):<24} {meeting.key:<28} {state} · "
                 f"{items} agenda item{'' if items == 1 else 's'}"

@@ -9,7 +9,6 @@ from handlers.cases.intake import Incoming
 from handlers.config.times import parse_offset
 from handlers.engagement.recurrence import check_recurrence
 from storage.models.schedules import Meeting
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 
@@ -63,7 +62,7 @@ def free_key(uow: UnitOfWork, name: str) -> str:
     """A key made from ``name`` that no meeting has yet: ``gp-forum``, then ``gp-forum-2``..."""
     base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:50] or "meeting"
     key, n = base, 1
-    while schedule_store.meeting_by_key(uow.session, key) is not None:
+    while uow.meetings.meeting_by_key(key) is not None:
         n += 1
         key = f"{base}-{n}"
     return key

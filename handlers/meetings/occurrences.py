@@ -10,7 +10,6 @@ from handlers.core import Helpline
 from handlers.engagement import rules as schedule_rules
 from handlers.engagement.rules import BankHolidays, local_instant, recurrence_starts
 from storage.models.schedules import Meeting, MeetingOccurrence
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 # Occurrences exist this far ahead, so agenda items, moves and cancellations can name them.
@@ -19,8 +18,7 @@ HORIZON = timedelta(days=100)
 
 def sync_meetings(helpline: Helpline, uow: UnitOfWork, now: datetime) -> None:
     """Keep the configured meetings' rows in step with the configuration."""
-    session = uow.session
-    rows = {m.key: m for m in schedule_store.meetings(session, include_retired=True)}
+    rows = {m.key: m for m in uow.meetings.series(include_retired=True)}
     for key, spec in helpline.config.meetings.items():
         values = {
             "name": spec.name,
@@ -34,7 +32,7 @@ def sync_meetings(helpline: Helpline, uow: UnitOfWork, now: datetime) -> None:
         }
         row = rows.get(key)
         if row is None:
-            schedule_store.add(session, Meeting(key=key, source="config", created_at=now, **values))
+            uow.meetings.add(Meeting(key=key, source="config", created_at=now, **values))
             continue
         if row.source != "config":
             continue  # a lead's meeting keeps its key; the configured one waits for a rename
@@ -51,11 +49,11 @@ def sync_meetings(helpline: Helpline, uow: UnitOfWork, now: datetime) -> None:
 
 def _drop_untouched(uow: UnitOfWork, meeting: Meeting, now: datetime) -> None:
     """Forget future occurrences nobody touched, so they are made again by the new timing."""
-    for occ in schedule_store.occurrences_from(uow.session, meeting.id, now):
-        touched = occ.changed_by_user is not None or schedule_store.agenda(uow.session, occ.id)
-        if not touched and not schedule_store.rsvps(uow.session, occ.id):
-            uow.session.delete(occ)
-    uow.session.flush()
+    for occ in uow.meetings.occurrences_from(meeting.id, now):
+        touched = occ.changed_by_user is not None or uow.meetings.agenda(occ.id)
+        if not touched and not uow.meetings.rsvps(occ.id):
+            uow.meetings.delete_occurrence(occ)
+    uow.flush()
 
 
 def materialize(
@@ -70,7 +68,7 @@ def materialize(
     made = 0
     until = until or now + HORIZON
     holidays = BankHolidays.from_config(helpline.config)
-    for meeting in [only] if only else schedule_store.meetings(uow.session):
+    for meeting in [only] if only else uow.meetings.series():
         start = time.fromisoformat(meeting.start_time)
         starts = recurrence_starts(
             meeting.recurrence,
@@ -80,12 +78,12 @@ def materialize(
             until=until,
             anchor=meeting.first_date,
         )
-        known = schedule_store.known_starts(uow.session, meeting.id, now)
+        known = uow.meetings.known_starts(meeting.id, now)
         for at in starts:
             if at not in known:
-                uow.session.add(_occurrence(helpline, meeting, at, holidays, now))
+                uow.meetings.add_occurrence(_occurrence(helpline, meeting, at, holidays, now))
                 made += 1
-    uow.session.flush()
+    uow.flush()
     return made
 
 

@@ -17,7 +17,6 @@ from handlers.meetings.text import occurrence_key, reminder_message
 from handlers.rules.timefmt import local_text
 from handlers.text import bold, operator_command
 from storage.models.schedules import Meeting, MeetingOccurrence, ScheduledPost
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 # Occurrences this far back are still looked at, so reminders missed during downtime are found.
@@ -43,11 +42,10 @@ def due_posts(
     tz = helpline.config.tz
     holidays = BankHolidays.from_config(helpline.config)
     reach = max(
-        [parse_offset(o) for m in schedule_store.meetings(uow.session) for o in m.remind_before]
-        + [FLAG_AHEAD]
+        [parse_offset(o) for m in uow.meetings.series() for o in m.remind_before] + [FLAG_AHEAD]
     ) + timedelta(days=1)
     found: list[DuePost] = []
-    for meeting, occ in schedule_store.upcoming(uow.session, now - LOOKBACK, until + reach):
+    for meeting, occ in uow.meetings.upcoming(now - LOOKBACK, until + reach):
         if meeting.retired_at is not None:
             continue
         if occ.holiday and occ.changed_by_user is None:
@@ -120,8 +118,8 @@ def _post(
 
 def send(helpline: Helpline, uow: UnitOfWork, due: DuePost, post: ScheduledPost) -> None:
     """Queue what a due meeting post says; NotDue when the occurrence changed meanwhile."""
-    occ = schedule_store.occurrence(uow.session, due.subject_id)
-    meeting = uow.session.get(Meeting, occ.meeting_id) if occ else None
+    occ = uow.meetings.occurrence(due.subject_id)
+    meeting = uow.meetings.meeting(occ.meeting_id) if occ else None
     if occ is None or meeting is None:
         raise NotDue(due.label)
     if due.offset == FLAG_OFFSET:
@@ -182,7 +180,7 @@ def refresh_reminders(
 ) -> int:
     """Update every reminder already posted for ``occ`` in place with its current state."""
     queued = 0
-    for post in schedule_store.posts_of(uow.session, schedule_of(meeting), f"{occ.id}@"):
+    for post in uow.schedules.posts_of(schedule_of(meeting), f"{occ.id}@"):
         if post.status != "sent" or post.offset not in meeting.remind_before:
             continue
         for place in channels(helpline, meeting):

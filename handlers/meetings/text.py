@@ -12,7 +12,6 @@ from handlers.messages import Action, Field, OutgoingMessage, Person, Place, men
 from handlers.rules.timefmt import local_text
 from handlers.text import bold, command, literal
 from storage.models.schedules import Meeting, MeetingOccurrence
-from storage.repositories import schedules as schedule_store
 from storage.uow import UnitOfWork
 
 CHOICES = {"attending": "Attending", "apologies": "Apologies"}
@@ -60,7 +59,7 @@ def reminder_message(
         lines.append(occ.reason)
     lines.append("")
     lines.append(bold("Final agenda" if final else "Agenda so far"))
-    items = schedule_store.agenda(uow.session, occ.id)
+    items = uow.meetings.agenda(occ.id)
     for n, item in enumerate(items, start=1):
         lines.append(
             f"{n}. {literal(item.text)} ({mention(Person(item.author_platform, item.author_user))})"
@@ -72,7 +71,7 @@ def reminder_message(
         lines.append(
             f"Add an item by posting {how} in this channel until {local_text(closes, tz)}."
         )
-    answers = schedule_store.rsvps(uow.session, occ.id)
+    answers = uow.meetings.rsvps(occ.id)
     for choice, label in CHOICES.items():
         people = [mention(Person(r.platform, r.user_id)) for r in answers if r.choice == choice]
         lines.append(f"{bold(label)} ({len(people)}): {', '.join(people) if people else '-'}")

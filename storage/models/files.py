@@ -6,13 +6,12 @@ message can upload them; they are deleted once the message is sent, or by the re
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Index, LargeBinary, String, delete, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import Index, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.cases import Base, OutboxMessage
+from storage.models.cases import Base
 
 
 class OutboxFile(Base):
@@ -28,38 +27,3 @@ class OutboxFile(Base):
     created_at: Mapped[datetime]
 
     __table_args__ = (Index("ix_outbox_files_outbox_key", "outbox_key"),)
-
-
-def add_file(session: Session, file: OutboxFile) -> None:
-    """Store a file unless one with its key is stored already (a repeated queue)."""
-    if session.get(OutboxFile, file.key) is None:
-        session.add(file)
-
-
-def contents(session: Session, keys: Iterable[str]) -> dict[str, bytes]:
-    """The stored bytes of the files with ``keys``, by key (missing ones are left out)."""
-    wanted = list(keys)
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(OutboxFile.key, OutboxFile.content).where(OutboxFile.key.in_(wanted))
-    )
-    return {key: bytes(content) for key, content in rows}
-
-
-def delete_files(session: Session, keys: Iterable[str]) -> None:
-    """Delete the files with ``keys``."""
-    wanted = list(keys)
-    if wanted:
-        session.execute(delete(OutboxFile).where(OutboxFile.key.in_(wanted)))
-
-
-def delete_stale(session: Session, *, created_before: datetime) -> int:
-    """Delete files whose message is no longer waiting (given up, or gone) or that are too old."""
-    waiting = select(OutboxMessage.key).where(OutboxMessage.status == "pending")
-    result = session.execute(
-        delete(OutboxFile).where(
-            (OutboxFile.outbox_key.not_in(waiting)) | (OutboxFile.created_at < created_before)
-        )
-    )
-    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,4 +1,4 @@
-"""What operators watch: database reachability, schema revision, outbox state, volumes."""
+"""What operators watch: database reachability, outbox state, volumes."""
 
 from __future__ import annotations
 
@@ -21,27 +21,33 @@ class OutboxState:
     failures: int
 
 
-def ping(session: Session) -> None:
-    """Raise if the database does not answer."""
-    session.execute(text("SELECT 1"))
+class OperationsRepository:
+    """Read-only figures for health checks and metrics."""
 
+    def __init__(self, session: Session) -> None:
+        self.session = session
 
-def outbox_state(session: Session, now: datetime) -> OutboxState:
-    """Pending and given-up messages, the oldest wait, and failed delivery attempts."""
-    pending, oldest = session.execute(
-        select(func.count(), func.min(OutboxMessage.created_at)).where(
-            OutboxMessage.status == "pending"
+    def ping(self) -> None:
+        """Raise if the database does not answer."""
+        self.session.execute(text("SELECT 1"))
+
+    def outbox_state(self, now: datetime) -> OutboxState:
+        """Pending and given-up messages, the oldest wait, and failed delivery attempts."""
+        pending, oldest = self.session.execute(
+            select(func.count(), func.min(OutboxMessage.created_at)).where(
+                OutboxMessage.status == "pending"
+            )
+        ).one()
+        dead = self.session.scalar(select(func.count()).where(OutboxMessage.status == "dead")) or 0
+        # Every attempt that did not end in "sent" failed: all attempts less one per sent message.
+        sent = case((OutboxMessage.status == "sent", 1), else_=0)
+        failures = self.session.scalar(
+            select(func.coalesce(func.sum(OutboxMessage.attempts - sent), 0))
         )
-    ).one()
-    dead = session.scalar(select(func.count()).where(OutboxMessage.status == "dead")) or 0
-    # Every attempt that did not end in "sent" failed: all attempts less one per sent message.
-    sent = case((OutboxMessage.status == "sent", 1), else_=0)
-    failures = session.scalar(select(func.coalesce(func.sum(OutboxMessage.attempts - sent), 0)))
-    age = (now - oldest).total_seconds() if oldest is not None else 0.0
-    return OutboxState(int(pending), max(age, 0.0), int(dead), int(failures or 0))
+        age = (now - oldest).total_seconds() if oldest is not None else 0.0
+        return OutboxState(int(pending), max(age, 0.0), int(dead), int(failures or 0))
 
-
-def questions_by_specialty(session: Session) -> dict[str, int]:
-    """How many questions each specialty (``triage`` for none) has had, all time."""
-    rows = session.execute(select(Case.specialty, func.count()).group_by(Case.specialty))
-    return {specialty or "triage": int(count) for specialty, count in rows}
+    def questions_by_specialty(self) -> dict[str, int]:
+        """How many questions each specialty (``triage`` for none) has had, all time."""
+        rows = self.session.execute(select(Case.specialty, func.count()).group_by(Case.specialty))
+        return {specialty or "triage": int(count) for specialty, count in rows}

@@ -12,7 +12,6 @@ from bot.platforms.slack.digest_form import DIGEST_VIEW
 from bot.platforms.slack.digest_items import EDIT_ITEM, WITHDRAW_ITEM
 from handlers.cases.interactions import Interaction, handle_action
 from handlers.digest import editions as digest
-from storage.repositories import digest as digest_store
 from tests.e2e.fake_slack import Running
 from tests.e2e.slack_requests import block_actions, view_submission
 from tests.e2e.test_slack_digest_form import item, opened_views
@@ -142,7 +141,7 @@ async def test_a_lead_withdraws_an_item_and_each_change_acts_once(running: Runni
     )
     assert [i.id for i in digest.pending_items(helpline)] == [second]
     with helpline.uow() as uow:
-        edition = digest_store.open_edition(uow.session)
+        edition = uow.digest.open_edition()
         assert edition is not None
         # The approval is undone, and each change makes one new revision: 1 -> 2 -> 3.
         assert (edition.status, edition.revision) == ("preview_sent", 3)

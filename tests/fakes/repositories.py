@@ -17,12 +17,12 @@ from storage.models.cases import (
 )
 from storage.models.inbox import InboxQuestion
 from storage.repositories.cases import (
-    _OUTBOX_COLUMNS,
     CLOSED_STATUSES,
     CaseNotFound,
     parse_reference,
     reference_for,
 )
+from storage.repositories.outbox import _OUTBOX_COLUMNS
 from tests.fakes.tables import Tables
 
 

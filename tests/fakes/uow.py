@@ -30,24 +30,15 @@ from tests.fakes.repositories import (
     FakeOutboxRepository,
     FakeRetentionRepository,
 )
+from tests.fakes.stores import FakeDigestRepository, FakeWarningRepository
 from tests.fakes.tables import FakeDatabase, Tables
 
 TEST_CONFIG = Path(__file__).parent.parent / "fixtures" / "helpline.test.yaml"
 
 
 class NoSession:
-    """Stands where the real unit has its session, for the delivery sweep's two uses of it.
-
-    Anything else asked of it fails loudly: that code still queries the database directly and
-    cannot run on the fake.
-    """
-
-    @property
-    def no_autoflush(self) -> contextlib.AbstractContextManager[None]:
-        return contextlib.nullcontext()
-
-    def flush(self) -> None:
-        """Nothing waits to be flushed: the fake's repositories see every change at once."""
+    """Stands where the real unit has its session: nothing outside ``storage/`` may use one, so
+    anything asked of it fails loudly."""
 
     def __getattr__(self, name: str) -> Any:
         raise AttributeError(f"FakeUnitOfWork has no database session (asked for {name!r})")
@@ -62,6 +53,8 @@ class FakeUnitOfWork:
     retention: FakeRetentionRepository
     audit: FakeAuditRepository
     inbox: FakeInboxRepository
+    warnings: FakeWarningRepository
+    digest: FakeDigestRepository
 
     def __init__(self, database: FakeDatabase) -> None:
         self.database = database
@@ -76,6 +69,8 @@ class FakeUnitOfWork:
         self.retention = FakeRetentionRepository(tables)
         self.audit = FakeAuditRepository(tables)
         self.inbox = FakeInboxRepository(tables)
+        self.warnings = FakeWarningRepository(tables)
+        self.digest = FakeDigestRepository(tables)
         self._tables: Tables | None = tables
         self.committed = False
         return self
@@ -87,6 +82,13 @@ class FakeUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self._tables = None  # what was not committed is gone; objects read stay usable
+
+    def flush(self) -> None:
+        """Nothing waits to be flushed: the fake's repositories see every change at once."""
+
+    def no_autoflush(self) -> contextlib.AbstractContextManager[None]:
+        """Queries never flush on the fake, so this changes nothing."""
+        return contextlib.nullcontext()
 
     def commit(self) -> None:
         """Publish every change of this unit to the database."""

@@ -180,10 +180,10 @@ async def test_a_quarter_from_items_to_one_publication_on_every_platform(
     await driver.run_until(utc(2027, 1, 6, 12))
     assert len(driver.of_kind("digest")) == 3
     with helpline.uow() as uow:
-        following = digest_store.open_edition(uow.session)
+        following = uow.digest.open_edition()
         assert following is not None
         assert (following.quarter, following.publish_at) == ("2027-Q1", utc(2027, 4, 1, 8))
-        assert digest_store.pending_items(uow.session) == []
+        assert uow.digest.pending_items() == []
 
 
 async def test_before_approval_only_leads_and_the_sharer_see_a_shared_answer(
@@ -243,7 +243,7 @@ async def test_a_change_after_approval_needs_a_new_approval(
     assert handle_action(helpline, incoming(clock, *LEAD), old_button).status == "done"
 
     with helpline.uow() as uow:
-        item_id = digest_store.pending_items(uow.session)[0].id
+        item_id = uow.digest.pending_items()[0].id
     changed = digest.edit_item(helpline, incoming(clock, *LEAD), item_id, title="ECG by e-RS")
     assert changed.status == "done"
     await driver.run_until(utc(2026, 12, 29, 11))

@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 
 from handlers.core import Helpline
 from handlers.governance.retention import FILES_KEPT_FOR, purge_files
-from storage.repositories import file_offers
 from storage.repositories.file_offers import FileOffer, Upload
 from tests.fakes import FakeClock
 
@@ -40,26 +39,26 @@ def offer(clock: FakeClock, token: str) -> FileOffer:
 
 def stored(helpline: Helpline, token: str) -> tuple[str, bytes | None] | None:
     with helpline.uow() as uow:
-        row = file_offers.get_offer(uow.session, token)
+        row = uow.file_offers.get(token)
         return None if row is None else (row.status, row.content)
 
 
 def test_an_offer_is_stored_once_and_accepted_once(helpline: Helpline, clock: FakeClock) -> None:
     with helpline.uow() as uow:
-        assert file_offers.add_offer(uow.session, offer(clock, "a"))
+        assert uow.file_offers.add(offer(clock, "a"))
         uow.commit()
     with helpline.uow() as uow:
-        assert not file_offers.add_offer(uow.session, offer(clock, "a"))  # a repeated request
-        assert file_offers.accept(uow.session, "a", UPLOAD, at=clock.now())
-        assert not file_offers.accept(uow.session, "a", UPLOAD, at=clock.now())
-        assert not file_offers.decline(uow.session, "a", at=clock.now())
+        assert not uow.file_offers.add(offer(clock, "a"))  # a repeated request
+        assert uow.file_offers.accept("a", UPLOAD, at=clock.now())
+        assert not uow.file_offers.accept("a", UPLOAD, at=clock.now())
+        assert not uow.file_offers.decline("a", at=clock.now())
         uow.commit()
     assert stored(helpline, "a") == ("accepted", b"PK\x03\x04 xlsx")
 
     with helpline.uow() as uow:
-        assert file_offers.mark_uploaded(uow.session, "a", at=clock.now())
-        assert not file_offers.mark_uploaded(uow.session, "a", at=clock.now())
-        row = file_offers.get_offer(uow.session, "a")
+        assert uow.file_offers.mark_uploaded("a", at=clock.now())
+        assert not uow.file_offers.mark_uploaded("a", at=clock.now())
+        row = uow.file_offers.get("a")
         assert row is not None and row.upload_url == UPLOAD.upload_url
         uow.commit()
     assert stored(helpline, "a") == ("uploaded", None)
@@ -69,12 +68,12 @@ def test_a_declined_offer_loses_its_bytes_and_cannot_be_accepted(
     helpline: Helpline, clock: FakeClock
 ) -> None:
     with helpline.uow() as uow:
-        file_offers.add_offer(uow.session, offer(clock, "d"))
+        uow.file_offers.add(offer(clock, "d"))
         uow.commit()
     with helpline.uow() as uow:
-        assert file_offers.decline(uow.session, "d", at=clock.now())
-        assert not file_offers.accept(uow.session, "d", UPLOAD, at=clock.now())
-        assert not file_offers.mark_uploaded(uow.session, "d", at=clock.now())
+        assert uow.file_offers.decline("d", at=clock.now())
+        assert not uow.file_offers.accept("d", UPLOAD, at=clock.now())
+        assert not uow.file_offers.mark_uploaded("d", at=clock.now())
         uow.commit()
     assert stored(helpline, "d") == ("declined", None)
 
@@ -83,12 +82,12 @@ def test_expired_offers_are_purged_whatever_became_of_them(
     helpline: Helpline, clock: FakeClock
 ) -> None:
     with helpline.uow() as uow:
-        file_offers.add_offer(uow.session, offer(clock, "old"))
-        file_offers.accept(uow.session, "old", UPLOAD, at=clock.now())
+        uow.file_offers.add(offer(clock, "old"))
+        uow.file_offers.accept("old", UPLOAD, at=clock.now())
         uow.commit()
     clock.advance(days=1)
     with helpline.uow() as uow:
-        file_offers.add_offer(uow.session, offer(clock, "new"))
+        uow.file_offers.add(offer(clock, "new"))
         uow.commit()
 
     clock.advance(days=FILES_KEPT_FOR.days - 1, seconds=-1)

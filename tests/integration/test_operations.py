@@ -6,7 +6,6 @@ from handlers.core import Helpline
 from handlers.delivery.outbox import deliver_due, queue
 from handlers.messages import OutgoingMessage, Place
 from handlers.ports import DeliveryError
-from storage.repositories.operations import outbox_state, questions_by_specialty
 from tests.fakes import FakeClock, FakeMessenger
 
 
@@ -27,7 +26,7 @@ async def test_outbox_state_counts_waiting_dead_and_failures(
     await deliver_due(helpline.uow, {"console": messenger}, now=clock.now())
     clock.advance(seconds=90)
     with helpline.uow() as uow:
-        state = outbox_state(uow.session, clock.now())
-        assert questions_by_specialty(uow.session) == {}
+        state = uow.operations.outbox_state(clock.now())
+        assert uow.operations.questions_by_specialty() == {}
     assert (state.pending, state.dead, state.failures) == (1, 1, 2)
     assert state.oldest_pending_age_seconds == 90

@@ -14,7 +14,6 @@ from handlers.delivery.outbox import deliver_due, queue
 from handlers.messages import OutgoingMessage, Person, Place
 from handlers.ports import DeliveryError
 from storage.models.cases import OutboxMessage
-from storage.repositories.operations import outbox_state
 from tests.fakes import FakeClock, FakeMessenger
 
 GP = Person("console", "gp-smith")
@@ -233,7 +232,7 @@ async def test_an_error_no_retry_can_fix_is_given_up_at_once_and_logged_without_
         assert (team_post.status, team_post.attempts) == ("dead", 1)
         assert kind in (team_post.last_error or "")
         assert (ack.status, ack.attempts) == ("pending", 1)
-        assert outbox_state(uow.session, clock.now()).failures == 2
+        assert uow.operations.outbox_state(clock.now()).failures == 2
     assert "GPH-000001" in caplog.text and kind in caplog.text
     assert "atrial" not in caplog.text.lower()
 

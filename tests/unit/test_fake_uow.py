@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from storage.models.cases import Case, MessageRef, OutboxMessage
-from storage.repositories import cases as real
+from storage.repositories import cases, digest, outbox, records, warnings
 from tests.fakes import FakeUnitOfWorkFactory
 from tests.fakes import repositories as fake
+from tests.fakes import stores as fake_stores
 
 AT = datetime(2026, 11, 9, 10, 0, tzinfo=UTC)
 
@@ -50,11 +51,13 @@ def an_outbox_row(key: str) -> OutboxMessage:
 @pytest.mark.parametrize(
     ("fake_class", "real_class"),
     [
-        (fake.FakeCaseRepository, real.CaseRepository),
-        (fake.FakeEventLog, real.EventLog),
-        (fake.FakeOutboxRepository, real.OutboxRepository),
-        (fake.FakeRetentionRepository, real.RetentionRepository),
-        (fake.FakeAuditRepository, real.AuditRepository),
+        (fake.FakeCaseRepository, cases.CaseRepository),
+        (fake.FakeEventLog, outbox.EventLog),
+        (fake.FakeOutboxRepository, outbox.OutboxRepository),
+        (fake.FakeRetentionRepository, records.RetentionRepository),
+        (fake.FakeAuditRepository, records.AuditRepository),
+        (fake_stores.FakeWarningRepository, warnings.WarningRepository),
+        (fake_stores.FakeDigestRepository, digest.DigestRepository),
     ],
 )
 def test_every_repository_method_is_there_with_the_same_signature(

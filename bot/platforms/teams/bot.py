@@ -43,8 +43,8 @@ from bot.platforms.teams.incoming import (
 from handlers.cases import answers, edits, thread_replies
 from handlers.cases.receive import receive_question
 from handlers.config import HelplineConfig
+from handlers.delivery.addresses import remember_addresses
 from handlers.messages import OutgoingMessage
-from storage.repositories.teams import TeamsRefRepository
 
 log = logging.getLogger(__name__)
 
@@ -231,14 +231,7 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
         if not refs and who is None:
             return
         at = timestamp(activity, self.helpline.clock.now())
-        with self.helpline.uow() as uow:
-            repo = TeamsRefRepository(uow.session)
-            for ref in refs:
-                repo.remember(ref, at=at)
-            new = who is not None and repo.remember_member(
-                who[0], who[1], tenant_id=refs[0].tenant_id if refs else None, at=at
-            )
-            uow.commit()
+        new = remember_addresses(self.helpline.uow, refs, who, at=at)
         if new and who is not None:
             # Operators copy these ids into the helpline YAML (rota, leads).
             log.info("first message from Teams user %s (%s)", who[0], who[1])

@@ -12,7 +12,7 @@ from datetime import datetime
 from bot.platforms.teams.incoming import PLATFORM, Where
 from handlers.cases import queries
 from handlers.core import Helpline
-from handlers.delivery.outbox import queue
+from handlers.delivery import send as delivery
 from handlers.figures import stats
 from handlers.figures.periods import PeriodError
 from handlers.messages import Action, OutgoingMessage, Person, Place
@@ -95,10 +95,7 @@ def hint_message(place: Place, person: Person) -> OutgoingMessage:
 
 def send(helpline: Helpline, message: OutgoingMessage, *, key: str, at: datetime) -> bool:
     """Queue a reply once per ``key``."""
-    with helpline.uow() as uow:
-        queued = queue(uow, message, key=f"teams:{key}"[:255], now=at)
-        uow.commit()
-    return queued
+    return delivery.send(helpline, message, key=f"teams:{key}"[:255], at=at)
 
 
 def _status(helpline: Helpline, person: Person) -> tuple[str, list[str]]:

@@ -4,11 +4,13 @@ messages the client cannot encode or address, stop."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from azure.core.exceptions import DeserializationError
-from msrest.exceptions import ClientException, ClientRequestError
+from msrest.exceptions import ClientException, ClientRequestError, HttpOperationError
 from msrest.exceptions import ValidationError as ParameterError
 
 from handlers.ports import CREDENTIALS_WAIT, DeliveryError, delivery_failure
@@ -16,6 +18,19 @@ from handlers.ports import CREDENTIALS_WAIT, DeliveryError, delivery_failure
 PLATFORM = "teams"
 # What a connector call may raise without an HTTP answer; ``call_error`` sorts them.
 CALL_FAILURES = (ClientException, OSError, ValueError, TypeError)
+
+
+async def connector_call(operation: Awaitable[Any]) -> None:
+    """Await a connector call, its failures turned into ``DeliveryError`` for the outbox."""
+    try:
+        await operation
+    except HttpOperationError as exc:
+        response = exc.response
+        status = int(getattr(response, "status_code", 0) or 0)
+        headers = getattr(response, "headers", None) or {}
+        raise delivery_error(status, headers.get("Retry-After"), str(exc)) from exc
+    except CALL_FAILURES as exc:
+        raise call_error(exc) from exc
 
 
 def delivery_error(status: int, retry_after: str | None, detail: str) -> DeliveryError:

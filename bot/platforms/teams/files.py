@@ -17,8 +17,8 @@ from botbuilder.schema import Activity, ActivityTypes, Attachment
 from botbuilder.schema.teams import FileConsentCard, FileInfoCard
 from botbuilder.schema.teams.additional_properties import ContentType
 
+from handlers.delivery.file_offers import Upload
 from handlers.messages import OutgoingMessage, Place
-from storage.repositories.file_offers import Upload
 
 OFFER_KIND = "file_offer"
 UPLOAD_KIND = "file_upload"

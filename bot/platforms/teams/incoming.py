@@ -17,8 +17,8 @@ from botbuilder.schema import Activity
 from bot.platforms.teams.ids import THREAD_MARK, is_channel
 from bot.platforms.teams.text import html_to_text
 from handlers.cases.intake import Incoming
+from handlers.delivery.addresses import TeamsRef
 from handlers.messages import Person, Place
-from storage.repositories.teams import TeamsRef
 
 PLATFORM = "teams"
 COMMANDS = ("help", "ask", "status", "stats")

@@ -12,33 +12,32 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
     Activity,
-    ActivityTypes,
-    Attachment,
     ChannelAccount,
     ConversationAccount,
     ConversationParameters,
     ConversationReference,
-    Mention,
 )
-from msrest.exceptions import HttpOperationError
 
-from bot.platforms.teams.cards import CARD_CONTENT_TYPE, Rendered, mention_ids, render
-from bot.platforms.teams.errors import CALL_FAILURES, call_error, delivery_error
+from bot.platforms.teams.activities import to_activity
+from bot.platforms.teams.cards import mention_ids, render
+from bot.platforms.teams.errors import connector_call
 from bot.platforms.teams.files import OFFER_KIND, UPLOAD_KIND, consent_activity, info_activity
 from bot.platforms.teams.ids import is_channel, root_of, thread_conversation
 from bot.platforms.teams.upload import FileUploads
 from handlers.config import HelplineConfig
+from handlers.delivery.addresses import Addresses, TeamsRef
 from handlers.messages import Delivered, OutgoingMessage, Person, Place
 from handlers.ports import Clock, DeliveryError
-from storage.repositories.teams import TeamsRef, TeamsRefRepository
 from storage.uow import UnitOfWork
+
+__all__ = ["TeamsMessenger", "to_activity"]
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +67,7 @@ class TeamsMessenger:
         self.uow = uow
         self.clock = clock
         self.uploads = FileUploads(uow, clock)
+        self.addresses = Addresses(uow, clock)
 
     async def send(self, message: OutgoingMessage) -> Delivered:
         """Post ``message``: a new thread, a thread reply, a chat message or a private note."""
@@ -76,18 +76,18 @@ class TeamsMessenger:
         if visible_to is not None and visible_to.platform == "teams" and is_channel(place.channel):
             return await self._send_privately(message, visible_to)
         if is_channel(place.channel):
-            ref = self._channel_ref(place.channel)
+            ref = await self._channel_ref(place.channel)
             if place.thread is None:
                 return await self._new_thread(message, ref)
             conversation = thread_conversation(place.channel, place.thread)
-            message_id = await self._post(conversation, ref, self._activity(message))
+            message_id = await self._post(conversation, ref, await self._activity(message))
             return Delivered(message_id, place.channel, place.thread)
-        ref = await self._direct_ref(place) if place.direct else self._chat_ref(place.channel)
+        ref = await self._direct_ref(place) if place.direct else await self._chat_ref(place.channel)
         reply_box = message.kind in _REPLY_BOX_KINDS and visible_to is None
         if message.kind == UPLOAD_KIND:
             activity = info_activity(await self.uploads.upload(str(message.extra["offer"])))
         else:
-            activity = self._activity(message, reply_box=reply_box)
+            activity = await self._activity(message, reply_box=reply_box)
         message_id = await self._post(ref.conversation_id, ref, activity)
         return Delivered(message_id, place.channel, place.thread or message_id)
 
@@ -95,18 +95,22 @@ class TeamsMessenger:
         """Replace an earlier message (a card's new state) in place."""
         place = message.place
         if is_channel(place.channel):
-            ref = self._channel_ref(place.channel)
+            ref = await self._channel_ref(place.channel)
             conversation = thread_conversation(place.channel, place.thread or message_id)
         else:
-            ref = await self._direct_ref(place) if place.direct else self._chat_ref(place.channel)
+            ref = (
+                await self._direct_ref(place)
+                if place.direct
+                else await self._chat_ref(place.channel)
+            )
             conversation = ref.conversation_id
-        activity = self._activity(message)
+        activity = await self._activity(message)
         activity.id = message_id
 
         async def replace(context: TurnContext) -> None:
             await context.update_activity(activity)
 
-        await self._call(
+        await connector_call(
             self.adapter.continue_conversation(
                 self._reference(conversation, ref), replace, self.app_id
             )
@@ -123,7 +127,7 @@ class TeamsMessenger:
             is_group=True,
             bot=ChannelAccount(id=self._bot_id(ref)),
             channel_data=channel_data,
-            activity=self._activity(message),
+            activity=await self._activity(message),
             tenant_id=tenant,
         )
         created: dict[str, str | None] = {}
@@ -132,7 +136,7 @@ class TeamsMessenger:
             created["conversation"] = context.activity.conversation.id
             created["activity"] = context.activity.id
 
-        await self._call(
+        await connector_call(
             self.adapter.create_conversation(
                 self.app_id, remember, params, CHANNEL_ID, ref.service_url
             )
@@ -145,11 +149,12 @@ class TeamsMessenger:
         return Delivered(root, channel, root)
 
     async def _send_privately(self, message: OutgoingMessage, person: Person) -> Delivered:
-        with self.uow() as uow:
-            ref = TeamsRefRepository(uow.session).get("personal", person.user_id)
+        ref = await self.addresses.personal(person.user_id)
         if ref is None:
-            ref = await self._open_personal_chat(person, self._channel_ref(message.place.channel))
-        message_id = await self._post(ref.conversation_id, ref, self._activity(message))
+            ref = await self._open_personal_chat(
+                person, await self._channel_ref(message.place.channel)
+            )
+        message_id = await self._post(ref.conversation_id, ref, await self._activity(message))
         return Delivered(message_id, ref.conversation_id, None)
 
     async def _open_personal_chat(self, person: Person, via: TeamsRef) -> TeamsRef:
@@ -166,7 +171,7 @@ class TeamsMessenger:
         async def remember(context: TurnContext) -> None:
             created["conversation"] = context.activity.conversation.id
 
-        await self._call(
+        await connector_call(
             self.adapter.create_conversation(
                 self.app_id, remember, params, CHANNEL_ID, via.service_url
             )
@@ -180,9 +185,7 @@ class TeamsMessenger:
             user_id=person.user_id,
             bot_id=via.bot_id,
         )
-        with self.uow() as uow:
-            TeamsRefRepository(uow.session).remember(ref, at=self.clock.now())
-            uow.commit()
+        await self.addresses.remember(ref)
         return ref
 
     async def _post(self, conversation: str, ref: TeamsRef, activity: Activity) -> str:
@@ -192,7 +195,7 @@ class TeamsMessenger:
             response = await context.send_activity(activity)
             sent["id"] = response.id if response is not None else None
 
-        await self._call(
+        await connector_call(
             self.adapter.continue_conversation(
                 self._reference(conversation, ref), post, self.app_id
             )
@@ -201,17 +204,6 @@ class TeamsMessenger:
             log.warning("Teams returned no id for a message in %s", conversation)
             return f"unknown-{uuid.uuid4().hex}"
         return str(sent["id"])
-
-    async def _call(self, operation: Awaitable[Any]) -> None:
-        try:
-            await operation
-        except HttpOperationError as exc:
-            response = exc.response
-            status = int(getattr(response, "status_code", 0) or 0)
-            headers = getattr(response, "headers", None) or {}
-            raise delivery_error(status, headers.get("Retry-After"), str(exc)) from exc
-        except CALL_FAILURES as exc:
-            raise call_error(exc) from exc
 
     def _reference(self, conversation: str, ref: TeamsRef) -> ConversationReference:
         return ConversationReference(
@@ -226,14 +218,8 @@ class TeamsMessenger:
     def _bot_id(self, ref: TeamsRef) -> str:
         return ref.bot_id or f"28:{self.app_id}"
 
-    def _channel_ref(self, channel: str) -> TeamsRef:
-        with self.uow() as uow:
-            repo = TeamsRefRepository(uow.session)
-            ref = (
-                repo.get("channel", channel)
-                or repo.get("team", channel)
-                or repo.tenant_default(self.tenant_id)
-            )
+    async def _channel_ref(self, channel: str) -> TeamsRef:
+        ref = await self.addresses.for_channel(channel, self.tenant_id)
         if ref is None:
             raise DeliveryError(
                 f"no Teams service URL known for {channel}: install the app in its team",
@@ -244,30 +230,28 @@ class TeamsMessenger:
     async def _direct_ref(self, place: Place) -> TeamsRef:
         """A direct conversation by its id, or by a person's id (a lead, from the configuration):
         their personal chat, opened when they never wrote to the bot."""
-        with self.uow() as uow:
-            repo = TeamsRefRepository(uow.session)
-            ref = repo.by_conversation(place.channel) or repo.get("personal", place.channel)
+        ref = await self.addresses.for_direct(place.channel)
         if ref is not None:
             return ref
         person = Person(self.platform, place.channel)
-        return await self._open_personal_chat(person, self._channel_ref(place.channel))
+        return await self._open_personal_chat(person, await self._channel_ref(place.channel))
 
-    def _chat_ref(self, conversation: str) -> TeamsRef:
-        with self.uow() as uow:
-            ref = TeamsRefRepository(uow.session).by_conversation(conversation)
+    async def _chat_ref(self, conversation: str) -> TeamsRef:
+        ref = await self.addresses.for_chat(conversation)
         if ref is None:
             raise DeliveryError(f"no Teams reference for chat {conversation}", retry_after=300)
         return ref
 
-    def _activity(self, message: OutgoingMessage, *, reply_box: bool = False) -> Activity:
+    async def _activity(self, message: OutgoingMessage, *, reply_box: bool = False) -> Activity:
         if message.kind == OFFER_KIND:
             return consent_activity(message)
-        rendered = render(message, self._names(message), config=self.config, reply_box=reply_box)
+        rendered = render(
+            message, await self._names(message), config=self.config, reply_box=reply_box
+        )
         return to_activity(rendered)
 
-    def _names(self, message: OutgoingMessage) -> Callable[[str, str], str]:
-        with self.uow() as uow:
-            known = TeamsRefRepository(uow.session).member_names(mention_ids(message))
+    async def _names(self, message: OutgoingMessage) -> Callable[[str, str], str]:
+        known = await self.addresses.member_names(mention_ids(message))
         config = self.config
 
         def name(platform: str, user_id: str) -> str:
@@ -279,32 +263,3 @@ class TeamsMessenger:
             return user_id
 
         return name
-
-
-def to_activity(rendered: Rendered) -> Activity:
-    """A Bot Framework message activity for a rendered message."""
-    images = [
-        Attachment(content_type=i["contentType"], content_url=i["contentUrl"], name=i["name"])
-        for i in rendered.images
-    ]
-    if rendered.card is not None:
-        return Activity(
-            type=ActivityTypes.message,
-            summary=rendered.summary,
-            attachments=[
-                Attachment(content_type=CARD_CONTENT_TYPE, content=rendered.card),
-                *images,
-            ],
-        )
-    entities = [
-        Mention(mentioned=ChannelAccount(id=uid, name=text[4:-5]), text=text, type="mention")
-        for uid, text in rendered.mentions.items()
-    ]
-    return Activity(
-        type=ActivityTypes.message,
-        text=rendered.text,
-        text_format="markdown",
-        summary=rendered.summary,
-        entities=entities or None,
-        attachments=images or None,
-    )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.platforms.report_files import ReportBytes, build_files, content_type, report_title
+from bot.platforms.teams.activities import to_activity
 from bot.platforms.teams.cards import render
 from bot.platforms.teams.files import (
     MAX_ACTIVITY_BYTES,
@@ -26,16 +27,13 @@ from bot.platforms.teams.files import (
     size_label,
     wire_size,
 )
-from bot.platforms.teams.messenger import to_activity
 from handlers.config import HelplineConfig
 from handlers.core import Helpline
-from handlers.delivery.outbox import queue, queue_with_files
+from handlers.delivery.file_offers import FileOffer, queue_offers
 from handlers.figures.periods import Period
 from handlers.governance.retention import FILES_KEPT_FOR
 from handlers.messages import FileRef, OutgoingMessage, Person, Place
 from handlers.text import bold
-from storage.repositories import file_offers
-from storage.repositories.file_offers import FileOffer
 
 File = tuple[str, bytes]
 
@@ -159,22 +157,14 @@ def queue_teams_report(
     plan = plan_report(
         built, place=place, period=period, key=base, config=helpline.config, visible_to=visible_to
     )
-    now = helpline.clock.now()
-    with helpline.uow() as uow:
-        if not queue(uow, plan.header, key=base, now=now):
-            return False
-        for message in plan.charts:
-            contents = {f.key: f.content for f in message.files if f.content is not None}
-            queue_with_files(uow, message, contents=contents, key=message.files[0].key, now=now)
-        for number, file in enumerate(plan.offers):
-            offer = _offer(person, place, file, key=f"{base}:offer:{number}", period=period)
-            offer.created_at, offer.expires_at = now, now + FILES_KEPT_FOR
-            file_offers.add_offer(uow.session, offer)
-            description = describe(offer.name, offer.size, period)
-            offered = Offered(offer.token, offer.name, offer.size, description)
-            queue(uow, offer_message(place, offered), key=offer.key, now=now)
-        uow.commit()
-    return True
+    offers = []
+    for number, file in enumerate(plan.offers):
+        offer = _offer(person, place, file, key=f"{base}:offer:{number}", period=period)
+        offered = Offered(
+            offer.token, offer.name, offer.size, describe(offer.name, offer.size, period)
+        )
+        offers.append((offer, offer_message(place, offered)))
+    return queue_offers(helpline, plan.header, key=base, charts=plan.charts, offers=offers)
 
 
 def period_name(name: str, period: Period) -> str:

@@ -11,18 +11,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import aiohttp
 
 from bot.platforms.teams.adapter import is_loopback
 from bot.platforms.teams.errors import delivery_error
-from handlers.governance import audit
-from handlers.messages import Person
+from handlers.delivery.file_offers import Upload, pending_upload, record_upload
 from handlers.ports import Clock, DeliveryError
-from storage.repositories import file_offers
-from storage.repositories.file_offers import FileOffer, Upload
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -38,15 +34,6 @@ def allowed_upload_url(url: str) -> bool:
     return parts.scheme == "http" and is_loopback(parts.hostname)
 
 
-@dataclass(frozen=True)
-class _Pending:
-    """What an upload needs from its offer."""
-
-    status: str
-    upload: Upload | None
-    content: bytes | None
-
-
 class FileUploads:
     """Uploads accepted files to the URLs Teams gave for them, each once."""
 
@@ -56,7 +43,7 @@ class FileUploads:
 
     async def upload(self, token: str) -> Upload:
         """Upload the accepted file of offer ``token`` (unless it is uploaded already)."""
-        pending = await asyncio.to_thread(self._pending, token)
+        pending = await asyncio.to_thread(pending_upload, self.uow, token)
         if pending is None or pending.upload is None:
             raise DeliveryError("the accepted file is no longer stored", permanent=True)
         if pending.status == "uploaded":
@@ -64,34 +51,8 @@ class FileUploads:
         if pending.status != "accepted" or pending.content is None:
             raise DeliveryError(f"an offer {pending.status} cannot be uploaded", permanent=True)
         await self._put(pending.upload.upload_url, pending.content)
-        await asyncio.to_thread(self._uploaded, token)
+        await asyncio.to_thread(record_upload, self.uow, self.clock, token)
         return pending.upload
-
-    def _pending(self, token: str) -> _Pending | None:
-        with self.uow() as uow:
-            offer = file_offers.get_offer(uow.session, token)
-            if offer is None:
-                return None
-            return _Pending(offer.status, _upload_of(offer), offer.content)
-
-    def _uploaded(self, token: str) -> None:
-        now = self.clock.now()
-        with self.uow() as uow:
-            offer = file_offers.get_offer(uow.session, token)
-            if offer is None or not file_offers.mark_uploaded(uow.session, token, at=now):
-                return
-            # The file has left the helpline: kept in the audit log with the upload itself.
-            audit.record(
-                uow,
-                actor=Person(offer.platform, offer.requester),
-                action="exported",
-                at=now,
-                subject=offer.name,
-                period=offer.period,
-                sent_as="Teams file",
-                size=offer.size,
-            )
-            uow.commit()
 
     async def _put(self, url: str, content: bytes) -> None:
         if not allowed_upload_url(url):
@@ -110,15 +71,3 @@ class FileUploads:
                     raise delivery_error(response.status, retry_after, detail)
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise DeliveryError(f"file upload failed: {type(exc).__name__}") from exc
-
-
-def _upload_of(offer: FileOffer) -> Upload | None:
-    if not (offer.upload_url and offer.content_url and offer.unique_id):
-        return None
-    return Upload(
-        upload_url=offer.upload_url,
-        content_url=offer.content_url,
-        unique_id=offer.unique_id,
-        file_type=offer.file_type or "",
-        name=offer.uploaded_name or offer.name,
-    )
