@@ -146,55 +146,69 @@ def reroute(helpline: Helpline, incoming: Incoming, reference: str, specialty: s
             return ActionResult(
                 "no_change", case.reference, f"{case.reference} is already with {name}."
             )
-        previous, at = case.specialty, incoming.at
-        old_note = f"Moved to {config.specialties[target_key].name} by {mention(incoming.person)}."
-        queue(
-            uow,
-            notices.in_thread(case, to_gp=False, text=old_note),
-            key=f"reroute:{incoming.event_id}:old",
-            now=at,
-            case=case,
-        )
-        case.specialty = target_key
-        case.reroute_count += 1
-        case.claimed_by_platform = case.claimed_by_user = None
-        if case.first_response_at is None:
-            case.status = "new"
-        target = config.target_for(target_key, case.urgency)
-        case.target_working_seconds = target.seconds(helpline.calendar.day_seconds)
-        case.target_at = helpline.calendar.add(
-            case.created_at, case.target_working_seconds + case.paused_working_seconds
-        )
-        ids = config.specialties[target_key].channel.items()
-        case.team_platform, case.team_channel = helpline.choose_platform(ids, case.gp_platform)
-        moved = {"from": previous, "to": target_key}
-        record_event(uow, case, "rerouted", at, incoming.person, **moved)
-        audit.record(
-            uow, actor=incoming.person, action="rerouted", at=at, subject=case.reference, **moved
-        )
-        post_to_team(
-            helpline,
-            uow,
-            case,
-            reason=f"rerouted from {previous or 'triage'}",
-            key=f"case:{case.id}:team_post:{case.reroute_count}",
-            at=at,
-        )
-        text = (
-            f"Your question {case.reference} has moved to "
-            f"{bold(config.specialties[target_key].name)}. "
-            f"You can expect a first answer by {local_text(case.target_at, config.tz)}."
-        )
-        queue(
-            uow,
-            notices.in_thread(case, to_gp=True, text=text),
-            key=f"reroute:{incoming.event_id}:gp",
-            now=at,
-            case=case,
-        )
+        _move(helpline, uow, case, incoming, target_key)
         return ActionResult("done", case.reference, f"rerouted to {target_key}")
 
     return _act(helpline, incoming, reference, step)
+
+
+def _move(
+    helpline: Helpline, uow: UnitOfWork, case: Case, incoming: Incoming, target_key: str
+) -> None:
+    """The old team told, the case moved with a new target, posted to its new team, the GP
+    told when to expect an answer; in the case's history and the audit log."""
+    config, previous, at = helpline.config, case.specialty, incoming.at
+    name = config.specialties[target_key].name
+    old_note = f"Moved to {name} by {mention(incoming.person)}."
+    queue(
+        uow,
+        notices.in_thread(case, to_gp=False, text=old_note),
+        key=f"reroute:{incoming.event_id}:old",
+        now=at,
+        case=case,
+    )
+    _retarget(helpline, case, target_key)
+    moved = {"from": previous, "to": target_key}
+    record_event(uow, case, "rerouted", at, incoming.person, **moved)
+    audit.record(
+        uow, actor=incoming.person, action="rerouted", at=at, subject=case.reference, **moved
+    )
+    post_to_team(
+        helpline,
+        uow,
+        case,
+        reason=f"rerouted from {previous or 'triage'}",
+        key=f"case:{case.id}:team_post:{case.reroute_count}",
+        at=at,
+    )
+    text = (
+        f"Your question {case.reference} has moved to {bold(name)}. "
+        f"You can expect a first answer by {local_text(case.target_at, config.tz)}."
+    )
+    queue(
+        uow,
+        notices.in_thread(case, to_gp=True, text=text),
+        key=f"reroute:{incoming.event_id}:gp",
+        now=at,
+        case=case,
+    )
+
+
+def _retarget(helpline: Helpline, case: Case, target_key: str) -> None:
+    """The case belongs to ``target_key`` now: unclaimed, its target and team's place anew."""
+    config = helpline.config
+    case.specialty = target_key
+    case.reroute_count += 1
+    case.claimed_by_platform = case.claimed_by_user = None
+    if case.first_response_at is None:
+        case.status = "new"
+    target = config.target_for(target_key, case.urgency)
+    case.target_working_seconds = target.seconds(helpline.calendar.day_seconds)
+    case.target_at = helpline.calendar.add(
+        case.created_at, case.target_working_seconds + case.paused_working_seconds
+    )
+    ids = config.specialties[target_key].channel.items()
+    case.team_platform, case.team_channel = helpline.choose_platform(ids, case.gp_platform)
 
 
 def request_info(helpline: Helpline, incoming: Incoming, reference: str, text: str) -> ActionResult:
