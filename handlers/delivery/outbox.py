@@ -9,13 +9,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from handlers.delivery.addressing import THREAD_WAIT, resolve_refs, update_target, with_contents
 from handlers.delivery.outbox_failures import (
-    give_up_behind,
     record_failure,
     unexpected,
     unsure_since,
 )
-from handlers.messages import Delivered, OutgoingMessage, Place
+from handlers.messages import Delivered, OutgoingMessage
 from handlers.ports import DeliveryError, Messenger, PostFinder
 from storage.models.cases import Case, MessageRef, OutboxMessage
 from storage.models.files import OutboxFile
@@ -28,9 +28,6 @@ UowFactory = Callable[[], UnitOfWork]
 
 # A claimed message is left to its worker this long; if the worker dies it is sent again after.
 LEASE = timedelta(minutes=2)
-# How long a message waits before looking again for the thread it joins; a delivery in its
-# thread lets it go at once.
-THREAD_WAIT = timedelta(seconds=2)
 # Messages claimed at a time: a worker killed mid-batch may post at most this many again.
 BATCH_SIZE = 10
 # Seconds between tries at recording what a batch did, when the database is briefly away.
@@ -174,14 +171,14 @@ def _claim_batch(
             if row is None or row.status != "pending":
                 continue
             message = OutgoingMessage.from_payload(row.payload["message"])
-            resolved = _resolve_refs(uow, row, message, now)
+            resolved = resolve_refs(uow, row, message, now)
             if resolved is not None and resolved.files:
-                resolved = _with_contents(uow, row, resolved)
+                resolved = with_contents(uow, row, resolved)
             if resolved is None:
                 continue
             update_id = None
             if resolved.update_ref:
-                target = _update_target(uow, row.case_id, resolved.update_ref)
+                target = update_target(uow, row.case_id, resolved.update_ref)
                 assert target is not None
                 update_id = target.message_id
             row.next_attempt_at = now + LEASE
@@ -226,61 +223,6 @@ async def _record_surely(
             )
             await asyncio.sleep(pause)
     await asyncio.to_thread(_record, make_uow, outcomes, now)
-
-
-def _resolve_refs(
-    uow: UnitOfWork, row: OutboxMessage, message: OutgoingMessage, now: datetime
-) -> OutgoingMessage | None:
-    """Fill in the thread a message joins; None when its root is not delivered yet."""
-    if message.thread_ref and row.case_id is not None:
-        ref = uow.cases.ref(row.case_id, message.thread_ref, channel=message.place.channel)
-        if ref is None and uow.outbox.root_given_up(row.ordering_key, message.thread_ref):
-            # Its thread will never exist: waiting would hold it, and the backlog, for ever.
-            give_up_behind(row, message.thread_ref)
-            return None
-        if ref is None:
-            row.next_attempt_at = now + THREAD_WAIT
-            return None
-        place = Place(
-            message.place.platform,
-            ref.channel,
-            ref.thread_id or ref.message_id,
-            message.place.direct,
-        )
-        return replace(message, place=place)
-    if message.update_ref:
-        target = _update_target(uow, row.case_id, message.update_ref)
-        if target is None:
-            row.status = "sent"  # nothing was ever posted to update; the new state shows anyway
-            row.last_error = "no message to update"
-            return None
-        place = Place(
-            message.place.platform, target.channel, target.thread_id, message.place.direct
-        )
-        return replace(message, place=place)
-    return message
-
-
-def _with_contents(
-    uow: UnitOfWork, row: OutboxMessage, message: OutgoingMessage
-) -> OutgoingMessage | None:
-    """The message with its files' bytes; None (and the row given up) when they are gone."""
-    stored = uow.files.contents(f.key for f in message.files)
-    if len(stored) < len(message.files):
-        row.status = "dead"
-        row.last_error = "its files were deleted before it could be sent"
-        return None
-    files = tuple(replace(f, content=stored[f.key]) for f in message.files)
-    return replace(message, files=files)
-
-
-def _update_target(
-    uow: UnitOfWork, case_id: int | None, update_ref: str
-) -> MessageRef | PostRef | None:
-    """The message an update edits: the case's message of that role, or the one keyed so."""
-    if case_id is not None:
-        return uow.cases.ref(case_id, update_ref)
-    return uow.schedules.post_ref(update_ref)
 
 
 def _sent(

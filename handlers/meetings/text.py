@@ -46,6 +46,27 @@ def reminder_message(
     tz = config.tz
     closes = agenda_closes_at(meeting, occ, tz)
     final = before(occ.starts_at, parse_offset(offset), tz) >= closes
+    lines = [*_status_lines(helpline, meeting, occ), ""]
+    lines += _agenda_lines(uow, occ, closes=closes, final=final, tz=tz)
+    lines += _rsvp_lines(uow, occ)
+    actions = () if occ.status == "cancelled" else _rsvp_actions(occ)
+    return OutgoingMessage(
+        place=Place(*place),
+        title=f"Reminder ({offset_label(offset)} before) · {meeting.name}",
+        text="\n".join(lines),
+        fields=(
+            Field("When", when_text(occ, tz)),
+            Field("Agenda", "final" if final else f"open until {local_text(closes, tz)}"),
+        ),
+        actions=actions,
+        kind="meeting_reminder",
+    )
+
+
+def _status_lines(helpline: Helpline, meeting: Meeting, occ: MeetingOccurrence) -> list[str]:
+    """When the meeting is, or that it is cancelled; a move, a bank holiday, a reason."""
+    config = helpline.config
+    tz = config.tz
     lines = [
         f"{bold(meeting.name)} is on {bold(when_text(occ, tz))} ({config.timezone} time)."
         if occ.status != "cancelled"
@@ -57,13 +78,18 @@ def reminder_message(
         lines.append(f"Note: {occ.holiday} is a bank holiday.")
     elif occ.status == "cancelled" and occ.reason:
         lines.append(occ.reason)
-    lines.append("")
-    lines.append(bold("Final agenda" if final else "Agenda so far"))
+    return lines
+
+
+def _agenda_lines(
+    uow: UnitOfWork, occ: MeetingOccurrence, *, closes: datetime, final: bool, tz: ZoneInfo
+) -> list[str]:
+    """The agenda so far (or final), each item with its author; how to add one while open."""
+    lines = [bold("Final agenda" if final else "Agenda so far")]
     items = uow.meetings.agenda(occ.id)
     for n, item in enumerate(items, start=1):
-        lines.append(
-            f"{n}. {literal(item.text)} ({mention(Person(item.author_platform, item.author_user))})"
-        )
+        author = mention(Person(item.author_platform, item.author_user))
+        lines.append(f"{n}. {literal(item.text)} ({author})")
     if not items:
         lines.append("No items.")
     if not final:
@@ -71,34 +97,26 @@ def reminder_message(
         lines.append(
             f"Add an item by posting {how} in this channel until {local_text(closes, tz)}."
         )
+    return lines
+
+
+def _rsvp_lines(uow: UnitOfWork, occ: MeetingOccurrence) -> list[str]:
+    """Who comes and who sent apologies."""
     answers = uow.meetings.rsvps(occ.id)
+    lines = []
     for choice, label in CHOICES.items():
         people = [mention(Person(r.platform, r.user_id)) for r in answers if r.choice == choice]
         lines.append(f"{bold(label)} ({len(people)}): {', '.join(people) if people else '-'}")
-    open_for_answers = occ.status != "cancelled"
-    actions = (
-        tuple(
-            Action(
-                "rsvp",
-                label,
-                f"{occ.id}:{choice}",
-                "primary" if choice == "attending" else "default",
-            )
-            for choice, label in CHOICES.items()
+    return lines
+
+
+def _rsvp_actions(occ: MeetingOccurrence) -> tuple[Action, ...]:
+    """The RSVP buttons of an occurrence still taking answers."""
+    return tuple(
+        Action(
+            "rsvp", label, f"{occ.id}:{choice}", "primary" if choice == "attending" else "default"
         )
-        if open_for_answers
-        else ()
-    )
-    return OutgoingMessage(
-        place=Place(*place),
-        title=f"Reminder ({offset_label(offset)} before) · {meeting.name}",
-        text="\n".join(lines),
-        fields=(
-            Field("When", when_text(occ, tz)),
-            Field("Agenda", "final" if final else f"open until {local_text(closes, tz)}"),
-        ),
-        actions=actions,
-        kind="meeting_reminder",
+        for choice, label in CHOICES.items()
     )
 
 
