@@ -9,12 +9,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from handlers.delivery.addressing import THREAD_WAIT, resolve_refs, update_target, with_contents
 from handlers.delivery.outbox_failures import (
     record_failure,
     unexpected,
     unsure_since,
 )
+from handlers.delivery.prepare import THREAD_WAIT, resolve_refs, update_target, with_contents
 from handlers.messages import Delivered, OutgoingMessage
 from handlers.ports import DeliveryError, Messenger, PostFinder
 from storage.models.cases import Case, MessageRef, OutboxMessage

@@ -267,8 +267,8 @@ async def test_a_delivery_in_a_thread_frees_only_messages_waiting_for_it_never_a
     """Concurrent events may commit out of order, so a worker can deliver a thread's later
     message while another worker is sending an earlier one: that lease must hold, or a third
     worker would send the earlier message again."""
-    from handlers.delivery.addressing import THREAD_WAIT
     from handlers.delivery.outbox import LEASE
+    from handlers.delivery.prepare import THREAD_WAIT
 
     now = clock.now()
     with helpline.uow() as uow:
