@@ -15,8 +15,8 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.platforms.commands.args import DigestEdit, DigestForm
 from bot.platforms.engagement import ITEM_FIELDS, editable_item, item_errors, item_values, save_item
-from bot.platforms.slack.commands import parse
 from bot.platforms.slack.edge import Edge, guarded, incoming, person
 from bot.platforms.slack.forms import metadata, open_view, submission_id
 from handlers.config import HelplineConfig
@@ -85,14 +85,14 @@ def form_for(edge: Edge, who: Person, item_id: int | None) -> dict[str, Any] | s
     return digest_view(config, item_id=item_id, values=item_values(item))
 
 
-async def open_form(edge: Edge, body: dict[str, Any], client: AsyncWebClient) -> None:
+async def open_form(
+    edge: Edge, body: dict[str, Any], client: AsyncWebClient, asked: object
+) -> None:
     """After `/helpline digest add` with no text, or `digest edit ID`, from a lead: the form."""
     who = person(body.get("user_id"))
-    verb, _, rest = parse(str(body.get("text") or ""))[1].partition(" ")
-    wanted = (verb == "add" and not rest) or (verb == "edit" and rest.isdecimal())
-    if who is None or not wanted:
+    if who is None or not isinstance(asked, DigestForm | DigestEdit):
         return
-    form = form_for(edge, who, int(rest) if rest else None)
+    form = form_for(edge, who, asked.item_id if isinstance(asked, DigestEdit) else None)
     if isinstance(form, dict):
         await open_view(client, body.get("trigger_id"), form)
 

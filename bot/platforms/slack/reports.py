@@ -12,14 +12,10 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.platforms.commands.args import Text
 from bot.platforms.report_files import queue_report, read_period
-from bot.platforms.slack.commands import (
-    Invocation,
-    parse,
-    register_followup,
-    register_subcommand,
-)
 from bot.platforms.slack.edge import PLATFORM, Edge, person
+from bot.platforms.slack.invocation import Invocation
 from handlers.figures import stats
 from handlers.figures.periods import PeriodError
 from handlers.messages import Place
@@ -27,12 +23,13 @@ from handlers.messages import Place
 log = logging.getLogger(__name__)
 
 
-def _report(invocation: Invocation) -> str:
+def report(invocation: Invocation, asked: Text) -> str:
+    """What is coming, or why not."""
     helpline = invocation.edge.helpline
     if not stats.may_see_figures(helpline, invocation.person):
         return stats.NOT_A_LEAD
     try:
-        period = read_period(helpline, invocation.args)
+        period = read_period(helpline, asked.text)
     except PeriodError as exc:
         return f"{exc}. Usage: `/helpline report [PERIOD]`"
     return (
@@ -41,14 +38,14 @@ def _report(invocation: Invocation) -> str:
     )
 
 
-async def _build(edge: Edge, body: dict[str, Any], client: AsyncWebClient) -> None:
+async def build(edge: Edge, body: dict[str, Any], client: AsyncWebClient, asked: Text) -> None:
     """Build and queue the report the command announced (nothing for a refused one)."""
     who = person(body.get("user_id"))
     helpline = edge.helpline
     if who is None or not stats.may_see_figures(helpline, who):
         return
     try:
-        period = read_period(helpline, parse(str(body.get("text") or ""))[1])
+        period = read_period(helpline, asked.text)
     except PeriodError:
         return
     key = f"report:slack:{body.get('trigger_id') or ''}"
@@ -59,12 +56,3 @@ async def _build(edge: Edge, body: dict[str, Any], client: AsyncWebClient) -> No
         log.exception("building the report for %s failed", period.label)
         return
     edge.runtime.kick()
-
-
-register_subcommand(
-    "report",
-    _report,
-    usage="report [PERIOD]",
-    summary="the board's report as files, e.g. 2026-H2 (leads)",
-)
-register_followup("report", _build)
