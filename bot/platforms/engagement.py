@@ -193,14 +193,6 @@ def save_item(
     )
 
 
-def quick_item(text: str) -> tuple[str, str] | None:
-    """The title and body of `digest add TITLE | BODY`; None when either is missing."""
-    title, bar, body = text.partition("|")
-    if not bar or not title.strip() or not body.strip():
-        return None
-    return title.strip(), body.strip()
-
-
 def items_text(helpline: Helpline) -> str:
     """The items the next GP Update will carry, a line each."""
     items = digest.pending_items(helpline)

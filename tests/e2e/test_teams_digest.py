@@ -222,8 +222,10 @@ async def test_help_tells_leads_where_the_gp_update_and_meetings_are(env: TeamsE
     await env.deliver()
     [for_lead] = env.connector.posts(LEAD_CHAT["id"])
     [for_gp] = env.connector.posts(GP_CHAT["id"])
-    assert "**digest add** opens the GP Update item form" in for_lead.text
-    assert "**meeting add**" in for_lead.text
+    assert "**digest add|list|edit ID|withdraw ID|preview**: write the next GP Update" in (
+        for_lead.text
+    )
+    assert "**meeting add|cancel|move …**" in for_lead.text
     assert "digest" not in for_gp.text and "question" in for_gp.text
 
 

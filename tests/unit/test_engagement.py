@@ -7,6 +7,7 @@ from datetime import date, time
 
 import pytest
 
+from bot.platforms.commands.args import DigestAdd, DigestUsage, digest
 from bot.platforms.engagement import (
     AddMeeting,
     CancelMeeting,
@@ -15,7 +16,6 @@ from bot.platforms.engagement import (
     item_errors,
     meeting_usage,
     parse_meeting,
-    quick_item,
 )
 
 
@@ -117,7 +117,9 @@ def test_patient_identifiers_are_refused_in_title_and_text() -> None:
 
 
 def test_the_quick_item_needs_a_title_and_a_body() -> None:
-    assert quick_item(" AF clinic | Moves to Tuesdays. ") == ("AF clinic", "Moves to Tuesdays.")
-    assert quick_item("AF clinic | a | b") == ("AF clinic", "a | b")
-    assert quick_item("AF clinic moves") is None
-    assert quick_item(" | Moves") is None
+    assert digest("add  AF clinic | Moves to Tuesdays. ") == DigestAdd(
+        "AF clinic", "Moves to Tuesdays."
+    )
+    assert digest("add AF clinic | a | b") == DigestAdd("AF clinic", "a | b")
+    assert digest("add AF clinic moves") == DigestUsage("add")
+    assert digest("add  | Moves") == DigestUsage("add")

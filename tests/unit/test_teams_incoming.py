@@ -7,9 +7,8 @@ from typing import Any
 import pytest
 from botbuilder.schema import Activity
 
+from bot.platforms.teams.chat import recognise
 from bot.platforms.teams.incoming import (
-    command_args,
-    command_of,
     event_id,
     member,
     mentions_bot,
@@ -112,16 +111,16 @@ def test_the_html_copy_of_a_message_is_not_a_file() -> None:
 
 
 def test_commands() -> None:
-    assert [command_of(t) for t in ("help", " Ask ", "/status", "stats", "help me")] == [
-        "help",
-        "ask",
-        "status",
-        "stats",
+    assert [recognise(t) for t in ("help", " Ask ", "/status", "stats", "help me")] == [
+        ("help", ""),
+        ("ask", ""),
+        ("status", ""),
+        ("stats", ""),
         None,
     ]
-    assert command_of("stats 2026-Q4") == "stats"
-    assert command_args("Stats  2026-Q4 ") == "2026-Q4"
-    assert command_of("stats for the lipid clinic?") is None  # a question, not a command
+    assert recognise("stats 2026-Q4") == ("stats", "2026-Q4")
+    assert recognise("Stats  2026-Q4 ") == ("stats", "2026-Q4")
+    assert recognise("stats for the lipid clinic?") is None  # a question, not a command
 
 
 def test_event_ids_are_unique_per_conversation() -> None:

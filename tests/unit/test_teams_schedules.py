@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.platforms.teams.schedules import recognise
+from bot.platforms.teams.chat import recognise
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,7 @@ from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.schema import Activity, AdaptiveCardInvokeResponse
 
 from bot.bootstrap import Runtime
-from bot.platforms.teams import commands
-from bot.platforms.teams import engagement as teams_engagement
-from bot.platforms.teams import schedules as teams_schedules
+from bot.platforms.teams import chat, commands
 from bot.platforms.teams.actions import gp_thread, handle_submit, submit_data
 from bot.platforms.teams.cards import CARD_CONTENT_TYPE, render
 from bot.platforms.teams.consent import answer_file_consent
@@ -26,8 +24,6 @@ from bot.platforms.teams.incoming import (
     PLATFORM,
     Where,
     channel_data,
-    command_args,
-    command_of,
     event_id,
     from_bot,
     incoming,
@@ -115,17 +111,9 @@ class HelplineTeamsBot(ActivityHandler):  # type: ignore[misc]
             edits.decline_files(self.helpline, one)
             return
         text = message_text(activity)
-        if await teams_engagement.handle(self.runtime, activity, spot, text):
-            return  # report
-        if await teams_schedules.handle(self.runtime, activity, spot, text):
-            return  # digest, agenda, meetings, meeting
-        command = command_of(text)
-        if command is not None:
-            place = commands.reply_place(spot, activity.id)
-            who, args = sender(activity), command_args(text)
-            reply = commands.command_reply(self.helpline, command, who, place, args=args)
-            commands.send(self.helpline, reply, key=event_id(activity), at=timestamp(activity, now))
-        elif spot.kind == "personal":
+        if await chat.handle(self.runtime, activity, spot, text):
+            return  # a command of the shared table (bot/platforms/commands)
+        if spot.kind == "personal":
             self._from_personal_chat(activity, spot, text)
         elif spot.kind == "channel":
             self._from_channel(activity, spot, text)

@@ -1,4 +1,4 @@
-"""Chat commands (`help`, `ask`, `status`, `stats`) and the bot's own short replies.
+"""What a Teams chat command's handler is given (``Said``), and the bot's own short replies.
 
 Replies go through the outbox like everything else, keyed by the activity, so a repeated
 delivery of the same command answers once and a connector hiccup delays the answer, never loses it.
@@ -6,15 +6,13 @@ delivery of the same command answers once and a connector hiccup delays the answ
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.platforms.teams.incoming import PLATFORM, Where
-from handlers.cases import queries
+from bot.platforms.teams.incoming import Where
+from handlers.cases.intake import Incoming
 from handlers.core import Helpline
 from handlers.delivery import send as delivery
-from handlers.figures import stats
-from handlers.figures.periods import PeriodError
 from handlers.messages import Action, OutgoingMessage, Person, Place
 from handlers.text import bold
 
@@ -28,12 +26,22 @@ HINT = (
     f"Type {bold('help')} for the question form, {bold('status')} for your open questions."
 )
 
-LEAD_HELP = (
-    f"For engagement leads: {bold('digest add')} opens the GP Update item form, "
-    f"{bold('digest list')} shows the items with Edit and Withdraw, {bold('digest preview')} "
-    f"the next GP Update as it stands; {bold('meeting add')}, {bold('meeting cancel')} and "
-    f"{bold('meeting move')} run the meetings (type {bold('meeting')} to see how)."
-)
+
+@dataclass(frozen=True)
+class Said:
+    """A command typed in Teams: by whom and where (``where``), and where to answer (``place``).
+
+    ``key`` is the activity's event id: what the command queues is keyed by it.
+    """
+
+    helpline: Helpline
+    where: Incoming
+    place: Place
+    key: str
+
+    def privately(self, answer: OutgoingMessage | str) -> OutgoingMessage:
+        """``answer`` to the person; in a channel, only they see it."""
+        return command_answer(self.place, self.where.person, answer)
 
 
 def reply_place(spot: Where, message_id: str | None) -> Place:
@@ -54,32 +62,6 @@ def form_message(place: Place, *, how: str) -> OutgoingMessage:
     )
 
 
-def command_reply(
-    helpline: Helpline, command: str, person: Person, place: Place, *, args: str = ""
-) -> OutgoingMessage:
-    """The answer to ``command`` from ``person`` (``args``: the period after ``stats``)."""
-    private = None if place.direct else person  # lists and figures stay out of channels
-    if command in ("help", "ask"):
-        how = "in this chat" if place.direct else "as a new post in the helpline channel"
-        form = form_message(place, how=how)
-        if command == "help" and helpline.config.is_engagement_lead(PLATFORM, person.user_id):
-            form = replace(form, text=f"{form.text}\n\n{LEAD_HELP}")
-        return form
-    if command == "status":
-        title, lines = _status(helpline, person)
-        text = "\n".join(lines)
-        return OutgoingMessage(place, text, title=title, visible_to=private, kind="status")
-    try:
-        report = stats.chat_figures(helpline, person, args)
-    except PeriodError as exc:
-        text = f"{exc}. Usage: {bold('stats [PERIOD]')}"
-        return OutgoingMessage(place, text, visible_to=private, kind="notice")
-    if report is None:
-        return OutgoingMessage(place, stats.NOT_A_LEAD, visible_to=private, kind="notice")
-    text = stats.figures_text(helpline, report)
-    return OutgoingMessage(place, text, visible_to=private, kind="figures")
-
-
 def command_answer(place: Place, person: Person, answer: OutgoingMessage | str) -> OutgoingMessage:
     """``answer`` to ``person``'s command; one typed in a channel is answered in their own chat."""
     private = None if place.direct else person  # lists, forms and refusals stay out of channels
@@ -96,21 +78,3 @@ def hint_message(place: Place, person: Person) -> OutgoingMessage:
 def send(helpline: Helpline, message: OutgoingMessage, *, key: str, at: datetime) -> bool:
     """Queue a reply once per ``key``."""
     return delivery.send(helpline, message, key=f"teams:{key}"[:255], at=at)
-
-
-def _status(helpline: Helpline, person: Person) -> tuple[str, list[str]]:
-    config = helpline.config
-    specialties = config.clinician_specialties(PLATFORM, person.user_id)
-    if not specialties:
-        mine = queries.open_questions_of_gp(helpline, person)
-        lines = [f"- {line.summary}" for line in mine] or ["You have no open questions."]
-        return "Your open questions", lines
-    lines = []
-    for key in specialties:
-        waiting = queries.team_queue(helpline, key)
-        lines.append(f"{bold(config.specialties[key].name)}: {len(waiting)} open")
-        lines += [f"- {line.summary}" for line in waiting]
-    claimed = queries.claimed_by(helpline, person)
-    lines.append(f"{bold('Claimed by you')}: {len(claimed)}")
-    lines += [f"- {line.summary}" for line in claimed]
-    return "Open questions", lines

@@ -16,6 +16,15 @@ from typing import Any
 
 from botbuilder.schema import Activity
 
+from bot.platforms.commands.args import (
+    DigestAdd,
+    DigestArgs,
+    DigestEdit,
+    DigestForm,
+    DigestList,
+    DigestPreview,
+    DigestWithdraw,
+)
 from bot.platforms.engagement import (
     ITEM_FIELDS,
     editable_item,
@@ -23,7 +32,6 @@ from bot.platforms.engagement import (
     item_values,
     items_text,
     preview_text,
-    quick_item,
     save_item,
 )
 from bot.platforms.teams import commands
@@ -53,28 +61,23 @@ _SAVED = {"duplicate": "This item was saved already.", "refused": digest.NOT_A_L
 Reply = OutgoingMessage | str
 
 
-def command(helpline: Helpline, where: Incoming, args: str, place: Place) -> Reply:
-    """The answer to `digest ARGS` typed at ``where``; cards go to ``place``."""
-    verb, _, rest = args.partition(" ")
-    verb, rest = verb.lower(), rest.strip()
-    if verb == "add" and not rest:
+def command(helpline: Helpline, where: Incoming, asked: DigestArgs, place: Place) -> Reply:
+    """The answer to `digest …` typed at ``where``; cards go to ``place``."""
+    if isinstance(asked, DigestForm):
         return open_form(helpline, where.person, place, None)
-    if verb == "add":
-        item = quick_item(rest)
-        if item is None:
-            return USAGE
-        result = digest.add_item(helpline, where, title=item[0], body=item[1])
+    if isinstance(asked, DigestAdd):
+        result = digest.add_item(helpline, where, title=asked.title, body=asked.body)
         return result.detail or result.status
-    if verb == "list":
+    if isinstance(asked, DigestList):
         if _is_lead(helpline, where.person):
             return items_message(place, digest.pending_items(helpline))
         return items_text(helpline)
-    if verb == "preview":
+    if isinstance(asked, DigestPreview):
         return preview_text(helpline, where.person)
-    if verb in ("edit", "withdraw") and rest.isdecimal():
-        if verb == "edit":
-            return open_form(helpline, where.person, place, int(rest))
-        result = digest.withdraw_item(helpline, where, int(rest))
+    if isinstance(asked, DigestEdit):
+        return open_form(helpline, where.person, place, asked.item_id)
+    if isinstance(asked, DigestWithdraw):
+        result = digest.withdraw_item(helpline, where, asked.item_id)
         return result.detail or result.status
     return USAGE
 

@@ -21,7 +21,6 @@ from handlers.delivery.addresses import TeamsRef
 from handlers.messages import Person, Place
 
 PLATFORM = "teams"
-COMMANDS = ("help", "ask", "status", "stats")
 _AT = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 _NOT_FILES = ("text/html", "application/vnd.microsoft.card.")
 
@@ -104,20 +103,6 @@ def message_text(activity: Activity) -> str:
             text = text.replace(tag, " ")
     text = _AT.sub(lambda m: m.group(1), text)
     return html_to_text(text)
-
-
-def command_of(text: str) -> str | None:
-    """The chat command ``text`` is: one word of ``COMMANDS``, or ``stats`` and a period."""
-    word, _, args = text.strip().lower().lstrip("/").partition(" ")
-    if args.strip():
-        # "stats 2026-Q4" asks for figures; "stats for the lipid clinic?" is a question.
-        return word if word == "stats" and len(args.split()) == 1 else None
-    return word if word in COMMANDS else None
-
-
-def command_args(text: str) -> str:
-    """What follows the command word, e.g. the period of ``stats 2026-Q4``."""
-    return text.strip().partition(" ")[2].strip()
 
 
 def real_files(activity: Activity) -> list[str]:
