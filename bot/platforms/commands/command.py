@@ -33,7 +33,8 @@ class Command:
     ``shape`` says whether a message that starts with the command's word is the command at all
     (Teams reads commands among questions: "meetings tomorrow?" is a question). ``elsewhere``
     maps a platform that does not offer the command to what it offers instead. ``usage_on``
-    is a platform's own usage where it reads more (the console's ``ask`` options).
+    and ``summary_on`` are a platform's own words where it offers more or less (the console's
+    ``ask`` options; no form there).
     """
 
     name: str
@@ -45,6 +46,7 @@ class Command:
     shape: Callable[[str], bool] = lambda _args: True
     elsewhere: Mapping[str, str] = field(default_factory=dict)
     usage_on: Mapping[str, str] = field(default_factory=dict)
+    summary_on: Mapping[str, str] = field(default_factory=dict)
 
     def offered_on(self, platform: str) -> bool:
         """Whether ``platform`` offers this command as a typed command."""
@@ -55,9 +57,9 @@ class Command:
         usage = self.usage_on.get(platform, self.usage)
         return f"{self.name} {usage}".strip()
 
-    def help_line(self) -> str:
-        """What it does and, unless anyone may, who may."""
-        return self.summary + _WHO[self.role]
+    def help_line(self, platform: str) -> str:
+        """What it does on ``platform`` and, unless anyone may, who may."""
+        return self.summary_on.get(platform, self.summary) + _WHO[self.role]
 
 
 def may_use(helpline: Helpline, person: Person, role: Role) -> bool:

@@ -63,6 +63,7 @@ COMMANDS: tuple[Command, ...] = (
         args.ask,
         shape=_nothing,
         usage_on={CONSOLE: "[urgent] [specialty=KEY] [category=CATEGORY] [practice=ODS] TEXT"},
+        summary_on={TEAMS: "the question form", CONSOLE: "ask a question, its options first"},
     ),
     Command("status", "", "your open questions", args.no_args, aliases=("open",), shape=_nothing),
     Command(
@@ -90,6 +91,7 @@ COMMANDS: tuple[Command, ...] = (
         role="engagement lead",
         shape=lambda rest: _verb(rest) in DIGEST_VERBS,
         usage_on={CONSOLE: "add TITLE | BODY|list|preview"},
+        summary_on={CONSOLE: "add to, list or preview the next GP Update"},
     ),
     Command(
         "agenda",
@@ -97,6 +99,7 @@ COMMANDS: tuple[Command, ...] = (
         "add to the next meeting's agenda",
         args.agenda,
         shape=lambda rest: _verb(rest) == "add",
+        usage_on={CONSOLE: "[add] TEXT"},
     ),
     Command(
         "meetings",

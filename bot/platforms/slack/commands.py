@@ -34,7 +34,7 @@ SORRY = "Sorry, the helpline could not do that just now. Please try again in a m
 
 def help_text() -> str:
     """Every command Slack offers, one line each."""
-    lines = [f"`{COMMAND} {c.usage_for(SLACK)}`: {c.help_line()}" for c in offered(SLACK)]
+    lines = [f"`{COMMAND} {c.usage_for(SLACK)}`: {c.help_line(SLACK)}" for c in offered(SLACK)]
     return "\n".join(["*GP helpline*", *lines])
 
 
@@ -64,7 +64,7 @@ def register(app: AsyncApp, edge: Edge) -> None:
             edge.now(),
         )
         reply = await edge.call_in_thread(
-            "command", f"command:{invocation.trigger_id}", lambda: _run(command, invocation)
+            "command", f"command:{invocation.trigger_id}", lambda: run(command, invocation)
         )
         await _reply(ack, SORRY if isinstance(reply, BoltResponse) else reply)
         return None
@@ -84,7 +84,8 @@ def register(app: AsyncApp, edge: Edge) -> None:
     app.command(COMMAND)(ack=guarded("command", on_command), lazy=[follow_up])
 
 
-def _run(command: Command, invocation: Invocation) -> Reply:
+def run(command: Command, invocation: Invocation) -> Reply:
+    """Carry out ``command``: its arguments read by its parser, then its Slack handler."""
     return HANDLERS[command.name].run(invocation, command.parse(invocation.args))
 
 

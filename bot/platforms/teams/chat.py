@@ -85,7 +85,7 @@ def help_message(said: Said) -> OutgoingMessage:
 
 
 def _help_line(command: Command) -> str:
-    return f"{bold(command.usage_for(TEAMS))}: {command.help_line()}"
+    return f"{bold(command.usage_for(TEAMS))}: {command.help_line(TEAMS)}"
 
 
 def _form(said: Said, _: object = None) -> OutgoingMessage:
