@@ -105,51 +105,63 @@ def register(app: AsyncApp, edge: Edge) -> None:
     """Case buttons and selects, and the request-for-information modal."""
 
     async def on_action(body: dict[str, Any], ack: AsyncAck) -> BoltResponse | None:
-        clicked = clicked_action(edge, body)
-        if clicked is not None:
-            where, interaction = clicked
-            failed = edge.call(
-                "block_actions",
-                where.event_id,
-                lambda: handle_action(edge.helpline, where, interaction),
-            )
-            if isinstance(failed, BoltResponse):
-                return failed
-        await ack()
-        return None
+        return await answer_action(edge, body, ack)
 
     async def ack_at_once(ack: AsyncAck) -> None:
         await ack()
 
-    async def open_info(body: dict[str, Any], client: AsyncWebClient) -> None:
-        clicked, actions = where_clicked(body), body.get("actions") or []
-        if clicked is None or not actions:
-            return
-        reference = str(actions[0].get("value", ""))
-        if stopped(reference=reference) is not None:
-            return  # a crafted button: its value is not shown back in a form
-        view = info_view(reference, channel=clicked[0], thread=clicked[1])
-        await open_view(client, body.get("trigger_id"), view)
-
     async def on_info(body: dict[str, Any], ack: AsyncAck) -> BoltResponse | None:
-        submitted = info_submission(edge, body)
-        if submitted is None:
-            await ack(response_action="errors", errors={"info": "Say what you need from the GP."})
-            return None
-        where, interaction = submitted
-        result = edge.call(
-            "view_submission",
-            where.event_id,
-            lambda: handle_action(edge.helpline, where, interaction),
-        )
-        if isinstance(result, BoltResponse):
-            return result
-        if result.status in ("done", "duplicate"):
-            await ack()
-        else:
-            await ack(response_action="errors", errors={"info": result.detail[:150]})
-        return None
+        return await answer_info(edge, body, ack)
 
     app.block_action(INFO_ACTION)(ack=ack_at_once, lazy=[open_info])
     app.block_action(CASE_ACTION)(guarded("block_actions", on_action))
     app.view_submission(INFO_VIEW)(guarded("view_submission", on_info))
+
+
+async def answer_action(edge: Edge, body: dict[str, Any], ack: AsyncAck) -> BoltResponse | None:
+    """Carry out a click on a case's button or select, then ack it."""
+    clicked = clicked_action(edge, body)
+    if clicked is not None:
+        where, interaction = clicked
+        failed = edge.call(
+            "block_actions",
+            where.event_id,
+            lambda: handle_action(edge.helpline, where, interaction),
+        )
+        if isinstance(failed, BoltResponse):
+            return failed
+    await ack()
+    return None
+
+
+async def open_info(body: dict[str, Any], client: AsyncWebClient) -> None:
+    """Open the request-for-information modal for the case whose button was clicked."""
+    clicked, actions = where_clicked(body), body.get("actions") or []
+    if clicked is None or not actions:
+        return
+    reference = str(actions[0].get("value", ""))
+    if stopped(reference=reference) is not None:
+        return  # a crafted button: its value is not shown back in a form
+    view = info_view(reference, channel=clicked[0], thread=clicked[1])
+    await open_view(client, body.get("trigger_id"), view)
+
+
+async def answer_info(edge: Edge, body: dict[str, Any], ack: AsyncAck) -> BoltResponse | None:
+    """Send the request for information the modal carries; errors go back to the modal."""
+    submitted = info_submission(edge, body)
+    if submitted is None:
+        await ack(response_action="errors", errors={"info": "Say what you need from the GP."})
+        return None
+    where, interaction = submitted
+    result = edge.call(
+        "view_submission",
+        where.event_id,
+        lambda: handle_action(edge.helpline, where, interaction),
+    )
+    if isinstance(result, BoltResponse):
+        return result
+    if result.status in ("done", "duplicate"):
+        await ack()
+    else:
+        await ack(response_action="errors", errors={"info": result.detail[:150]})
+    return None

@@ -39,49 +39,59 @@ def help_text() -> str:
 
 
 def register(app: AsyncApp, edge: Edge) -> None:
-    """Answer `/helpline`."""
+    """Answer `/helpline`, then do what the answer promised (forms, reports) after the ack."""
 
     async def on_command(body: dict[str, Any], ack: AsyncAck) -> BoltResponse | None:
-        who = person(body.get("user_id"))
-        if (found := _stopped(edge, body)) is not None:
-            await _reply(ack, refusal(found))  # every command's words, before any is run
-            return None
-        name, args = split(str(body.get("text") or ""))
-        command = find(name)
-        if who is None or command is None:
-            hint = f"I don't know `{name}`. " if name and name != "help" else ""
-            await _reply(ack, hint + help_text())
-            return None
-        if not command.offered_on(SLACK):
-            await _reply(ack, f"`{name}` is not a Slack command: use {command.elsewhere[SLACK]}.")
-            return None
-        invocation = Invocation(
-            edge,
-            who,
-            str(body.get("channel_id") or ""),
-            plain_text(args, names=edge.places.names),
-            str(body.get("trigger_id") or ""),
-            edge.now(),
-        )
-        reply = await edge.call_in_thread(
-            "command", f"command:{invocation.trigger_id}", lambda: run(command, invocation)
-        )
-        await _reply(ack, SORRY if isinstance(reply, BoltResponse) else reply)
+        return await answer(edge, body, ack)
+
+    async def after_ack(body: dict[str, Any], client: AsyncWebClient) -> None:
+        await follow_up(edge, body, client)
+
+    app.command(COMMAND)(ack=guarded("command", on_command), lazy=[after_ack])
+
+
+async def answer(edge: Edge, body: dict[str, Any], ack: AsyncAck) -> BoltResponse | None:
+    """Ack the command with what the person is shown."""
+    who = person(body.get("user_id"))
+    if (found := _stopped(edge, body)) is not None:
+        await _reply(ack, refusal(found))  # every command's words, before any is run
         return None
+    name, args = split(str(body.get("text") or ""))
+    command = find(name)
+    if who is None or command is None:
+        hint = f"I don't know `{name}`. " if name and name != "help" else ""
+        await _reply(ack, hint + help_text())
+        return None
+    if not command.offered_on(SLACK):
+        await _reply(ack, f"`{name}` is not a Slack command: use {command.elsewhere[SLACK]}.")
+        return None
+    invocation = Invocation(
+        edge,
+        who,
+        str(body.get("channel_id") or ""),
+        plain_text(args, names=edge.places.names),
+        str(body.get("trigger_id") or ""),
+        edge.now(),
+    )
+    reply = await edge.call_in_thread(
+        "command", f"command:{invocation.trigger_id}", lambda: run(command, invocation)
+    )
+    await _reply(ack, SORRY if isinstance(reply, BoltResponse) else reply)
+    return None
 
-    async def follow_up(body: dict[str, Any], client: AsyncWebClient) -> None:
-        if _stopped(edge, body) is not None:
-            return  # refused in the ack
-        name, args = split(str(body.get("text") or ""))
-        command = find(name)
-        if command is None or not command.offered_on(SLACK):
-            return
-        followup = HANDLERS[command.name].followup
-        if followup is not None:
-            parsed = command.parse(plain_text(args, names=edge.places.names))
-            await followup(edge, body, client, parsed)
 
-    app.command(COMMAND)(ack=guarded("command", on_command), lazy=[follow_up])
+async def follow_up(edge: Edge, body: dict[str, Any], client: AsyncWebClient) -> None:
+    """The command's follow-up, if it has one (nothing for a refused command)."""
+    if _stopped(edge, body) is not None:
+        return  # refused in the ack
+    name, args = split(str(body.get("text") or ""))
+    command = find(name)
+    if command is None or not command.offered_on(SLACK):
+        return
+    followup = HANDLERS[command.name].followup
+    if followup is not None:
+        parsed = command.parse(plain_text(args, names=edge.places.names))
+        await followup(edge, body, client, parsed)
 
 
 def run(command: Command, invocation: Invocation) -> Reply:

@@ -86,45 +86,62 @@ def register(app: AsyncApp, edge: Edge) -> None:
     async def ack_at_once(ack: AsyncAck) -> None:
         await ack()
 
-    async def open_item(
-        body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
-        who, item_id = person((body.get("user") or {}).get("id")), _item_id(body)
-        if who is None or item_id is None:
-            return
-        form = form_for(edge, who, item_id)
-        if isinstance(form, dict):
-            await open_view(client, body.get("trigger_id"), form)
-        else:
-            await _respond(respond, {"text": form, "replace_original": False})
+    async def on_edit(body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond) -> None:
+        await open_item(edge, body, client, respond)
 
     async def on_withdraw(body: dict[str, Any], ack: AsyncAck) -> BoltResponse | None:
-        clicked, item_id = clicked_action(edge, body), _item_id(body)
-        if clicked is not None and item_id is not None:
-            where = clicked[0]
-            done = edge.call(
-                "block_actions",
-                where.event_id,
-                lambda: digest.withdraw_item(edge.helpline, where, item_id),
-            )
-            if isinstance(done, BoltResponse):
-                return done
-        await ack()
-        return None
+        return await withdraw(edge, body, ack)
 
-    async def show_items(body: dict[str, Any], respond: AsyncRespond) -> None:
-        who, item_id = person((body.get("user") or {}).get("id")), _item_id(body)
-        helpline = edge.helpline
-        if who is None or not helpline.config.is_engagement_lead(who.platform, who.user_id):
-            await _respond(respond, {"text": digest.NOT_A_LEAD, "replace_original": False})
-            return
-        items = digest.pending_items(helpline)
-        note = "" if any(item.id == item_id for item in items) else f"Item {item_id} withdrawn."
-        reply = items_reply(helpline.config, items, note=note)
-        await _respond(respond, {**reply, "replace_original": True})
+    async def after_withdraw(body: dict[str, Any], respond: AsyncRespond) -> None:
+        await show_items(edge, body, respond)
 
-    app.block_action(EDIT_ITEM)(ack=ack_at_once, lazy=[open_item])
-    app.block_action(WITHDRAW_ITEM)(ack=guarded("block_actions", on_withdraw), lazy=[show_items])
+    app.block_action(EDIT_ITEM)(ack=ack_at_once, lazy=[on_edit])
+    app.block_action(WITHDRAW_ITEM)(
+        ack=guarded("block_actions", on_withdraw), lazy=[after_withdraw]
+    )
+
+
+async def open_item(
+    edge: Edge, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+) -> None:
+    """The item form, filled in with the item clicked; else why not, to the lead."""
+    who, item_id = person((body.get("user") or {}).get("id")), _item_id(body)
+    if who is None or item_id is None:
+        return
+    form = form_for(edge, who, item_id)
+    if isinstance(form, dict):
+        await open_view(client, body.get("trigger_id"), form)
+    else:
+        await _respond(respond, {"text": form, "replace_original": False})
+
+
+async def withdraw(edge: Edge, body: dict[str, Any], ack: AsyncAck) -> BoltResponse | None:
+    """Withdraw the item clicked, then ack."""
+    clicked, item_id = clicked_action(edge, body), _item_id(body)
+    if clicked is not None and item_id is not None:
+        where = clicked[0]
+        done = edge.call(
+            "block_actions",
+            where.event_id,
+            lambda: digest.withdraw_item(edge.helpline, where, item_id),
+        )
+        if isinstance(done, BoltResponse):
+            return done
+    await ack()
+    return None
+
+
+async def show_items(edge: Edge, body: dict[str, Any], respond: AsyncRespond) -> None:
+    """Replace the list with the items as they now stand."""
+    who, item_id = person((body.get("user") or {}).get("id")), _item_id(body)
+    helpline = edge.helpline
+    if who is None or not helpline.config.is_engagement_lead(who.platform, who.user_id):
+        await _respond(respond, {"text": digest.NOT_A_LEAD, "replace_original": False})
+        return
+    items = digest.pending_items(helpline)
+    note = "" if any(item.id == item_id for item in items) else f"Item {item_id} withdrawn."
+    reply = items_reply(helpline.config, items, note=note)
+    await _respond(respond, {**reply, "replace_original": True})
 
 
 def _item_id(body: dict[str, Any]) -> int | None:

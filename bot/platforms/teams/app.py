@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import logging
 import traceback
+from typing import Any
 
 from aiohttp import web
 from azure.core.exceptions import DeserializationError
 from botbuilder.core import serializer_helper
+from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 from jwt import PyJWTError
 
@@ -49,7 +51,6 @@ async def attach(
     settings = runtime.settings
     configuration = sdk_configuration(settings, host=host)
     adapter = make_adapter(configuration, timeout=connector_timeout)
-    bot = HelplineTeamsBot(runtime)
     runtime.add_messenger(
         TeamsMessenger(
             adapter,
@@ -60,41 +61,47 @@ async def attach(
             clock=runtime.helpline.clock,
         )
     )
+    endpoint = Endpoint(adapter, HelplineTeamsBot(runtime), app_id=configuration.APP_ID)
+    app.router.add_post("/api/messages", endpoint.messages)
+    log.info(
+        "Teams endpoint on /api/messages (%s)",
+        "authenticated" if configuration.APP_ID else "AUTHENTICATION DISABLED, loopback only",
+    )
 
-    async def messages(request: web.Request) -> web.StreamResponse:
-        # As CloudAdapter.process, but the token is checked before the body is walked, and a
-        # body nested too deeply for any walk is refused.
+
+class Endpoint:
+    """`POST /api/messages`: as CloudAdapter.process, but the token is checked before the body
+    is walked, and a body nested too deeply for any walk is refused."""
+
+    def __init__(self, adapter: CloudAdapter, bot: HelplineTeamsBot, *, app_id: str | None) -> None:
+        self.adapter, self.bot, self.app_id = adapter, bot, app_id
+
+    async def messages(self, request: web.Request) -> web.StreamResponse:
+        """Authenticate, read and process one activity; the invoke response, if any."""
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.json_response({"error": "expected application/json"}, status=415)
         auth_header = request.headers.get("Authorization", "")
-        if configuration.APP_ID and not auth_header.startswith("Bearer "):
+        if self.app_id and not auth_header.startswith("Bearer "):
             raise web.HTTPUnauthorized()  # no token: the body is not even read
+        body = await read_body(request)
+        if isinstance(body, web.Response):
+            return body
         try:
-            body = json.loads(await request.read())
-        except RecursionError:
-            return web.json_response({"error": TOO_DEEP}, status=400)
-        except ValueError:
-            return web.json_response({"error": "the body is not JSON"}, status=400)
-        if not isinstance(body, dict):
-            return web.json_response({"error": "the body is not an activity"}, status=400)
-        try:
-            authenticated = await adapter.bot_framework_authentication.authenticate_request(
+            authenticated = await self.adapter.bot_framework_authentication.authenticate_request(
                 sender_of(body), auth_header
             )
         except (PermissionError, PyJWTError):
             raise web.HTTPUnauthorized() from None
         except Exception as exc:  # e.g. Microsoft's signing keys out of reach
             return failed_turn(exc)
-        if too_deep(body):
-            return web.json_response({"error": TOO_DEEP}, status=400)
-        if not is_activity(body):
-            return web.json_response({"error": "the body is not an activity"}, status=400)
+        activity = read_activity(body)
+        if isinstance(activity, web.Response):
+            return activity
+        return await self._process(authenticated, activity)
+
+    async def _process(self, authenticated: Any, activity: Activity) -> web.StreamResponse:
         try:
-            activity = Activity().deserialize(body)
-        except DeserializationError:
-            return web.json_response({"error": "malformed activity"}, status=400)
-        try:
-            invoked = await adapter.process_activity(authenticated, activity, bot.on_turn)
+            invoked = await self.adapter.process_activity(authenticated, activity, self.bot.on_turn)
         except PermissionError:
             raise web.HTTPUnauthorized() from None
         except Exception as exc:
@@ -103,11 +110,31 @@ async def attach(
             return web.json_response(serializer_helper(invoked.body), status=invoked.status)
         return web.Response(status=201)
 
-    app.router.add_post("/api/messages", messages)
-    log.info(
-        "Teams endpoint on /api/messages (%s)",
-        "authenticated" if configuration.APP_ID else "AUTHENTICATION DISABLED, loopback only",
-    )
+
+async def read_body(request: web.Request) -> dict[str, Any] | web.Response:
+    """The request's JSON object; else the 400 that says why not."""
+    try:
+        body = json.loads(await request.read())
+    except RecursionError:
+        return web.json_response({"error": TOO_DEEP}, status=400)
+    except ValueError:
+        return web.json_response({"error": "the body is not JSON"}, status=400)
+    if not isinstance(body, dict):
+        return web.json_response({"error": "the body is not an activity"}, status=400)
+    return body
+
+
+def read_activity(body: dict[str, Any]) -> Activity | web.Response:
+    """The activity an authenticated body carries; else the 400 that says why not."""
+    if too_deep(body):
+        return web.json_response({"error": TOO_DEEP}, status=400)
+    if not is_activity(body):
+        return web.json_response({"error": "the body is not an activity"}, status=400)
+    try:
+        activity: Activity = Activity().deserialize(body)
+    except DeserializationError:
+        return web.json_response({"error": "malformed activity"}, status=400)
+    return activity
 
 
 def sender_of(body: dict[str, object]) -> Activity:
