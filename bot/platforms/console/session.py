@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from bot.platforms.commands import CONSOLE, args, find
+from bot.platforms.commands import CONSOLE, args, find, may_use
 from bot.platforms.console.commands import HANDLERS
 from bot.platforms.console.help import PLAIN_WORDS
 from bot.platforms.console.people import describe
@@ -116,10 +116,8 @@ class ConsoleSession:
         )
 
     def is_clinician(self) -> bool:
-        config = self.helpline.config
-        return bool(
-            config.clinician_specialties(PLATFORM, self.person)
-        ) or config.is_engagement_lead(PLATFORM, self.person)
+        """Whether the person acted as answers questions (a clinician or an engagement lead)."""
+        return may_use(self.helpline, Person(PLATFORM, self.person), "clinician")
 
     def _plain(self, text: str) -> None:
         if self.is_clinician():
@@ -138,6 +136,7 @@ class ConsoleSession:
         return self.helpline_channel()
 
     def helpline_channel(self) -> str:
+        """The console's helpline channel."""
         return self.helpline.config.helpline.get(PLATFORM) or "helpline"
 
     def case_of(self, reference: str | None) -> str | None:
