@@ -11,7 +11,7 @@ from typing import cast
 
 import pytest
 
-from bot.platforms.commands import COMMANDS, CONSOLE, PLATFORMS, SLACK, TEAMS, find, offered
+from bot.platforms.commands import COMMANDS, CONSOLE, PLATFORMS, SLACK, TEAMS, args, find, offered
 from bot.platforms.console import commands as console_commands
 from bot.platforms.console.help import help_text as console_help
 from bot.platforms.console.session import ConsoleSession
@@ -130,3 +130,51 @@ def test_teams_help_lists_the_teams_commands_the_person_may_use(
 
 
 NOW = datetime(2026, 11, 2, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("add Winter pressures", args.AgendaAdd("Winter pressures")),
+        ("ADD  Winter pressures ", args.AgendaAdd("Winter pressures")),
+        ("Winter pressures", args.AgendaAdd("Winter pressures")),  # the console's short form
+        ("add", None),
+        ("", None),
+    ],
+)
+def test_agenda_add_is_read_once_for_every_platform(typed: str, read: object) -> None:
+    command = find("agenda")
+    assert command is not None
+    assert command.parse(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("add", args.DigestForm()),
+        ("list", args.DigestList()),
+        ("Preview", args.DigestPreview()),
+        ("edit 3", args.DigestEdit(3)),
+        ("withdraw 12", args.DigestWithdraw(12)),
+        ("edit ²", args.DigestUsage("edit")),
+        ("frobnicate", args.DigestUsage("frobnicate")),
+    ],
+)
+def test_digest_commands_are_read_once_for_every_platform(typed: str, read: object) -> None:
+    assert args.digest(typed) == read
+
+
+def test_ask_reads_the_console_options_and_keeps_the_question_as_typed() -> None:
+    asked = args.ask("urgent specialty=cardiology New AF, start a DOAC?")
+    assert asked.options == {"urgency": "urgent", "specialty": "cardiology"}
+    assert asked.question == "New AF, start a DOAC?"
+    assert asked.typed == "urgent specialty=cardiology New AF, start a DOAC?"
+    assert args.ask("eGFR=48 is it safe?").unknown == "eGFR"
+
+
+def test_a_rating_reads_its_case_number_and_outcome() -> None:
+    assert args.rate("gph-000001 5 referral_avoided") == args.Rate(
+        "GPH-000001", 5, "referral_avoided"
+    )
+    assert args.rate("five") == args.Rate(None, None, None)
+    assert args.rate('5 "unclosed') == args.Rate(None, None, None)

@@ -2,7 +2,9 @@
 (bot/platforms/commands) is carried out by the handler ``HANDLERS`` names; any other message is
 a question or a reply, so "meetings tomorrow?" is still a question.
 
-The privacy guard reads every command before it runs. Replies go through the outbox keyed by
+The engagement rhythm's commands are in schedules.py (and digest.py); `report` is built by
+report.py, charts inline and files offered, and answered only when there is no report. The
+privacy guard reads every command before it runs. Replies go through the outbox keyed by
 the activity, so a repeated delivery answers (and acts) once; lists, figures and refusals typed
 in a channel are seen only by the person who typed them.
 """
@@ -19,10 +21,11 @@ from botbuilder.schema import Activity
 from bot.bootstrap import Runtime
 from bot.platforms.commands import TEAMS, Command, find, may_use, offered, split
 from bot.platforms.commands.args import Text
-from bot.platforms.teams import engagement as teams_engagement
+from bot.platforms.report_files import read_period
 from bot.platforms.teams import schedules as teams_schedules
 from bot.platforms.teams.commands import Said, form_message, reply_place, send
 from bot.platforms.teams.incoming import PLATFORM, Where, event_id, incoming, timestamp
+from bot.platforms.teams.report import queue_teams_report
 from handlers.cases import queries
 from handlers.figures import stats
 from handlers.figures.periods import PeriodError
@@ -129,12 +132,32 @@ def _open_questions(said: Said) -> tuple[str, list[str]]:
     return "Open questions", lines
 
 
+def report(said: Said, asked: Text) -> str | None:
+    """Queue the report to where it was asked for; what the lead is told when there is none."""
+    helpline, who = said.helpline, said.where.person
+    if not stats.may_see_figures(helpline, who):
+        return stats.NOT_A_LEAD
+    try:
+        period = read_period(helpline, asked.text)
+    except PeriodError as exc:
+        return f"{exc}. Usage: {bold('report [PERIOD]')}"
+    queued = queue_teams_report(
+        helpline,
+        who,
+        place=said.place,
+        period=period,
+        key=f"teams:report:{said.key}",
+        visible_to=None if said.place.direct else who,  # reports stay out of channels
+    )
+    return None if queued is not None else stats.NOT_A_LEAD
+
+
 HANDLERS: dict[str, Handler] = {
     "help": lambda said, _args: help_message(said),
     "ask": _form,
     "status": _status,
     "stats": _stats,
-    "report": teams_engagement.report,
+    "report": report,
     "digest": teams_schedules.digest,
     "agenda": teams_schedules.agenda,
     "meetings": teams_schedules.meetings,
