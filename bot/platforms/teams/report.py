@@ -100,26 +100,11 @@ def plan_report(
     visible_to: Person | None = None,
 ) -> Plan:
     """Which charts go inline (compacted) and which files are offered, and the words for it."""
-    from bot.reports.charts import compact_png  # matplotlib and Pillow load only when asked
-
-    charts: list[OutgoingMessage] = []
     offers = [
         (period_name(name, period), content) for name, content in (built.pack, built.workbook)
     ]
-    for number, (name, content) in enumerate(built.charts, start=1):
-        compact = (name, compact_png(content))
-        message = chart_message(
-            place,
-            compact,
-            number=number,
-            of=len(built.charts),
-            key=f"{key}:chart:{number}",
-            visible_to=visible_to,
-        )
-        if fits(message, config=config):
-            charts.append(message)
-        else:
-            offers.append((period_name(name, period), content))
+    charts, too_large = _inline_charts(built, place, key, config, visible_to)
+    offers += [(period_name(name, period), content) for name, content in too_large]
     names = [offers[0][0], offers[1][0]]
     names += [f"{name} (too large to show here)" for name, _ in offers[2:]]
     text = header_text(
@@ -134,6 +119,34 @@ def plan_report(
         place, text, visible_to=visible_to, kind="report", extra={"period": period.label}
     )
     return Plan(header, charts, offers if place.direct else [])
+
+
+def _inline_charts(
+    built: ReportBytes,
+    place: Place,
+    key: str,
+    config: HelplineConfig,
+    visible_to: Person | None,
+) -> tuple[list[OutgoingMessage], list[File]]:
+    """The charts small enough (once compacted) to show in a message, and those that are not."""
+    from bot.reports.charts import compact_png  # matplotlib and Pillow load only when asked
+
+    charts: list[OutgoingMessage] = []
+    too_large: list[File] = []
+    for number, (name, content) in enumerate(built.charts, start=1):
+        message = chart_message(
+            place,
+            (name, compact_png(content)),
+            number=number,
+            of=len(built.charts),
+            key=f"{key}:chart:{number}",
+            visible_to=visible_to,
+        )
+        if fits(message, config=config):
+            charts.append(message)
+        else:
+            too_large.append((name, content))
+    return charts, too_large
 
 
 def queue_teams_report(
