@@ -25,9 +25,9 @@ from handlers.governance.audit import entries
 from handlers.messages import Person
 from tests.fakes import FakeClock
 from tests.integration.history import QUESTION, QUIET, Expected, play_2026
+from tests.paths import FIXTURES
 
 LEAD = Person("console", "lead-jones")
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

@@ -9,9 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli.main import main
-
-FIXTURES = Path(__file__).parent.parent / "fixtures"
-
+from tests.paths import FIXTURES
 
 Run = Callable[..., Result]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -10,8 +9,9 @@ import yaml
 from bot.platforms.slack.app import EVENTS_PATH
 from bot.platforms.slack.commands import COMMAND
 from bot.platforms.slack.forms import GLOBAL_SHORTCUT, MESSAGE_SHORTCUT
+from tests.paths import ROOT
 
-MANIFEST = Path(__file__).resolve().parents[2] / "manifests" / "slack.yaml"
+MANIFEST = ROOT / "manifests" / "slack.yaml"
 
 
 def manifest() -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +11,9 @@ from bot.platforms.slack.text import plain_text
 from bot.platforms.teams.text import html_to_text
 from handlers.config import HelplineConfig, UnknownSpecialty
 from handlers.rules.routing import Router
+from tests.paths import FIXTURES
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "helpline.test.yaml"
+FIXTURE = FIXTURES / "helpline.test.yaml"
 
 
 def make_router(specialties: dict[str, dict[str, Any]], **routing: Any) -> Router:

@@ -15,8 +15,9 @@ from handlers.config import HelplineConfig
 from handlers.rules.red_flags import RedFlag, RedFlags
 from handlers.text import bold
 from storage.models.cases import Case
+from tests.paths import FIXTURES
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "helpline.test.yaml"
+FIXTURE = FIXTURES / "helpline.test.yaml"
 
 
 def make_config(**specialties: list[str]) -> HelplineConfig:

@@ -23,8 +23,8 @@ from storage.db import make_engine, upgrade
 from storage.models.cases import OutboxMessage
 from storage.uow import UnitOfWorkFactory
 from tests.fakes import FakeClock, FakeMessenger
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 QUESTION = "Palpitations and atrial fibrillation: start a DOAC before clinic?"
 GP = Person("slack", "U0GPSMITH")
 REFUSAL = "slack 200 not_in_channel"

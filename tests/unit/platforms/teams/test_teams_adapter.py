@@ -26,9 +26,10 @@ from bot.platforms.teams.adapter import (
 from bot.platforms.teams.app import attach
 from bot.server import make_app
 from bot.settings import Settings
+from tests.paths import FIXTURES
 
 APP_ID = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"
-TEST_CONFIG = Path(__file__).resolve().parents[1] / "fixtures" / "helpline.test.yaml"
+TEST_CONFIG = FIXTURES / "helpline.test.yaml"
 
 
 def settings(**values: object) -> Settings:

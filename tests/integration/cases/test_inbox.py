@@ -23,8 +23,8 @@ from storage.models.cases import Case, OutboxMessage
 from storage.models.inbox import InboxQuestion
 from storage.repositories.inbox import drain_lock
 from tests.fakes import FakeClock
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 GP = Person("slack", "U0GP")
 HELPLINE = Place("slack", "C0HELPLINE")
 QUESTIONS = (

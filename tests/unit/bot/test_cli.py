@@ -10,8 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli.main import main
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
 
 
 def test_every_command_has_help() -> None:

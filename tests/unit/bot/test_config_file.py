@@ -17,8 +17,9 @@ from bot.config_file import (
 from handlers.config import HelplineConfig
 from handlers.config.times import WorkingDuration
 from handlers.config.vocabulary import PLATFORMS
+from tests.paths import FIXTURES
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "helpline.test.yaml"
+FIXTURE = FIXTURES / "helpline.test.yaml"
 
 # Line numbers in the tests below refer to this file.
 MINIMAL = """\

@@ -6,7 +6,8 @@ import ast
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
+
 LOG = ROOT / "docs" / "safety" / "hazard-log.md"
 _NAMED = re.compile(r"`(tests/[\w/]+\.py)::(test_\w+)`")
 _HAZARDS = (

@@ -23,8 +23,8 @@ from bot.cli.main import main
 from handlers.core import Helpline
 from tests.fakes import FakeClock
 from tests.integration.history import QUESTION, Expected, play_2026
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TRUST = "Northfield and District Hospitals NHS Foundation Trust"
 PAGES = 8  # cover, summary, RAG, trends, time to answer, ratings and outcomes, triage, definitions
 TOOLS = ("pdftoppm", "pdftotext", "pdfinfo", "chromium")

@@ -7,7 +7,7 @@ import json
 from bot.platforms.slack.digest_form import DIGEST_VIEW, digest_view, read_values
 from bot.platforms.slack.digest_items import EDIT_ITEM, WITHDRAW_ITEM, items_reply
 from handlers.config import HelplineConfig
-from tests.unit.test_teams_digest_cards import stored
+from tests.unit.platforms.teams.test_teams_digest_cards import stored
 
 
 def test_each_item_has_edit_and_a_withdraw_that_asks_first(config: HelplineConfig) -> None:
