@@ -2,15 +2,21 @@
 
 Each app runs in its own process on 127.0.0.1 (a SQLite file, the delivery loop running and
 posting to a fake Slack Web API for the helpline); this process signs real-shaped message events
-and posts them over HTTP. Latency: one request at a time. Throughput: CONCURRENCY requests in
-flight for DURATION seconds. The helpline answers each question once it is stored in the inbox
-and routes it when the burst lets it (handlers/cases/inbox.py), so the run also reports how many
-questions waited after the burst and how long until every one was a case with its messages
-sent. The bare app is slack-bolt's AsyncApp on aiohttp with one listener that only acks,
-configured as the helpline's (the framework's own limit).
+and posts them over HTTP. Latency: at a steady PACED_RATE, then one request at a time.
+Throughput: CONCURRENCY requests in flight for DURATION seconds. The helpline answers each
+question once it is stored in the inbox and routes it when the requests let it
+(handlers/cases/inbox.py); each phase starts once every earlier question is routed, and the run
+reports how many questions still waited when the paced phase ended (the loop falling behind) and
+how many were routed during the burst. With BENCH_SLACK_SETTLE on (the default) it also waits,
+after the burst, until every question is a case with its messages sent. The bare app is
+slack-bolt's AsyncApp on aiohttp with one listener that only acks, configured as the helpline's
+(the framework's own limit).
 
-``BENCH_PROFILE=/tmp/slack-{kind}.prof`` writes cProfile stats of each server process during
-the saturation phase.
+The targets are ratios to the bare app in the same run, printed as RATIO lines: the machine's
+load moves both apps alike, their absolute figures far less so.
+
+``BENCH_PROFILE=/tmp/slack-{kind}.prof`` writes cProfile stats (CPU time) of each server process
+during the saturation phase.
 """
 
 from __future__ import annotations
@@ -119,7 +125,7 @@ async def _main() -> None:
         f"{bare.cpu_us:.0f} us ({helpline.cpu_us / bare.cpu_us:.2f}x)"
     )
     if SETTLE_AFTER:
-        waited, took = helpline.server["backlog_after_burst"], helpline.server["settled_seconds"]
+        waited, took = helpline.server["waiting"], helpline.server["settled_seconds"]
         print(
             f"after the burst: {waited} acknowledged questions waited to be routed; every "
             f"question was a case and every message sent {took:.1f} s later"
@@ -149,12 +155,22 @@ async def _measure(name: str, kind: str, api_url: str, database: Path) -> Result
             for _ in range(WARMUP_REQUESTS):
                 await sender.send()
             await asyncio.sleep(SETTLE)  # let the delivery loop catch up with the warm-up
+            await _ask(server, "route")
             paced = await _paced(sender)
+            # Each phase starts with every earlier question routed: on a busy machine the loop
+            # can fall behind, and routing a backlog that waited past MAX_DEFER would land in
+            # the next phase's figures.
+            after_paced = await _ask(server, "route")
             alone = [await sender.send() for _ in range(LATENCY_REQUESTS)]
+            await _ask(server, "route")
             cpu_before = await _ask(server, "cpu")
             under_load, elapsed = await _sustain(sender)
             cpu_after = await _ask(server, "cpu")
         cpu_us = (cpu_after["cpu"] - cpu_before["cpu"]) / max(1, len(under_load)) * 1e6
+        routed = {
+            "waiting_after_paced": after_paced.get("waiting", 0),
+            "routed_during_burst": cpu_after["cases"] - cpu_before["cases"],
+        }
         drained = await _ask(server, "drain") if SETTLE_AFTER else {}
         stats = await _ask(server, "stop")
         await asyncio.wait_for(server.wait(), 60)
@@ -173,7 +189,7 @@ async def _measure(name: str, kind: str, api_url: str, database: Path) -> Result
         _percentile(under_load, 0.99),
         sender.errors,
         cpu_us,
-        {**stats, **drained},
+        {**stats, **routed, **drained},
     )
 
 
@@ -279,16 +295,19 @@ async def _serve(kind: str, api_url: str, database: Path, profile: str) -> None:
     profiling = False
     while (command := (await asyncio.to_thread(sys.stdin.readline)).strip()) not in ("", "stop"):
         if command == "cpu":  # the saturation phase starts or ends
-            print(json.dumps({"cpu": time.process_time()}), flush=True)
-            if profile:
-                profiler = profiler or cProfile.Profile()
+            cpu = time.process_time()
+            cases = _outbox_stats(runtime)["cases"] if runtime is not None else 0
+            print(json.dumps({"cpu": cpu, "cases": cases}), flush=True)
+            if profile:  # CPU time: on a busy machine, waiting for a core would show as cost
+                profiler = profiler or cProfile.Profile(time.process_time)
                 if profiling := not profiling:
                     profiler.enable()
                 else:
                     profiler.disable()
                     profiler.dump_stats(profile)
-        elif command == "drain":
-            print(json.dumps(await _until_settled(runtime)), flush=True)
+        elif command in ("drain", "route"):
+            settled = await _until_settled(runtime, outbox=command == "drain")
+            print(json.dumps(settled), flush=True)
     stats: dict[str, Any] = {}
     if runtime is not None and delivery is not None:
         stats = _outbox_stats(runtime)
@@ -353,19 +372,20 @@ def _bare_app() -> Any:
     return app
 
 
-async def _until_settled(runtime: Any) -> dict[str, Any]:
-    """Wait until every acknowledged question is a case and its messages are sent."""
+async def _until_settled(runtime: Any, *, outbox: bool) -> dict[str, Any]:
+    """Wait until every acknowledged question is a case (and, with ``outbox``, its messages
+    are sent)."""
     if runtime is None:
         return {}
     started = time.perf_counter()
     waiting = _outbox_stats(runtime)["inbox"]
     while True:
         stats = _outbox_stats(runtime)
-        if not stats["inbox"] and not stats["outbox"].get("pending"):
+        if not stats["inbox"] and not (outbox and stats["outbox"].get("pending")):
             break
         await asyncio.sleep(0.1)
     seconds = time.perf_counter() - started
-    return {"backlog_after_burst": waiting, "settled_seconds": round(seconds, 1)}
+    return {"waiting": waiting, "settled_seconds": round(seconds, 1)}
 
 
 def _outbox_stats(runtime: Any) -> dict[str, Any]:
