@@ -2,15 +2,21 @@
 
 Each app runs in its own process on 127.0.0.1 (a SQLite file, the delivery loop running and
 posting to a fake Slack Web API for the helpline); this process signs real-shaped message events
-and posts them over HTTP. Latency: one request at a time. Throughput: CONCURRENCY requests in
-flight for DURATION seconds. The helpline answers each question once it is stored in the inbox
-and routes it when the burst lets it (handlers/cases/inbox.py), so the run also reports how many
-questions waited after the burst and how long until every one was a case with its messages
-sent. The bare app is slack-bolt's AsyncApp on aiohttp with one listener that only acks,
-configured as the helpline's (the framework's own limit).
+and posts them over HTTP. Latency: at a steady PACED_RATE, then one request at a time.
+Throughput: CONCURRENCY requests in flight for DURATION seconds. The helpline answers each
+question once it is stored in the inbox and routes it when the requests let it
+(handlers/cases/inbox.py); each phase starts once every earlier question is routed, and the run
+reports how many questions still waited when the paced phase ended (the loop falling behind) and
+how many were routed during the burst. With BENCH_SLACK_SETTLE on (the default) it also waits,
+after the burst, until every question is a case with its messages sent. The bare app is
+slack-bolt's AsyncApp on aiohttp with one listener that only acks, configured as the helpline's
+(the framework's own limit).
 
-``BENCH_PROFILE=/tmp/slack-{kind}.prof`` writes cProfile stats of each server process during
-the saturation phase.
+The targets are ratios to the bare app in the same run, printed as RATIO lines: the machine's
+load moves both apps alike, their absolute figures far less so.
+
+``BENCH_PROFILE=/tmp/slack-{kind}.prof`` writes cProfile stats (CPU time) of each server process
+during the saturation phase.
 """
 
 from __future__ import annotations
@@ -31,15 +37,18 @@ ROOT = Path(__file__).resolve().parent.parent
 LATENCY_REQUESTS = 400
 WARMUP_REQUESTS = 100
 PACED_RATE = 20.0  # events/s for the steady-rate latency (a national peak is about 1/s)
-PACED_REQUESTS = 200
+PACED_REQUESTS = 600  # 30 s: the p99 is the 7th-slowest, not the 3rd
 SETTLE = 5.0  # seconds after the warm-up
 # Whether to wait, after the burst, until every question is a case and its messages are sent
 # (minutes); BENCH_SLACK_SETTLE=0 skips it when only the acks are of interest.
 SETTLE_AFTER = os.environ.get("BENCH_SLACK_SETTLE", "1") != "0"
 CONCURRENCY = 16
 DURATION = 10.0
-TARGET_P99_MS = 20.0
-TARGET_SHARE = 0.70
+# The targets, as ratios to the bare app in the same run (the machine's load moves both alike):
+# the helpline's p99 ack at PACED_RATE within TARGET_P99_RATIO times the bare app's, and its
+# saturation throughput at least TARGET_SHARE of the bare app's.
+TARGET_P99_RATIO = 2.0
+TARGET_SHARE = 0.60
 QUESTIONS = (
     "New atrial fibrillation in a 72 year old, CHA2DS2-VASc 3: start a DOAC before clinic?",
     "Raised PSA of 6.1 in a 64 year old with LUTS: 2WW referral or repeat first?",
@@ -99,18 +108,24 @@ async def _main() -> None:
             f"{r.p99_ms:>7.2f}{r.load_p50_ms:>9.1f}{r.load_p99_ms:>8.1f}{r.per_second:>10.0f}"
             f"{r.cpu_us:>7.0f}us"
         )
+    p99_ratio = helpline.paced_p99_ms / bare.paced_p99_ms
     share = helpline.per_second / bare.per_second
-    print(f"helpline / bare throughput: {share:.0%} (target >= {TARGET_SHARE:.0%})")
+    print(
+        f"RATIO p99 ack at {PACED_RATE:.0f}/s, helpline / bare: {p99_ratio:.2f}x "
+        f"({helpline.paced_p99_ms:.1f} / {bare.paced_p99_ms:.1f} ms; target <= "
+        f"{TARGET_P99_RATIO:.1f}x: {_verdict(p99_ratio <= TARGET_P99_RATIO)})"
+    )
+    print(
+        f"RATIO throughput, helpline / bare: {share:.0%} ({helpline.per_second:.0f} / "
+        f"{bare.per_second:.0f} events/s; target >= {TARGET_SHARE:.0%}: "
+        f"{_verdict(share >= TARGET_SHARE)})"
+    )
     print(
         f"server CPU per acknowledged question: helpline {helpline.cpu_us:.0f} us, bare "
-        f"{bare.cpu_us:.0f} us ({bare.cpu_us / helpline.cpu_us:.0%} of the helpline's)"
-    )
-    print(
-        f"helpline p99 ack: {helpline.paced_p99_ms:.1f} ms at {PACED_RATE:.0f}/s, "
-        f"{helpline.p99_ms:.1f} ms back to back (target < {TARGET_P99_MS:.0f} ms)"
+        f"{bare.cpu_us:.0f} us ({helpline.cpu_us / bare.cpu_us:.2f}x)"
     )
     if SETTLE_AFTER:
-        waited, took = helpline.server["backlog_after_burst"], helpline.server["settled_seconds"]
+        waited, took = helpline.server["waiting"], helpline.server["settled_seconds"]
         print(
             f"after the burst: {waited} acknowledged questions waited to be routed; every "
             f"question was a case and every message sent {took:.1f} s later"
@@ -140,12 +155,22 @@ async def _measure(name: str, kind: str, api_url: str, database: Path) -> Result
             for _ in range(WARMUP_REQUESTS):
                 await sender.send()
             await asyncio.sleep(SETTLE)  # let the delivery loop catch up with the warm-up
+            await _ask(server, "route")
             paced = await _paced(sender)
+            # Each phase starts with every earlier question routed: on a busy machine the loop
+            # can fall behind, and routing a backlog that waited past MAX_DEFER would land in
+            # the next phase's figures.
+            after_paced = await _ask(server, "route")
             alone = [await sender.send() for _ in range(LATENCY_REQUESTS)]
+            await _ask(server, "route")
             cpu_before = await _ask(server, "cpu")
             under_load, elapsed = await _sustain(sender)
             cpu_after = await _ask(server, "cpu")
         cpu_us = (cpu_after["cpu"] - cpu_before["cpu"]) / max(1, len(under_load)) * 1e6
+        routed = {
+            "waiting_after_paced": after_paced.get("waiting", 0),
+            "routed_during_burst": cpu_after["cases"] - cpu_before["cases"],
+        }
         drained = await _ask(server, "drain") if SETTLE_AFTER else {}
         stats = await _ask(server, "stop")
         await asyncio.wait_for(server.wait(), 60)
@@ -164,7 +189,7 @@ async def _measure(name: str, kind: str, api_url: str, database: Path) -> Result
         _percentile(under_load, 0.99),
         sender.errors,
         cpu_us,
-        {**stats, **drained},
+        {**stats, **routed, **drained},
     )
 
 
@@ -228,6 +253,10 @@ class _Sender:
         return (time.perf_counter() - started) * 1000
 
 
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT MET"
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -266,16 +295,19 @@ async def _serve(kind: str, api_url: str, database: Path, profile: str) -> None:
     profiling = False
     while (command := (await asyncio.to_thread(sys.stdin.readline)).strip()) not in ("", "stop"):
         if command == "cpu":  # the saturation phase starts or ends
-            print(json.dumps({"cpu": time.process_time()}), flush=True)
-            if profile:
-                profiler = profiler or cProfile.Profile()
+            cpu = time.process_time()
+            cases = _outbox_stats(runtime)["cases"] if runtime is not None else 0
+            print(json.dumps({"cpu": cpu, "cases": cases}), flush=True)
+            if profile:  # CPU time: on a busy machine, waiting for a core would show as cost
+                profiler = profiler or cProfile.Profile(time.process_time)
                 if profiling := not profiling:
                     profiler.enable()
                 else:
                     profiler.disable()
                     profiler.dump_stats(profile)
-        elif command == "drain":
-            print(json.dumps(await _until_settled(runtime)), flush=True)
+        elif command in ("drain", "route"):
+            settled = await _until_settled(runtime, outbox=command == "drain")
+            print(json.dumps(settled), flush=True)
     stats: dict[str, Any] = {}
     if runtime is not None and delivery is not None:
         stats = _outbox_stats(runtime)
@@ -340,19 +372,20 @@ def _bare_app() -> Any:
     return app
 
 
-async def _until_settled(runtime: Any) -> dict[str, Any]:
-    """Wait until every acknowledged question is a case and its messages are sent."""
+async def _until_settled(runtime: Any, *, outbox: bool) -> dict[str, Any]:
+    """Wait until every acknowledged question is a case (and, with ``outbox``, its messages
+    are sent)."""
     if runtime is None:
         return {}
     started = time.perf_counter()
     waiting = _outbox_stats(runtime)["inbox"]
     while True:
         stats = _outbox_stats(runtime)
-        if not stats["inbox"] and not stats["outbox"].get("pending"):
+        if not stats["inbox"] and not (outbox and stats["outbox"].get("pending")):
             break
         await asyncio.sleep(0.1)
     seconds = time.perf_counter() - started
-    return {"backlog_after_burst": waiting, "settled_seconds": round(seconds, 1)}
+    return {"waiting": waiting, "settled_seconds": round(seconds, 1)}
 
 
 def _outbox_stats(runtime: Any) -> dict[str, Any]:

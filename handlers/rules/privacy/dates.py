@@ -102,6 +102,12 @@ _LOOSE_COMPACT = re.compile(r"(?<![\d/.\-])(?P<digits>\d{8})(?![\d/.\-])")
 _AGE_BEFORE = re.compile(rf"(?:{_AGE})[\s,:;(\[\-]*$")
 _AGE_AFTER = re.compile(rf"[\s,;(\[\-]*(?:{_AGE}|(?P<bare>\d{{1,3}})[)\]])")
 _CONTEXT = 60
+# What some patterns above cannot match without, searched once so that a text without it skips
+# them: _KEYWORD's keywords each hold one of these; _COMPACT_BEFORE_LABEL six digits in a row;
+# _LOOSE_DATE and _LOOSE_COMPACT four; _DAY_MONTH, _WORD_DAY_MONTH and _MONTH_FIRST a month.
+_KEYWORD_HINT = re.compile(r"b(?:irth|orn)|d\W{0,2}[o0]\W{0,2}b|b\.", re.IGNORECASE)
+_SIX_DIGITS = re.compile(r"\d{6}")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 # Ages in notes lag a year or two behind the record; an event date is decades away from it.
 _AGE_SLACK = 3
 
@@ -125,6 +131,8 @@ def _dates(text: str, lowered: str) -> Iterator[_Date]:
         parts = _numeric(*m.group("a", "b", "c"))
         if parts:
             yield m.start(), m.end(), *parts
+    if not any(month in lowered for month in _MONTHS):
+        return
     for m in _DAY_MONTH.finditer(lowered):
         yield m.start(), m.end(), int(m["day"]), _MONTHS.index(m["month"][:3]) + 1, m["year"]
     for m in _WORD_DAY_MONTH.finditer(lowered):
@@ -195,10 +203,11 @@ def _age_agrees(age: str, year: int, today: date) -> bool:
 def has_date_of_birth(text: str, today: date) -> bool:
     """Whether normalised text holds a date that the module's rule counts as a date of birth."""
     lowered = text.lower()
-    for m in _COMPACT_BEFORE_LABEL.finditer(text):
+    compact = _SIX_DIGITS.search(text) is not None
+    for m in _COMPACT_BEFORE_LABEL.finditer(text) if compact else ():
         if _compact_is_date(m["digits"], today):
             return True
-    for m in _KEYWORD.finditer(text):
+    for m in _KEYWORD.finditer(text) if _KEYWORD_HINT.search(text) else ():
         tail = text[m.end() : m.end() + 40]
         if _dated_after_keyword(tail, lowered[m.end() : m.end() + 40], today):
             return True
@@ -220,6 +229,8 @@ def has_date_of_birth(text: str, today: date) -> bool:
 
 def _loose_dates(text: str, today: date) -> Iterator[_Date]:
     """Yield dates written with spaces or run together ("26 03 1936", "19621121"), read by parts."""
+    if not _FOUR_DIGITS.search(text):
+        return
     for m in _LOOSE_DATE.finditer(text):
         parts = _numeric(*m.group("a", "b", "c"))
         if parts and parts[0] is not None and _plausible(*parts[:2], _year(parts[2], today), today):

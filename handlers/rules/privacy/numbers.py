@@ -103,10 +103,13 @@ _LABELLED_KEYWORD = re.compile(
     rf"(?:\.?[\s\-]?(?i:number|num|no|id)\b\.?|\s?\#){_SEPARATOR_WORDS}{_VALUE}"
 )
 _TRUST_PREFIXED = re.compile(r"\bR[A-Z0-9]{2}[ \-]?\d{6,8}\b")
+_DIGIT = re.compile(r"\d")
 
 
 def has_hospital_number(text: str) -> bool:
     """Whether normalised text holds a hospital or record number (see the module docstring)."""
+    if len(_DIGIT.findall(text)) < 5:
+        return False  # every pattern below needs five digits (those of a value are \d's)
     if _TRUST_PREFIXED.search(text):
         return True
     return any(

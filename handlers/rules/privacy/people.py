@@ -147,19 +147,50 @@ def _clinician(text: str, start: int, end: int) -> bool:
     return bool(_CLINICIAN_AFTER.match(text[end : end + 60]))
 
 
+# What some patterns above cannot match without, each searched once so that a text without it
+# skips those patterns (a pattern matches only where its mandatory part does).
+_LABEL_ONLY = re.compile(_LABEL)  # the start of _STRONG_PATTERNS[0] and [4]
+_FULL_NAME_ONLY = re.compile(_FULL_NAME)  # the name in _WEAK_PATTERNS[1:]
+_TITLE_ONLY = re.compile(r"\b(?i:mr|mrs|ms|miss|mx|master|mstr)")  # the start of every _TITLED*
+# The strong patterns that need a "(": the relative or title in brackets.
+_BRACKETED = frozenset({1, 2, 3})
+
+
 def has_patient_name(text: str) -> bool:
     """Whether normalised text names a patient (see the module docstring for the line drawn)."""
-    for pattern in _STRONG_PATTERNS:
+    return (
+        _strong(text)
+        or _weak(text)
+        or (", " in text and _surname_comma(text))
+        or (_TITLE_ONLY.search(text) is not None and _titled(text))
+    )
+
+
+def _strong(text: str) -> bool:
+    labelled, bracketed = _LABEL_ONLY.search(text) is not None, "(" in text
+    for n, pattern in enumerate(_STRONG_PATTERNS):
+        if not (bracketed if n in _BRACKETED else labelled):
+            continue
         if any(_named_in_context(m["name"]) for m in pattern.finditer(text)):
             return True
-    for pattern in _WEAK_PATTERNS:
-        if any(looks_like_name(m["name"]) for m in pattern.finditer(text)):
-            return True
-    for m in _SURNAME_COMMA.finditer(text):
+    return False
+
+
+def _weak(text: str) -> bool:
+    patterns = _WEAK_PATTERNS if _FULL_NAME_ONLY.search(text) else _WEAK_PATTERNS[:1]
+    return any(any(looks_like_name(m["name"]) for m in p.finditer(text)) for p in patterns)
+
+
+def _surname_comma(text: str) -> bool:
+    for m in _SURNAME_COMMA.finditer(text):  # "HARRISON, Brenda" and "LEE, Mary": a ", " each
         name = m["name"] or m["short"]
         before = text[max(0, m.start() - 30) : m.start()]
         if looks_like_name(name) and not _SIGN_OFF_BEFORE.search(before):
             return True
+    return False
+
+
+def _titled(text: str) -> bool:
     for pattern in (_TITLED, _TITLED_CAPS, _TITLED_LOWER):
         for m in pattern.finditer(text):
             if _named_in_context(m["name"]) and not _clinician(text, m.start(), m.end()):

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 from typing import Any, cast
+from urllib.parse import urlencode
 
 import pytest
 from aiohttp import web
 from pydantic import SecretStr
 
 from bot.bootstrap import Runtime
-from bot.platforms.slack.app import SlackNotConfigured, attach, make_bolt_app, socket_mode_handler
+from bot.platforms import MAX_DEPTH, too_deep
+from bot.platforms.slack.app import (
+    SlackNotConfigured,
+    attach,
+    make_bolt_app,
+    may_nest_deeply,
+    socket_mode_handler,
+)
 from bot.platforms.slack.edge import Edge, Places
 from bot.settings import Settings
 
@@ -57,3 +66,20 @@ async def test_a_missing_setting_is_named(
     with pytest.raises(SlackNotConfigured, match=problem):
         await attach(runtime, app, socket_mode=socket_mode)
     assert not app.router.routes()
+
+
+def test_every_body_that_could_nest_too_deeply_is_walked() -> None:
+    def nested(depth: int) -> Any:
+        value: Any = "x"
+        for n in range(depth):
+            value = {"k": value} if n % 2 else [value]
+        return value
+
+    for depth in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, 2 * MAX_DEPTH):
+        body = {"type": "block_actions", "x": nested(depth)}
+        raw = json.dumps(body)
+        for text in (raw, urlencode({"payload": raw}), urlencode({"payload": raw}).upper()):
+            assert may_nest_deeply(text) or not too_deep(body)
+    event = {"type": "event_callback", "event": {"type": "message", "blocks": [{"a": [{}]}]}}
+    assert not may_nest_deeply(json.dumps(event))
+    assert not may_nest_deeply(urlencode({"payload": json.dumps(event)}))
