@@ -83,11 +83,12 @@ def _not_passed_on(
 ) -> ReplyStatus | None:
     """Why a message in the case's thread is not relayed, if it is not (told where it must be)."""
     if ref_role == "gp_root" and not from_gp:
-        return "not_a_case"  # someone else talking in the GP's thread is not part of the case
+        # Someone else talking in the GP's thread is not part of the case.
+        return _told(uow, case, incoming, "not_a_case")
     if not from_gp and not speaks_for_team(helpline.config, case, incoming.person, incoming.place):
-        return "not_team"  # a team thread is open to others in the channel: they are told
+        return _told(uow, case, incoming, "not_team")  # a team thread is open to the channel
     if not text:
-        return "empty"
+        return _told(uow, case, incoming, "empty")
     if (stop := stopped(reply=text)) is not None:
         refuse(uow, incoming, stop)
         return "privacy"
@@ -101,6 +102,28 @@ def _not_passed_on(
         queue(uow, note, key=f"note:{incoming.event_id}", now=incoming.at)
         return "closed"
     return None
+
+
+DROPPED_NOTES = {
+    "empty": "Your message in the thread of {reference} had no text, so nothing was passed on.",
+    "not_a_case": (
+        "Only the GP who asked {reference} adds to it in this thread, so your message was "
+        "not passed on. The team answers in its own thread."
+    ),
+    "not_team": (
+        "Your message in the thread of {reference} was not passed on to the GP: only the "
+        "clinicians of the team the question is with answer it here."
+    ),
+}
+
+
+def _told(uow: UnitOfWork, case: Case, incoming: Incoming, status: ReplyStatus) -> ReplyStatus:
+    """Tell the author privately why their message was not passed on, in the same unit of work
+    that marks the event handled: a crash between the two cannot leave them untold."""
+    text = DROPPED_NOTES[status].format(reference=case.reference)
+    note = notices.private_note(incoming.place, incoming.person, text)
+    queue(uow, note, key=f"dropped:{incoming.event_id}", now=incoming.at)
+    return status
 
 
 def _keep(uow: UnitOfWork, case: Case, incoming: Incoming, text: str, *, from_gp: bool) -> None:

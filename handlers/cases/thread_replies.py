@@ -137,26 +137,13 @@ async def _settle(helpline: Helpline, incoming: Incoming, row: HeldReply, finder
 
 
 def tell_dropped(helpline: Helpline, incoming: Incoming, result: ReplyResult) -> None:
-    """Tell the author privately why their message was not passed on, and count it."""
-    reference = result.reference
-    if result.status == "closed":
-        helpline.dropped["closed"] += 1  # record_reply has told them already
-        return
-    if result.status == "empty":
-        text = f"Your message in the thread of {reference} had no text, so nothing was passed on."
-    elif result.status == "not_a_case" and reference is not None:
-        text = (
-            f"Only the GP who asked {reference} adds to it in this thread, so your message was "
-            "not passed on. The team answers in its own thread."
-        )
-    elif result.status == "not_team":
-        text = (
-            f"Your message in the thread of {reference} was not passed on to the GP: only the "
-            "clinicians of the team the question is with answer it here."
-        )
-    else:
-        return
-    _note(helpline, incoming, text, reason=result.status)
+    """Count a message in a case's thread that was not passed on (``record_reply`` has told its
+    author why, in the unit of work that handled it)."""
+    if result.status in ("closed", "empty", "not_team") or (
+        result.status == "not_a_case" and result.reference is not None
+    ):
+        helpline.dropped[result.status] += 1
+        log.info("message not passed on (%s, event %s)", result.status, incoming.event_id)
 
 
 def _known(helpline: Helpline, place: Place) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from handlers.cases.actions import resolve_case
+from handlers.cases.answers import record_reply
 from handlers.cases.thread_replies import reply_in_thread
 from handlers.core import Helpline
 from handlers.messages import Place
@@ -148,3 +149,21 @@ async def test_a_reply_after_the_case_is_resolved_is_not_passed_on(
     [note] = told(messenger, DR_PATEL)
     assert note.startswith("GPH-000001 is resolved, so this was not passed on.")
     assert not [m for m in in_thread(messenger, gp_thread(question)) if m.kind == "relay"]
+
+
+async def test_the_note_to_someone_not_passed_on_is_kept_with_the_event_in_one_commit(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    messenger = FakeMessenger()
+    ask(helpline, clock)
+    await deliver(helpline, messenger)
+    commits = units(helpline).database.commits
+
+    # The use case alone (no edge around it): the event and the note commit together, so a
+    # worker that dies after it cannot leave Dr Rahman untold.
+    incoming = said(DR_RAHMAN, team_thread(messenger), clock)
+    assert record_reply(helpline, incoming, "Try a beta blocker.").status == "not_team"
+    assert units(helpline).database.commits == commits + 1
+    await deliver(helpline, messenger)
+    [note] = told(messenger, DR_RAHMAN)
+    assert "was not passed on to the GP" in note
