@@ -39,8 +39,9 @@ class Span:
 
 
 def literal(text: str) -> str:
-    """``text`` that can never be read as a token (what a person typed, a stored title)."""
-    return _MARKS.sub("", text)
+    """``text`` that can never be read as a token (what a person typed, a stored title): no
+    marks, and a typed ``<@slack:U123>`` is shown as typed, never turned into a mention."""
+    return MENTION.sub(lambda m: "<\u2060@" + m.group(0)[2:], _MARKS.sub("", text))
 
 
 def _token(kind: Kind, *fields: str) -> str:
@@ -113,6 +114,6 @@ def _span(kind: str, fields: list[str]) -> Span:
 
 def from_legacy(text: str) -> str:
     """Text stored before tokens existed (``*bold*`` and backticks) as neutral text."""
-    text = literal(text)
+    text = _MARKS.sub("", text)  # its mention tokens are the helpline's own: they stay
     text = _LEGACY_CODE.sub(lambda m: code(m.group(1)), text)
     return _LEGACY_BOLD.sub(lambda m: bold(m.group(1)), text)

@@ -24,7 +24,7 @@ from handlers.once import once_per_event
 from handlers.rules.screening import refusal, refuse, stopped
 from handlers.rules.speakers import speaker_team, speaks_for_team
 from handlers.rules.timefmt import local_text
-from handlers.text import bold
+from handlers.text import bold, literal
 from storage.models.cases import Case
 from storage.uow import UnitOfWork
 
@@ -217,7 +217,7 @@ def request_info(helpline: Helpline, incoming: Incoming, reference: str, text: s
     def step(uow: UnitOfWork, case: Case) -> ActionResult:
         if refused := _refuse_outsider(helpline, case, incoming, "ask for more information"):
             return refused
-        question = text.strip()
+        question = literal(text.strip())
         if not question:
             return ActionResult("invalid", case.reference, "Say what you need from the GP.")
         if (found := stopped(request=question)) is not None:

@@ -15,7 +15,7 @@ from handlers.delivery.outbox import queue
 from handlers.rules.red_flags import flag_text
 from handlers.rules.screening import refuse, stopped
 from handlers.rules.speakers import speaker_label, speaks_for_team
-from handlers.text import bold
+from handlers.text import bold, literal
 from storage.models.cases import Case, CaseMessage
 from storage.uow import UnitOfWork
 
@@ -59,6 +59,7 @@ def record_reply(helpline: Helpline, incoming: Incoming, text: str) -> ReplyResu
             return ReplyResult(status, case.reference)
         text = text[:MAX_REPLY_CHARS]
         _keep(uow, case, incoming, text, from_gp=from_gp)
+        text = literal(text)  # relayed as written: nothing in it becomes formatting or a mention
         if from_gp:
             label, text = "GP", _from_gp(helpline, uow, case, incoming, text)
         else:

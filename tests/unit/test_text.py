@@ -84,3 +84,15 @@ def test_an_outbox_row_from_before_tokens_is_read_as_its_bold() -> None:
 def test_a_new_row_keeps_a_gps_stars_literal() -> None:
     message = OutgoingMessage(PLACE, f"{bold('Q')}: *not bold* here")
     assert OutgoingMessage.from_payload(message.to_payload()) == message
+
+
+def test_a_mention_token_typed_by_a_person_stays_text() -> None:
+    typed = "Please ask <@slack:U0VICTIM> to call me"
+    kept = literal(typed)
+    assert [s.kind for s in spans(kept)] == ["text"]
+    assert "U0VICTIM" in kept and kept.replace("\u2060", "") == typed
+
+
+def test_the_helplines_own_mentions_in_old_outbox_rows_stay_mentions() -> None:
+    old = "<@slack:U0DOC> from cardiology is looking at *GPH-000001*."
+    assert [s.kind for s in spans(from_legacy(old))][:2] == ["mention", "text"]

@@ -167,3 +167,17 @@ async def test_the_note_to_someone_not_passed_on_is_kept_with_the_event_in_one_c
     await deliver(helpline, messenger)
     [note] = told(messenger, DR_RAHMAN)
     assert "was not passed on to the GP" in note
+
+
+async def test_a_mention_typed_in_a_reply_reaches_the_other_side_as_text(
+    helpline: Helpline, clock: FakeClock
+) -> None:
+    messenger = FakeMessenger()
+    ask(helpline, clock)
+    await deliver(helpline, messenger)
+    answer = "Yes. <@console:someone-else> can see her sooner."
+    assert reply(helpline, clock, DR_PATEL, team_thread(messenger), answer) == "relayed"
+    await deliver(helpline, messenger)
+    [relay] = [p.message for p in messenger.posted if p.message.kind == "relay"]
+    assert relay.mentions == ()
+    assert "someone-else" in relay.text and "<@console:someone-else>" not in relay.text
