@@ -1,39 +1,5 @@
 """The rules of a case on the fake unit of work: no test here may open a database."""
 
-from __future__ import annotations
+from tests.fakes.database_free import config, helpline, no_database
 
-import sqlite3
-from typing import NoReturn
-
-import pytest
-import sqlalchemy
-import sqlalchemy.engine
-
-import storage.db
-from handlers.config import HelplineConfig
-from handlers.core import Helpline
-from tests.fakes import FakeClock, fake_helpline, small_config
-
-
-def _no_database(*_args: object, **_kwargs: object) -> NoReturn:
-    raise AssertionError("a unit test of a case tried to open a database")
-
-
-@pytest.fixture(autouse=True)
-def no_database(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail any test here that builds an engine or opens SQLite."""
-    for module in (sqlalchemy, sqlalchemy.engine, storage.db):
-        monkeypatch.setattr(module, "create_engine", _no_database)
-    monkeypatch.setattr(sqlite3, "connect", _no_database)
-
-
-@pytest.fixture
-def config() -> HelplineConfig:
-    """The small test configuration, read once for the whole session (it is immutable)."""
-    return small_config()
-
-
-@pytest.fixture
-def helpline(config: HelplineConfig, clock: FakeClock) -> Helpline:
-    """The core on the fake unit of work, with every platform running."""
-    return fake_helpline(config=config, clock=clock)
+__all__ = ["config", "helpline", "no_database"]
