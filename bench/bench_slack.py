@@ -287,6 +287,10 @@ async def _serve(kind: str, api_url: str, database: Path, profile: str) -> None:
         app = _bare_app()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
+    if kind == "helpline":  # as `helpline run` does once it is up
+        from bot.serve import keep_startup_objects
+
+        keep_startup_objects()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]

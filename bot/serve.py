@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 
@@ -36,6 +37,7 @@ async def serve(
             loop.add_signal_handler(sig, stop.set)
     try:
         runner = await _start_http(runtime, platforms, host, port, socket_mode=socket_mode)
+        keep_startup_objects()
         if "console" in platforms:
             from bot.platforms.console.runner import run_console
 
@@ -47,6 +49,15 @@ async def serve(
             await stop.wait()
     finally:
         await _shut_down(runtime, delivery, runner, loop)
+
+
+def keep_startup_objects() -> None:
+    """Put what start-up built (the configuration, its rules, the frameworks) out of the garbage
+    collector's reach. A full collection then walks only what requests made since: about a
+    millisecond instead of a pause of 100 ms or more, which would otherwise land on an ack.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 async def _start_http(

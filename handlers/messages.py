@@ -7,7 +7,7 @@ them in its own way.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 from handlers.text import MENTION as MENTION
@@ -109,14 +109,15 @@ class OutgoingMessage:
 
     def to_payload(self) -> dict[str, Any]:
         """A JSON-serialisable form for the outbox (files by reference, never their bytes)."""
-        payload: dict[str, Any] = asdict(self)
-        del payload["key"]
-        if self.files:
+        payload: dict[str, Any] = {
+            f.name: _plain(getattr(self, f.name))
+            for f in fields(self)
+            if f.name not in ("key", "files")  # files go by reference; no key was ever stored
+        }
+        if self.files:  # payloads stay as they were for messages without files
             payload["files"] = [
                 {"name": f.name, "content_type": f.content_type, "key": f.key} for f in self.files
             ]
-        else:
-            del payload["files"]  # payloads stay as they were for messages without files
         payload["text_format"] = TEXT_FORMAT
         return payload
 
@@ -160,3 +161,16 @@ class Delivered:
 def mention(person: Person) -> str:
     """A neutral mention token; each platform renders it natively (or as text elsewhere)."""
     return f"<@{person.platform}:{person.user_id}>"
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every dataclass in it turned into a dict, as ``dataclasses.asdict`` does,
+    without its deep copy: every leaf here is immutable or is rebuilt (a question's message is
+    turned into a payload on every post, and the copy was most of the cost)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return type(value)(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value

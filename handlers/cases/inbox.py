@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 
 BATCH = 50  # questions read from the inbox at a time
 MAX_ATTEMPTS = 3
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass(frozen=True)
@@ -58,10 +62,14 @@ def store_arrivals(helpline: Helpline, arrivals: Sequence[Arrival]) -> None:
     helpline.uow.store_questions([_row(a) for a in arrivals])
 
 
-def drain(helpline: Helpline, *, most: int | None = None) -> int:
+def drain(
+    helpline: Helpline, *, most: int | None = None, enough: Callable[[], bool] = _never
+) -> int:
     """Turn waiting questions into cases, oldest first; how many were handled.
 
-    Returns 0 at once when another drainer is at work. Stops after ``most``.
+    Returns 0 at once when another drainer is at work. Stops after ``most``, or after the first
+    question once ``enough()`` says so (the delivery loop's way of giving way to requests; it is
+    asked after each question, and may be asked from another thread).
     """
     handled = 0
     with helpline.uow() as uow:
@@ -77,10 +85,10 @@ def drain(helpline: Helpline, *, most: int | None = None) -> int:
                 waiting = [(row.id, _arrival(row)) for row in batch]
             if not waiting:
                 break
-            done = _turn_into_cases(helpline, waiting)
+            done, stopped = _turn_into_cases(helpline, waiting, enough)
             handled += len(done)
-            if len(done) < len(waiting):
-                break  # one failed (or the database did); the next round goes on
+            if stopped or len(done) < len(waiting):
+                break  # asked to stop, or one failed (or the database did): the next round
     return handled
 
 
@@ -135,10 +143,18 @@ def purge_given_up(helpline: Helpline, *, received_before: datetime) -> int:
     return deleted
 
 
-def _turn_into_cases(helpline: Helpline, waiting: list[tuple[int, Arrival]]) -> list[int]:
+def _turn_into_cases(
+    helpline: Helpline, waiting: list[tuple[int, Arrival]], enough: Callable[[], bool] = _never
+) -> tuple[list[int], bool]:
+    """Make each waiting question a case, then remove those done from the inbox in one
+    transaction; the ids done, and whether ``enough()`` stopped it early."""
     done: list[int] = []
+    stopped = False
     try:
         for question_id, item in waiting:
+            if done and enough():
+                stopped = True
+                break
             try:
                 ask_question(helpline, item.incoming, item.text)
             except Exception as exc:  # a question that cannot become a case must not block others
@@ -153,7 +169,7 @@ def _turn_into_cases(helpline: Helpline, waiting: list[tuple[int, Arrival]]) -> 
         with helpline.uow() as uow:
             uow.inbox.remove(done)
             uow.commit()
-    return done
+    return done, stopped
 
 
 def _failed(helpline: Helpline, question_id: int, item: Arrival, exc: Exception) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from storage.models.cases import (
     AuditEntry,
@@ -15,6 +16,7 @@ from storage.models.cases import (
     ProcessedEvent,
     Response,
 )
+from storage.models.held import HeldReply
 from storage.models.inbox import InboxQuestion
 from storage.repositories.cases import (
     CLOSED_STATUSES,
@@ -311,3 +313,43 @@ class FakeInboxRepository:
     def _attempts(self, question_id: int) -> int:
         found = self.tables.get(InboxQuestion, question_id)
         return found.attempts if found is not None else 0
+
+
+class FakeHeldReplyRepository:
+    """``storage.repositories.held.HeldReplyRepository`` on in-memory tables."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+
+    def hold(self, row: dict[str, Any]) -> None:
+        key = (row["platform"], row["event_id"])
+        if not self.tables.all(HeldReply, lambda h: (h.platform, h.event_id) == key):
+            self.tables.insert(HeldReply, dict(row))
+
+    def any(self) -> bool:
+        return bool(self.tables.all(HeldReply))
+
+    def count(self) -> int:
+        return len(self.tables.all(HeldReply))
+
+    def oldest(self, limit: int) -> list[HeldReply]:
+        return self.tables.all(HeldReply)[:limit]
+
+    def get(self, held_id: int) -> HeldReply | None:
+        return self.tables.get(HeldReply, held_id)
+
+    def remove(self, ids: Sequence[int]) -> None:
+        wanted = set(ids)
+        self.tables.delete(HeldReply, lambda h: h.id in wanted)
+
+    def first_posts_in_flight(self, platform: str, channel: str) -> list[int]:
+        prefix = f"{platform}:{channel}:"
+        cases = []
+        for row in self.tables.all(OutboxMessage, lambda m: m.status == "pending"):
+            message = row.payload.get("message") or {}
+            first_post = row.payload.get("ref_role") and not (message.get("place") or {}).get(
+                "thread"
+            )
+            if row.case_id is not None and row.ordering_key.startswith(prefix) and first_post:
+                cases.append(row.case_id)
+        return cases[:20]

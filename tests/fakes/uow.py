@@ -26,6 +26,7 @@ from tests.fakes.repositories import (
     FakeAuditRepository,
     FakeCaseRepository,
     FakeEventLog,
+    FakeHeldReplyRepository,
     FakeInboxRepository,
     FakeOutboxRepository,
     FakeRetentionRepository,
@@ -53,6 +54,7 @@ class FakeUnitOfWork:
     retention: FakeRetentionRepository
     audit: FakeAuditRepository
     inbox: FakeInboxRepository
+    held: FakeHeldReplyRepository
     warnings: FakeWarningRepository
     digest: FakeDigestRepository
 
@@ -69,6 +71,7 @@ class FakeUnitOfWork:
         self.retention = FakeRetentionRepository(tables)
         self.audit = FakeAuditRepository(tables)
         self.inbox = FakeInboxRepository(tables)
+        self.held = FakeHeldReplyRepository(tables)
         self.warnings = FakeWarningRepository(tables)
         self.digest = FakeDigestRepository(tables)
         self._tables: Tables | None = tables
