@@ -141,13 +141,20 @@ def _widths(sheet: Sheet, rows: Iterable[Row], *, widest: int = 60) -> None:
 
 
 def _table(
-    sheet: Sheet, titles: Sequence[str], rows: list[Row], *, formats: dict[str, str] | None = None
+    sheet: Sheet,
+    titles: Sequence[str],
+    rows: list[Row],
+    *,
+    formats: dict[str, str] | None = None,
+    written: int | None = None,
 ) -> None:
     """Rows under one bold header: fitted, filterable, the header and first column frozen;
-    the columns titled in ``formats`` shown in their number format."""
+    the columns titled in ``formats`` shown in their number format. ``written``: write only
+    that many of the rows (the rest are added to the saved workbook by sheet_rows)."""
     _widths(sheet, [titles, *rows[:MEASURED_ROWS]])
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(rows) + 1}"
+    rows = rows if written is None else rows[:written]
     sheet.append([_styled(sheet, title, font=Font(bold=True)) for title in titles])
     shown = {titles.index(t): f for t, f in (formats or {}).items() if t in titles}
     for row in rows:
@@ -203,9 +210,13 @@ def write_workbook(
     _summary(book.create_sheet(SHEETS[0]), helpline, report)
     _specialties_sheet(book.create_sheet(SHEETS[1]), helpline, report)
     _months_sheet(book.create_sheet(SHEETS[2]), report)
-    _cases_sheet(book.create_sheet(SHEETS[3]), helpline, report, rows)
+    records = _cases_sheet(book.create_sheet(SHEETS[3]), helpline, report, rows)
     _definitions(book.create_sheet(SHEETS[4]))
     book.save(path)
+    if len(records) > 1:
+        from bot.reports.sheet_rows import append_rows
+
+        append_rows(path, SHEETS.index("Cases") + 1, records[1:])
     return path
 
 
@@ -235,8 +246,9 @@ _DATE = "yyyy-mm-dd hh:mm"
 
 def _cases_sheet(
     sheet: Sheet, helpline: Helpline, report: FiguresReport, rows: list[CaseRow]
-) -> None:
-    """A row per case, never its text; times as dates a spreadsheet can sort."""
+) -> list[Row]:
+    """A row per case, never its text; times as dates a spreadsheet can sort. openpyxl writes
+    the header and the first case; the rows, every case, are returned for sheet_rows."""
     titles = [_CASE_HEADERS.get(c, c.replace("_", " ").capitalize()) for c in CASE_COLUMNS]
     dates = ("asked", "due", "first_response", "answered", "resolved")
     formats = {titles[CASE_COLUMNS.index(column)]: _DATE for column in dates}
@@ -244,4 +256,5 @@ def _cases_sheet(
     for row in rows:
         record = case_record(helpline, row, as_of=report.as_of)
         records.append([record[column] for column in CASE_COLUMNS])
-    _table(sheet, titles, records, formats=formats)
+    _table(sheet, titles, records, formats=formats, written=1)
+    return records
