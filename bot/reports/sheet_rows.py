@@ -88,4 +88,5 @@ def append_rows(book: Path, sheet: int, rows: Sequence[Sequence[object]]) -> Non
                 while chunk := "".join(itertools.islice(lines, 1000)):
                     out.write(chunk.encode())
                 out.write(_END + tail)
+    shutil.copymode(book, temporary)  # as the workbook was written, not private to its owner
     shutil.move(temporary, book)
