@@ -5,17 +5,14 @@ and PostgreSQL (BENCH_DATABASE_URL, default the local helpline_bench database, w
 and times `helpline stats` (handlers.figures.stats.figures and its JSON) for a six-month period
 and for the whole history against one hand-written SQL query per database that computes the same
 figures, alternating the two, best of several runs. Then times the board's report (XLSX, charts,
-HTML) for a half-year of one trust's traffic, about 600 cases, in process and as the whole
-`helpline report` command. Target: within 1.5x of the hand-written query; the report under
-5 s. BENCH_CASES changes the history's size.
+HTML) for a half-year of one trust's traffic, about 600 cases, in process (the whole command:
+`python -m bench report`). Target: within 1.5x of the hand-written query. BENCH_CASES changes
+the history's size.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -174,26 +171,6 @@ def _report(folder: Path) -> None:
         f"{seconds:.2f} s ({verdict}: under {REPORT_SECONDS:.0f} s)"
     )
     engine.dispose()
-    _report_command(folder, path)
-
-
-def _report_command(folder: Path, database: Path) -> None:
-    """The whole `helpline report` command as a user runs it: a new process, imports included."""
-    config = folder / "helpline.yaml"
-    config.write_text(json.dumps(bench_config(12).model_dump(mode="json", exclude_defaults=True)))
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "HELPLINE_CONFIG": str(config)}
-    command = [sys.executable, "-m", "bot", "report", "--period", "2026-H1"]
-    times = []
-    for _ in range(3):
-        started = time.perf_counter()
-        subprocess.run(
-            [*command, "--out", str(folder / "command")], env=env, check=True, capture_output=True
-        )
-        times.append(time.perf_counter() - started)
-    print(
-        f"`helpline report --period 2026-H1` (600 cases), whole command: median "
-        f"{sorted(times)[1]:.2f} s of {', '.join(f'{t:.2f}' for t in times)} s"
-    )
 
 
 def main() -> None:

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from bot.config_file import load_config
 from bot.settings import Settings
-from handlers.cases.inbox_writer import InboxWriter
 from handlers.config import HelplineConfig
 from handlers.core import Helpline
-from handlers.delivery.loop import DeliveryLoop
 from handlers.governance.audit import note_configuration
 from handlers.ports import Clock, Messenger, SystemClock
-from schedules.jobs import JobQueue
-from schedules.leader import leadership_for
-from schedules.sweeps import register_sweeps
-from storage.db import current_revision, head_revision, make_engine, upgrade
+from storage.db import current_revision, head_revision, make_engine, upgrade_if_behind
 from storage.uow import UnitOfWorkFactory
+
+if TYPE_CHECKING:  # the delivery loop and the schedules are imported by the servers that run them
+    from handlers.cases.inbox_writer import InboxWriter
+    from handlers.delivery.loop import DeliveryLoop
+    from schedules.jobs import JobQueue
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +45,13 @@ class Runtime:
     engine: Engine
     messengers: dict[str, Messenger] = field(default_factory=dict)
     jobs: JobQueue | None = None
-    delivery: DeliveryLoop = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.delivery = DeliveryLoop(self.helpline, self.messengers)
+    @functools.cached_property
+    def delivery(self) -> DeliveryLoop:
+        """The loop that delivers the outbox through ``messengers``."""
+        from handlers.delivery.loop import DeliveryLoop
+
+        return DeliveryLoop(self.helpline, self.messengers)
 
     def is_scheduler_leader(self) -> bool:
         """Whether this process runs the schedules now."""
@@ -79,6 +84,10 @@ class Runtime:
 
         With PostgreSQL only the process holding the schedules' advisory lock runs them.
         """
+        from schedules.jobs import JobQueue
+        from schedules.leader import leadership_for
+        from schedules.sweeps import register_sweeps
+
         jobs = JobQueue(self.helpline.config.timezone, leader=leadership_for(self.engine))
         register_sweeps(jobs, self.helpline, self.kick)
         jobs.start()
@@ -101,7 +110,7 @@ def build(
     if migrate is None:
         migrate = engine.dialect.name == "sqlite"
     if migrate:
-        upgrade(engine)
+        upgrade_if_behind(engine)
     elif current_revision(engine) != head_revision():
         raise SchemaOutOfDate(
             f"the database is at revision {current_revision(engine)}, the code needs "

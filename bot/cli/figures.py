@@ -19,6 +19,8 @@ import click
 
 from bot.cli.common import ChoiceOf, InputError, load_settings
 
+# The figures, the cases, then each file: four charts, the workbook, the PDF and the HTML.
+REPORT_STEPS = 9
 PERIOD_HELP = "2026, 2026-H1, 2026-Q3, 2026-11 or last-30-days (local dates)."
 
 
@@ -167,21 +169,34 @@ def stats_command(fmt: str, **given: str | None) -> None:
 )
 def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
     """Export one row per case asked in a period: times, durations, outcome; never its text."""
-    from bot.reports.formats import cases_csv
-    from bot.reports.workbook import write_workbook
+    from bot.cli.progress import Steps
     from handlers.figures import stats
 
     if out is not None:
         _writable_or_raise(out, folder=False)
     elif fmt == "xlsx":
         raise click.BadParameter("an XLSX export needs --out FILE")
-    with _Selection(**given) as chosen:
+    with _Selection(**given) as chosen, Steps("export", 3) as steps:
         helpline = chosen.helpline
+        steps.now("cases")
         rows = stats.export_rows(helpline, chosen.operator, **chosen.filters())
+        steps.step("cases")
         report = stats.figures(
             helpline, chosen.operator, **chosen.filters(), label=chosen.period.label
         )
-    assert rows is not None and report is not None
+        steps.step("figures")
+        assert rows is not None and report is not None
+        _write_export(fmt, out, helpline, report, rows)
+        steps.step(fmt)
+    if out is not None:
+        click.echo(f"{len(rows)} cases written to {out}", err=True)
+
+
+def _write_export(fmt: str, out: Path | None, helpline: Any, report: Any, rows: list[Any]) -> None:
+    """The cases as CSV (to ``out``, or standard output) or as the XLSX workbook."""
+    from bot.reports.formats import cases_csv
+    from bot.reports.workbook import write_workbook
+
     if fmt == "csv":
         text = cases_csv(helpline, rows, as_of=report.as_of)
         if out is None:
@@ -191,14 +206,12 @@ def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
                 out.write_text(text, encoding="utf-8")
             except OSError as exc:
                 raise _write_failed(out, exc) from None
-            click.echo(f"{len(rows)} cases written to {out}", err=True)
         return
     assert out is not None  # an XLSX export without --out was refused above
     try:
         write_workbook(helpline, report, rows=rows, path=out)
     except OSError as exc:
         raise _write_failed(out, exc) from None
-    click.echo(f"{len(rows)} cases written to {out}", err=True)
 
 
 @click.command("report")
@@ -212,22 +225,28 @@ def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
 def report_command(out: Path, **given: str | None) -> None:
     """Write the board's responsiveness report: the board pack as PDF and HTML, the XLSX workbook
     and the PNG charts."""
+    from bot.cli.progress import Steps
     from bot.reports import write_report
     from handlers.figures import stats
 
     started = time.perf_counter()
     _writable_or_raise(out, folder=True)
-    with _Selection(**given) as chosen:
+    with _Selection(**given) as chosen, Steps("report", REPORT_STEPS) as steps:
         helpline = chosen.helpline
+        steps.now("figures")
         report = stats.figures(
             helpline, chosen.operator, **chosen.filters(), label=chosen.period.label
         )
+        steps.step("figures")
         rows = stats.export_rows(helpline, chosen.operator, **chosen.filters())
-    assert report is not None and rows is not None
-    try:
-        files = write_report(helpline, report, rows=rows, out=out)
-    except OSError as exc:
-        raise _write_failed(out, exc) from None
+        steps.step("cases")
+        assert report is not None and rows is not None
+        try:
+            files = write_report(
+                helpline, report, rows=rows, out=out, parallel=True, done=steps.step
+            )
+        except OSError as exc:
+            raise _write_failed(out, exc) from None
     for path in files.all:
         click.echo(str(path))
     elapsed = time.perf_counter() - started

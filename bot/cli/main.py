@@ -96,10 +96,13 @@ def demo(database: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Only list the cases whose texts would go.")
 def purge(dry_run: bool) -> None:
     """Delete question and answer texts past the retention period (figures are kept)."""
+    from bot.cli.progress import Steps
     from handlers.governance.retention import purge_texts
 
     helpline = build_or_exit(load_settings(), ("console",)).helpline
-    result = purge_texts(helpline, now=helpline.clock.now(), dry_run=dry_run)
+    with Steps("purge", None) as steps:
+        steps.now("finding the texts past retention" if dry_run else "deleting texts")
+        result = purge_texts(helpline, now=helpline.clock.now(), dry_run=dry_run)
     verb = "would delete" if dry_run else "deleted"
     cutoff = f"{result.cutoff.astimezone(helpline.config.tz):%d %b %Y %H:%M}"
     click.echo(f"{verb} the texts of {len(result.references)} cases resolved before {cutoff}")

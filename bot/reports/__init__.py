@@ -6,6 +6,7 @@ matplotlib and openpyxl are imported only here, so the bot starts without them b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,20 +37,44 @@ class ReportFiles:
 
 
 def write_report(
-    helpline: Helpline, report: FiguresReport, *, rows: list[CaseRow], out: Path
+    helpline: Helpline,
+    report: FiguresReport,
+    *,
+    rows: list[CaseRow],
+    out: Path,
+    parallel: bool = False,
+    done: Callable[[str], None] = lambda name: None,
 ) -> ReportFiles:
-    """Write the board pack, the workbook, the charts and the HTML into the folder ``out``."""
-    from bot.reports.charts import draw_charts
+    """Write the board pack, the workbook, the charts and the HTML into the folder ``out``.
+
+    ``parallel``: draw the charts and the workbook in forked processes while the board pack
+    is written (see bot.reports.parallel; for a command line only). ``done`` is told each
+    file's name as it is finished.
+    """
+    from bot.reports import charts
     from bot.reports.pack import write_pack
+    from bot.reports.parallel import Jobs
     from bot.reports.summary import write_summary
-    from bot.reports.workbook import write_workbook
+
+    def workbook() -> Path:
+        from bot.reports.workbook import write_workbook  # openpyxl, where the workbook is written
+
+        return write_workbook(helpline, report, rows=rows, path=out / WORKBOOK)
 
     out.mkdir(parents=True, exist_ok=True)
-    workbook = write_workbook(helpline, report, rows=rows, path=out / WORKBOOK)
-    charts = draw_charts(helpline, report, rows=rows, out=out)
-    summary = write_summary(helpline, report, charts=charts, workbook=workbook, path=out / SUMMARY)
-    pack = write_pack(helpline, report, charts_drawn=charts, path=out / PACK)
-    return ReportFiles(workbook, charts, summary, pack)
+    jobs = charts.chart_jobs(helpline, report, rows=rows, out=out)
+    jobs[WORKBOOK] = workbook
+    with Jobs(jobs, parallel=parallel, done=done) as running:
+        heights = charts.chart_heights(helpline, rows)
+        pack = write_pack(helpline, report, heights=heights, drawn=running.result, path=out / PACK)
+        done(PACK)
+        files = running.results()
+    drawn = [files[name] for name in charts.CHART_FILES]
+    summary = write_summary(
+        helpline, report, charts=drawn, workbook=files[WORKBOOK], path=out / SUMMARY
+    )
+    done(SUMMARY)
+    return ReportFiles(files[WORKBOOK], drawn, summary, pack)
 
 
 def build_report(

@@ -41,6 +41,7 @@ RESPONSE_TIMES = "response_times_by_specialty.png"
 WITHIN_TARGET = "within_target_by_month.png"
 OUTCOMES = "outcomes_and_ratings.png"
 _DPI = 110
+WIDTH = 8.0  # inches
 # A chart has a few flat colours and their anti-aliased edges: 64 are indistinguishable.
 PALETTE_COLOURS = 64
 
@@ -149,7 +150,7 @@ def draw_outcomes(canvas: Canvas, helpline: Helpline, report: FiguresReport) -> 
 
 
 def _save(draw: Callable[[Canvas], None], path: Path, *, height: float = 4.0) -> Path:
-    figure = Figure(figsize=(8, height), layout="constrained")
+    figure = Figure(figsize=(WIDTH, height), layout="constrained")
     with house_style():
         draw(figure)
         figure.savefig(path, dpi=_DPI, format="png", facecolor="white")
@@ -182,16 +183,31 @@ def outcomes_and_ratings(helpline: Helpline, report: FiguresReport, *, path: Pat
     return _save(lambda canvas: draw_outcomes(canvas, helpline, report), path, height=3.4)
 
 
-def draw_charts(
+def chart_heights(helpline: Helpline, rows: list[CaseRow]) -> dict[str, float]:
+    """Each chart's height in inches (all are ``WIDTH`` wide), known before it is drawn."""
+    return {
+        VOLUMES: 4.0,
+        WITHIN_TARGET: 4.0,
+        RESPONSE_TIMES: response_chart_height(helpline, rows),
+        OUTCOMES: 3.4,
+    }
+
+
+def chart_jobs(
     helpline: Helpline, report: FiguresReport, *, rows: list[CaseRow], out: Path
-) -> list[Path]:
-    """Draw every chart into the folder ``out``."""
-    return [
-        volumes_by_month(helpline, report, out / VOLUMES),
-        response_times_by_specialty(helpline, report, rows, path=out / RESPONSE_TIMES),
-        within_target_by_month(helpline, report, path=out / WITHIN_TARGET),
-        outcomes_and_ratings(helpline, report, path=out / OUTCOMES),
-    ]
+) -> dict[str, Callable[[], Path]]:
+    """Drawing each chart into the folder ``out``, by file name, in the board pack's order."""
+    return {
+        VOLUMES: lambda: volumes_by_month(helpline, report, out / VOLUMES),
+        WITHIN_TARGET: lambda: within_target_by_month(helpline, report, path=out / WITHIN_TARGET),
+        RESPONSE_TIMES: lambda: response_times_by_specialty(
+            helpline, report, rows, path=out / RESPONSE_TIMES
+        ),
+        OUTCOMES: lambda: outcomes_and_ratings(helpline, report, path=out / OUTCOMES),
+    }
+
+
+CHART_FILES = (VOLUMES, RESPONSE_TIMES, WITHIN_TARGET, OUTCOMES)  # the order a report lists them
 
 
 def compact_png(content: bytes, *, colours: int = PALETTE_COLOURS) -> bytes:

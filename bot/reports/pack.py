@@ -33,14 +33,17 @@ A4 = (8.27, 11.69)  # inches, portrait
 LEFT, RIGHT, TOP, BOTTOM = 0.09, 0.91, 0.93, 0.08  # margins, as fractions of the page
 CHART_AT_LEAST = 3.2  # inches: a chart any smaller is hard to read on paper
 LINE = 0.0165  # one line of 9-point text, as a fraction of the page height
+NO_LIGATURES = ("-liga",)
 
 
 class _Pages:
     """A4 pages with a writing position that moves down, a new page when one is full."""
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, heights: dict[str, float]) -> None:
         self.pack = pack
+        self.heights = heights  # each chart's height in inches, its width charts.WIDTH
         self.figures: list[Figure] = []
+        self.slots: dict[int, list[tuple[Any, str]]] = {}  # page number: its charts' places
         self.y = BOTTOM
 
     def new(self, heading: str | None = None) -> Figure:
@@ -118,32 +121,40 @@ class _Pages:
         self.page.add_artist(_line(self.page, self.y))
         self.y -= 0.45 * LINE
 
-    def chart(self, png: Path, most: float) -> None:
-        """The chart drawn for the report's folder, across the page below the writing position,
-        at most ``most`` inches tall."""
-        from matplotlib.image import imread
-
-        picture = imread(png)
-        rows, columns = picture.shape[:2]
+    def chart(self, name: str, most: float) -> None:
+        """A space for the chart ``name`` across the page below the writing position, at most
+        ``most`` inches tall; the picture goes in when the page is written (``fill``)."""
+        columns, rows = charts.WIDTH, self.heights[name]
         width = (RIGHT - LEFT + 0.06) * A4[0]
         height = min(most, width * rows / columns)
         width = height * columns / rows
         fraction = height / A4[1]
         axes = self.page.add_axes((LEFT - 0.03, self.y - fraction, width / A4[0], fraction))
-        axes.imshow(picture, interpolation="none")  # embedded as drawn, not resampled
         axes.set_axis_off()
+        self.slots.setdefault(len(self.figures) - 1, []).append((axes, name))
         self.y -= fraction + LINE
 
-    def finish(self) -> list[Figure]:
-        """Every page, each with the footer and its number."""
+    def fill(self, number: int, drawn: Callable[[str], Path]) -> Figure:
+        """Page ``number`` (from 0) with its charts, each read from the PNG ``drawn`` gives."""
+        from matplotlib.image import imread
+
+        for axes, name in self.slots.get(number, []):
+            axes.imshow(imread(drawn(name)), interpolation="none")  # as drawn, not resampled
+            axes.set_axis_off()
+        return self.figures[number]
+
+    def finish(self) -> _Pages:
+        """Every page with the footer and its number; no ligatures (each would need the font
+        embedded a second time, which slows writing the PDF by a third)."""
         count = len(self.figures)
         for number, page in enumerate(self.figures, start=1):
-            if number == 1:
-                continue
-            page.text(LEFT, 0.04, self.pack.footer, fontsize=7, color=MUTED)
-            page.text(RIGHT, 0.04, f"Page {number} of {count}", fontsize=7, color=MUTED,
-                      ha="right")  # fmt: skip
-        return self.figures
+            if number > 1:
+                page.text(LEFT, 0.04, self.pack.footer, fontsize=7, color=MUTED)
+                page.text(RIGHT, 0.04, f"Page {number} of {count}", fontsize=7, color=MUTED,
+                          ha="right")  # fmt: skip
+            for words in page.texts:
+                words.set_fontfeatures(NO_LIGATURES)
+        return self
 
 
 @functools.cache
@@ -241,11 +252,11 @@ def _rag(pages: _Pages, pack: Pack) -> None:
     )
 
 
-def build_pages(helpline: Helpline, report: FiguresReport, drawn: list[Path]) -> list[Figure]:
-    """Every page of the board pack, numbered, with the charts ``drawn`` for the folder."""
-    png = {path.name: path for path in drawn}
+def build_pages(helpline: Helpline, report: FiguresReport, heights: dict[str, float]) -> _Pages:
+    """Every page of the board pack, numbered, with a space for each chart (``heights``: each
+    chart's height in inches)."""
     pack = pack_contents(helpline, report)
-    pages = _Pages(pack)
+    pages = _Pages(pack, heights)
     _cover(pages)
     _summary(pages, pack)
     _rag(pages, pack)
@@ -256,15 +267,15 @@ def build_pages(helpline: Helpline, report: FiguresReport, drawn: list[Path]) ->
     if height < CHART_AT_LEAST:  # a year's table leaves too little room: the charts go over
         pages.new("Trends by month (continued)")
         height = min(4.2, (pages.y - BOTTOM) * A4[1] / 2 - 0.2)
-    pages.chart(png[charts.VOLUMES], height)
-    pages.chart(png[charts.WITHIN_TARGET], height)
+    pages.chart(charts.VOLUMES, height)
+    pages.chart(charts.WITHIN_TARGET, height)
     pages.new("Time to answer against the target")
     pages.paragraph("Working hours from the question to its answer, for each specialty; the "
                     "targets are each specialty's routine and urgent targets.")  # fmt: skip
     room = (pages.y - BOTTOM) * A4[1] - 0.1
-    pages.chart(png[charts.RESPONSE_TIMES], room)
+    pages.chart(charts.RESPONSE_TIMES, room)
     pages.new("Ratings and outcomes")
-    pages.chart(png[charts.OUTCOMES], 3.4)
+    pages.chart(charts.OUTCOMES, 3.4)
     pages.table(["Outcome or rating", "Questions"], pack.outcomes, (0.6, 0.4))
     pages.new("Triage")
     pages.paragraph("Questions the helpline could not place with a specialty went to triage, "
@@ -277,12 +288,20 @@ def build_pages(helpline: Helpline, report: FiguresReport, drawn: list[Path]) ->
 
 
 def write_pack(
-    helpline: Helpline, report: FiguresReport, *, charts_drawn: list[Path], path: Path
+    helpline: Helpline,
+    report: FiguresReport,
+    *,
+    heights: dict[str, float],
+    drawn: Callable[[str], Path],
+    path: Path,
 ) -> Path:
-    """Write the board pack to ``path``, showing the PNG charts already drawn."""
+    """Write the board pack to ``path``, showing the PNG charts: ``drawn`` gives each chart's
+    file by name (waiting for it, when it is being drawn elsewhere), and ``heights`` their
+    heights. The pages before the first chart are written while the charts are drawn."""
     with house_style(), PdfPages(path, metadata=_metadata(helpline, report)) as pdf:
-        for page in build_pages(helpline, report, charts_drawn):
-            pdf.savefig(page)
+        pages = build_pages(helpline, report, heights)
+        for number in range(len(pages.figures)):
+            pdf.savefig(pages.fill(number, drawn))
     return path
 
 
