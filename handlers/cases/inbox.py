@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -35,10 +35,6 @@ log = logging.getLogger(__name__)
 
 BATCH = 50  # questions read from the inbox at a time
 MAX_ATTEMPTS = 3
-
-
-def _never() -> bool:
-    return False
 
 
 @dataclass(frozen=True)
@@ -62,14 +58,10 @@ def store_arrivals(helpline: Helpline, arrivals: Sequence[Arrival]) -> None:
     helpline.uow.store_questions([_row(a) for a in arrivals])
 
 
-def drain(
-    helpline: Helpline, *, most: int | None = None, enough: Callable[[], bool] = _never
-) -> int:
+def drain(helpline: Helpline, *, most: int | None = None) -> int:
     """Turn waiting questions into cases, oldest first; how many were handled.
 
-    Returns 0 at once when another drainer is at work. Stops after ``most``, or after the first
-    question once ``enough()`` says so (the delivery loop's way of giving way to requests; it is
-    asked after each question, and may be asked from another thread).
+    Returns 0 at once when another drainer is at work. Stops after ``most``.
     """
     handled = 0
     with helpline.uow() as uow:
@@ -85,10 +77,10 @@ def drain(
                 waiting = [(row.id, _arrival(row)) for row in batch]
             if not waiting:
                 break
-            done, stopped = _turn_into_cases(helpline, waiting, enough)
+            done = _turn_into_cases(helpline, waiting)
             handled += len(done)
-            if stopped or len(done) < len(waiting):
-                break  # asked to stop, or one failed (or the database did): the next round
+            if len(done) < len(waiting):
+                break  # one failed (or the database did); the next round goes on
     return handled
 
 
@@ -143,18 +135,10 @@ def purge_given_up(helpline: Helpline, *, received_before: datetime) -> int:
     return deleted
 
 
-def _turn_into_cases(
-    helpline: Helpline, waiting: list[tuple[int, Arrival]], enough: Callable[[], bool] = _never
-) -> tuple[list[int], bool]:
-    """Make each waiting question a case, then remove those done from the inbox in one
-    transaction; the ids done, and whether ``enough()`` stopped it early."""
+def _turn_into_cases(helpline: Helpline, waiting: list[tuple[int, Arrival]]) -> list[int]:
     done: list[int] = []
-    stopped = False
     try:
         for question_id, item in waiting:
-            if done and enough():
-                stopped = True
-                break
             try:
                 ask_question(helpline, item.incoming, item.text)
             except Exception as exc:  # a question that cannot become a case must not block others
@@ -169,7 +153,7 @@ def _turn_into_cases(
         with helpline.uow() as uow:
             uow.inbox.remove(done)
             uow.commit()
-    return done, stopped
+    return done
 
 
 def _failed(helpline: Helpline, question_id: int, item: Arrival, exc: Exception) -> None:

@@ -1,12 +1,10 @@
 """The delivery loop: turn stored questions into cases, then send what the outbox holds.
 
 Acks are what a platform times; routing and posting can follow a burst of requests by seconds.
-So the loop runs when requests leave a quiet moment, in short slices that yield to a request
-arriving meanwhile. Questions become cases in a worker thread that stops after the question in
-hand once a request comes in, so the event loop is never held for a whole case (several
-milliseconds of routing and storing): it answers the request while the thread finishes. A stored
-question waits at most ``MAX_DEFER``: a flood that never ends must not starve the questions
-behind it.
+So the loop runs when requests leave a quiet moment, on the event loop's thread (a worker thread
+would slow every ack by contending for the interpreter), in short slices that yield to a request
+arriving meanwhile. A stored question waits at most ``MAX_DEFER``: a flood that never ends must
+not starve the questions behind it.
 """
 
 from __future__ import annotations
@@ -100,18 +98,18 @@ class DeliveryLoop:
                 log.exception("outbox delivery failed; retrying")
 
     async def _drain_slice(self) -> int:
-        """Waiting questions into cases for up to ``DRAIN_SLICE`` seconds, in a worker thread
-        that stops after the question in hand once a request comes in: the event loop stays
-        free to answer it (SQLite and the network give up the interpreter lock while they wait).
+        """Waiting questions into cases, one at a time for up to ``DRAIN_SLICE`` seconds,
+        yielding after each so that a request arriving meanwhile waits for one question at most.
         """
-        until = time.monotonic() + DRAIN_SLICE
-
-        def enough() -> bool:
-            return time.monotonic() >= until or (self.traffic.busy() and not self._overdue())
-
-        drained = await asyncio.to_thread(drain, self.helpline, enough=enough)
-        if not drained or not enough():
-            self.inbox.drained()  # the inbox was found empty
+        drained, until = 0, time.monotonic() + DRAIN_SLICE
+        while drain(self.helpline, most=1):
+            drained += 1
+            if time.monotonic() >= until:
+                return drained
+            await asyncio.sleep(0)
+            if self.traffic.busy() and not self._overdue():
+                return drained
+        self.inbox.drained()
         return drained
 
     async def _make_way(self) -> None:

