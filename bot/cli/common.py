@@ -3,7 +3,10 @@ only when a command runs (so `helpline --help` starts without pydantic-settings)
 
 from __future__ import annotations
 
+import gc
 import importlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -38,3 +41,24 @@ class ChoiceOf(click.Choice[Any]):
     def choices(self) -> tuple[Any, ...]:  # type: ignore[override]
         module, name = self._where.split(":")
         return tuple(getattr(importlib.import_module(module), name))
+
+
+@contextmanager
+def lasting() -> Iterator[Callable[[], None]]:
+    """A command's run, in which what lasts as long as the command (its imports, the
+    configuration, the helpline) is made with the garbage collector paused: calling the yielded
+    function once it is made puts it out of the collector's reach, whose passes then walk only
+    what the command makes afterwards (a report spends about half a second of CPU less in the
+    collector). When the run ends, everything is the collector's again.
+    """
+
+    def made() -> None:
+        gc.freeze()
+        gc.enable()
+
+    gc.disable()
+    try:
+        yield made
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from bot.cli.common import ChoiceOf, InputError, load_settings
+from bot.cli.common import ChoiceOf, InputError, lasting, load_settings
 
 # The figures, the cases, then each file: four charts, the workbook, the PDF and the HTML.
 REPORT_STEPS = 9
@@ -169,25 +169,27 @@ def stats_command(fmt: str, **given: str | None) -> None:
 )
 def export_command(fmt: str, out: Path | None, **given: str | None) -> None:
     """Export one row per case asked in a period: times, durations, outcome; never its text."""
-    from bot.cli.progress import Steps
-    from handlers.figures import stats
-
     if out is not None:
         _writable_or_raise(out, folder=False)
     elif fmt == "xlsx":
         raise click.BadParameter("an XLSX export needs --out FILE")
-    with _Selection(**given) as chosen, Steps("export", 3) as steps:
-        helpline = chosen.helpline
-        steps.now("cases")
-        rows = stats.export_rows(helpline, chosen.operator, **chosen.filters())
-        steps.step("cases")
-        report = stats.figures(
-            helpline, chosen.operator, **chosen.filters(), label=chosen.period.label
-        )
-        steps.step("figures")
-        assert rows is not None and report is not None
-        _write_export(fmt, out, helpline, report, rows)
-        steps.step(fmt)
+    with lasting() as made:
+        from bot.cli.progress import Steps
+        from handlers.figures import stats
+
+        with _Selection(**given) as chosen, Steps("export", 3) as steps:
+            made()
+            helpline = chosen.helpline
+            steps.now("cases")
+            rows = stats.export_rows(helpline, chosen.operator, **chosen.filters())
+            steps.step("cases")
+            report = stats.figures(
+                helpline, chosen.operator, **chosen.filters(), label=chosen.period.label
+            )
+            steps.step("figures")
+            assert rows is not None and report is not None
+            _write_export(fmt, out, helpline, report, rows)
+            steps.step(fmt)
     if out is not None:
         click.echo(f"{len(rows)} cases written to {out}", err=True)
 
@@ -225,28 +227,30 @@ def _write_export(fmt: str, out: Path | None, helpline: Any, report: Any, rows: 
 def report_command(out: Path, **given: str | None) -> None:
     """Write the board's responsiveness report: the board pack as PDF and HTML, the XLSX workbook
     and the PNG charts."""
-    from bot.cli.progress import Steps
-    from bot.reports import write_report
-    from handlers.figures import stats
-
     started = time.perf_counter()
     _writable_or_raise(out, folder=True)
-    with _Selection(**given) as chosen, Steps("report", REPORT_STEPS) as steps:
-        helpline = chosen.helpline
-        steps.now("figures")
-        report = stats.figures(
-            helpline, chosen.operator, **chosen.filters(), label=chosen.period.label
-        )
-        steps.step("figures")
-        rows = stats.export_rows(helpline, chosen.operator, **chosen.filters())
-        steps.step("cases")
-        assert report is not None and rows is not None
-        try:
-            files = write_report(
-                helpline, report, rows=rows, out=out, parallel=True, done=steps.step
+    with lasting() as made:
+        from bot.cli.progress import Steps
+        from bot.reports import charts, write_report  # noqa: F401 (charts: matplotlib, at once)
+        from handlers.figures import stats
+
+        with _Selection(**given) as chosen, Steps("report", REPORT_STEPS) as steps:
+            made()
+            helpline = chosen.helpline
+            steps.now("figures")
+            report = stats.figures(
+                helpline, chosen.operator, **chosen.filters(), label=chosen.period.label
             )
-        except OSError as exc:
-            raise _write_failed(out, exc) from None
+            steps.step("figures")
+            rows = stats.export_rows(helpline, chosen.operator, **chosen.filters())
+            steps.step("cases")
+            assert report is not None and rows is not None
+            try:
+                files = write_report(
+                    helpline, report, rows=rows, out=out, parallel=True, done=steps.step
+                )
+            except OSError as exc:
+                raise _write_failed(out, exc) from None
     for path in files.all:
         click.echo(str(path))
     elapsed = time.perf_counter() - started
